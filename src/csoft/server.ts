@@ -1,0 +1,147 @@
+import { buildConnector, Pool } from "undici";
+import { type WatchedConnector, watchConnector } from "./connector.js";
+import { decodeResponse } from "./decode.js";
+import { CSOFT_CONTENT_TYPE } from "./encode.js";
+import { CsoftProtocolError } from "./errors.js";
+import type { CsoftReport, ServerName } from "./types.js";
+
+/** csoft answers are small (350 numbers × a short line); anything bigger is some other page. */
+const MAX_ANSWER_BYTES = 1024 * 1024;
+
+/** Kept-alive connections idle longer than this are closed by us (server hints may shorten it). */
+const IDLE_CONNECTION_MS = 2_000;
+
+/** What came of posting one batch to one server. */
+export type Attempt =
+  | { kind: "answered"; reports: CsoftReport[] }
+  /** Provably not handled by csoft: safe to send to the other server. */
+  | { kind: "unreachable"; reason: string; error: Error }
+  /** Sent, but the answer never arrived: csoft may have acted on it. */
+  | { kind: "lost"; reason: string; error: Error };
+
+export interface ServerOptions {
+  concurrency: number;
+  connectTimeoutMs: number;
+  responseTimeoutMs: number;
+  connector?: buildConnector.connector | undefined;
+}
+
+function errorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" ? code : undefined;
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+const DNS_CODES = new Set(["ENOTFOUND", "EAI_AGAIN", "EAI_NONAME", "EAI_FAIL"]);
+const TLS_CODE = /CERT|TLS|SSL|EPROTO/;
+
+/** Short, secret-free words for a connect failure; error codes only, never raw messages. */
+function connectFailureReason(error: unknown, connectTimeoutMs: number): string {
+  const code = errorCode(error);
+  if (code === "ECONNREFUSED") return "connection refused";
+  if (code === "UND_ERR_CONNECT_TIMEOUT") return `no connection within ${connectTimeoutMs} ms`;
+  if (code && DNS_CODES.has(code)) return `DNS lookup failed (${code})`;
+  if (code && TLS_CODE.test(code)) return `TLS failure (${code})`;
+  return `could not connect (${code ?? asError(error).name})`;
+}
+
+function lostAnswerReason(error: unknown, responseTimeoutMs: number): string {
+  const code = errorCode(error);
+  if (code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT") {
+    return `no answer within ${responseTimeoutMs} ms`;
+  }
+  if (code === "UND_ERR_SOCKET" || code === "ECONNRESET" || code === "EPIPE") {
+    return "the connection closed before the answer";
+  }
+  return `the request failed after connecting (${code ?? asError(error).name})`;
+}
+
+/** One csoft server: a keep-alive pool, and the judgement of what each failure means. */
+export class CsoftServer {
+  readonly name: ServerName;
+  readonly #pool: Pool;
+  readonly #path: string;
+  readonly #connector: WatchedConnector;
+  readonly #options: ServerOptions;
+
+  constructor(name: ServerName, url: URL, options: ServerOptions) {
+    this.name = name;
+    this.#options = options;
+    this.#path = `${url.pathname}${url.search}`;
+    this.#connector = watchConnector(
+      options.connector ?? buildConnector({ timeout: options.connectTimeoutMs }),
+      options.connectTimeoutMs,
+    );
+    this.#pool = new Pool(url.origin, {
+      connections: options.concurrency,
+      pipelining: 1,
+      // The document warns csoft drops connections that are not reused "in quick succession";
+      // closing idle ones first makes it unlikely that a request is written into a socket csoft
+      // has just closed (its answer would then count as lost: unknown, not resent).
+      keepAliveTimeout: IDLE_CONNECTION_MS,
+      connect: this.#connector.connect,
+      headersTimeout: options.responseTimeoutMs,
+      bodyTimeout: options.responseTimeoutMs,
+      maxResponseSize: MAX_ANSWER_BYTES,
+    });
+  }
+
+  async post(body: string): Promise<Attempt> {
+    try {
+      const response = await this.#pool.request({
+        path: this.#path,
+        method: "POST",
+        headers: { "content-type": CSOFT_CONTENT_TYPE },
+        body,
+      });
+      if (response.statusCode >= 500) {
+        await response.body.dump().catch(() => undefined);
+        const reason = `HTTP ${response.statusCode}`;
+        return { kind: "unreachable", reason, error: new CsoftProtocolError(reason) };
+      }
+      const text = await response.body.text();
+      try {
+        // A non-2xx status that still carries a csoft answer is csoft's answer all the same.
+        return { kind: "answered", reports: decodeResponse(text) };
+      } catch (error) {
+        return {
+          kind: "unreachable",
+          reason: `not a csoft response (HTTP ${response.statusCode})`,
+          error: asError(error),
+        };
+      }
+    } catch (error) {
+      return this.#judgeFailure(error);
+    }
+  }
+
+  close(): Promise<void> {
+    return this.#pool.close();
+  }
+
+  #judgeFailure(error: unknown): Attempt {
+    if (this.#connector.failedToConnect(error)) {
+      return {
+        kind: "unreachable",
+        reason: connectFailureReason(error, this.#options.connectTimeoutMs),
+        error: asError(error),
+      };
+    }
+    if (errorCode(error) === "UND_ERR_RES_EXCEEDED_MAX_SIZE") {
+      return {
+        kind: "unreachable",
+        reason: "not a csoft response (too large)",
+        error: asError(error),
+      };
+    }
+    // Anything else happened on a live connection, so the request may have been read.
+    return {
+      kind: "lost",
+      reason: lostAnswerReason(error, this.#options.responseTimeoutMs),
+      error: asError(error),
+    };
+  }
+}

@@ -1,0 +1,157 @@
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type ServerResponse,
+} from "node:http";
+import { answerSendSms, FIRST_MESSAGE_ID } from "./simulated-csoft.js";
+
+export { SIMULATED_OUTCOMES } from "./simulated-csoft.js";
+
+export const SIMULATOR_PATH = "/webservices/http/sendsms";
+
+export interface SimulatorOptions {
+  username?: string;
+  pin?: string;
+  /** Delay before each answer, to make requests overlap. */
+  latencyMs?: number;
+  port?: number;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  /** The raw form body. */
+  body: string;
+  params: URLSearchParams;
+}
+
+/**
+ * - refuse: stop listening, so new connections are refused (existing ones are closed)
+ * - status500: answer 500; malformed: answer 200 with an HTML page
+ * - hang: read the request and never answer; drop: read the request and destroy the socket
+ */
+export type SimulatorFault = "none" | "refuse" | "status500" | "malformed" | "hang" | "drop";
+
+export interface Simulator {
+  /** The full sendsms URL. */
+  readonly url: string;
+  /** Every request received, in arrival order. */
+  readonly requests: RecordedRequest[];
+  /** TCP connections accepted so far: fewer than requests means connections were reused. */
+  readonly connections: number;
+  /** The most requests that were being handled at the same moment. */
+  readonly maxInFlight: number;
+  setFault(fault: SimulatorFault): Promise<void>;
+  close(): Promise<void>;
+}
+
+const MALFORMED_PAGE =
+  "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>";
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    request.on("error", reject);
+  });
+}
+
+function answer(response: ServerResponse, status: number, type: string, body: string): void {
+  response.writeHead(status, { "content-type": type, "content-length": Buffer.byteLength(body) });
+  response.end(body);
+}
+
+/** A csoft-compatible sendsms endpoint on 127.0.0.1: the demo mode's csoft, and the tests'. */
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const account = { username: options.username ?? "demo", pin: options.pin ?? "0000" };
+  const latencyMs = options.latencyMs ?? 0;
+  const requests: RecordedRequest[] = [];
+  let fault: SimulatorFault = "none";
+  let connections = 0;
+  let inFlight = 0;
+  let maxInFlight = 0;
+  let messageCounter = FIRST_MESSAGE_ID;
+  const nextId = () => (messageCounter++).toString(16).toUpperCase().padStart(8, "0");
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const body = await readBody(request);
+    const path = new URL(request.url ?? "/", "http://simulator").pathname;
+    requests.push({
+      method: request.method ?? "",
+      path,
+      headers: request.headers,
+      body,
+      params: new URLSearchParams(body),
+    });
+    inFlight += 1;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    response.on("close", () => {
+      inFlight -= 1;
+    });
+
+    if (fault === "hang") return;
+    if (fault === "drop") {
+      request.socket.destroy();
+      return;
+    }
+    if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
+    if (fault === "status500") return answer(response, 500, "text/plain", "Internal Server Error");
+    if (fault === "malformed") return answer(response, 200, "text/html", MALFORMED_PAGE);
+    if (path !== SIMULATOR_PATH) return answer(response, 404, "text/plain", "Not Found");
+    if (request.method !== "POST") return answer(response, 405, "text/plain", "Use POST");
+    answer(response, 200, "text/html", answerSendSms(body, account, nextId));
+  }
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch(() => response.destroy());
+  });
+  server.on("connection", () => {
+    connections += 1;
+  });
+
+  const listen = (port: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(port, "127.0.0.1", () => {
+        server.off("error", reject);
+        resolve();
+      });
+    });
+  const stopListening = () =>
+    new Promise<void>((resolve, reject) => {
+      if (!server.listening) return resolve();
+      server.close((error) => (error ? reject(error) : resolve()));
+      server.closeAllConnections();
+    });
+
+  await listen(options.port ?? 0);
+  const address = server.address();
+  if (address === null || typeof address === "string") throw new Error("simulator has no port");
+  const port = address.port;
+
+  return {
+    url: `http://127.0.0.1:${port}${SIMULATOR_PATH}`,
+    requests,
+    get connections() {
+      return connections;
+    },
+    get maxInFlight() {
+      return maxInFlight;
+    },
+    async setFault(next) {
+      fault = next;
+      if (next === "refuse") {
+        await stopListening();
+        // Let clients in this process read the close of their kept-alive connections, as any
+        // client would have long before it noticed a real outage.
+        await new Promise((resolve) => setImmediate(resolve));
+      } else if (!server.listening) {
+        await listen(port);
+      }
+    },
+    close: stopListening,
+  };
+}

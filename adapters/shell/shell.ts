@@ -1,0 +1,49 @@
+import { userInfo } from "node:os";
+import { createInterface } from "node:readline";
+import type { Readable, Writable } from "node:stream";
+import type { Pager } from "../../src/page/pager.js";
+import type { CommandContext } from "../../src/page/types.js";
+import { createShellSurface } from "./surface.js";
+
+export interface ShellOptions {
+  pager: Pager;
+  input: Readable;
+  output: Writable;
+  /** A prompt for a person at a terminal; without it, one command per line, in order. */
+  interactive: boolean;
+}
+
+const PROMPT = "sms> ";
+const QUIT_WORDS = new Set(["exit", "quit"]);
+
+/** `/sms …` or just `…`: the terminal is already the /sms prompt. Blank and `#` lines are skipped. */
+function commandText(line: string): string | undefined {
+  const trimmed = line.trim();
+  if (trimmed === "" || trimmed.startsWith("#")) return undefined;
+  return trimmed;
+}
+
+/** Runs commands from the input until it ends (or `exit`), each to completion before the next. */
+export async function runShell(options: ShellOptions): Promise<void> {
+  const { pager, input, output, interactive } = options;
+  const ctx: CommandContext = {
+    actor: { platform: "shell", id: userInfo().username, name: userInfo().username },
+    surface: createShellSurface(output),
+  };
+  const lines = createInterface({
+    input,
+    ...(interactive && { output, prompt: PROMPT }),
+    terminal: interactive,
+  });
+  if (interactive) {
+    output.write("Type /sms help for the grammar, exit to leave.\n");
+    lines.prompt();
+  }
+  for await (const line of lines) {
+    const text = commandText(line);
+    if (text !== undefined && QUIT_WORDS.has(text)) break;
+    if (text !== undefined) await pager.runSms(text, ctx);
+    if (interactive) lines.prompt();
+  }
+  lines.close();
+}

@@ -1,0 +1,66 @@
+/** One person of the contacts directory. */
+export interface Person {
+  /** As written in the file; looked up case-insensitively. */
+  name: string;
+  /** International digits, normalised like a typed number. */
+  phone: string;
+  slack?: string;
+  discord?: string;
+}
+
+/** A validated directory: every group flattened to its people, no cycles, no unknown members. */
+export interface Directory {
+  /** The people a name stands for: one for a person, the members of a group; undefined if unknown. */
+  lookup(name: string): Person[] | undefined;
+  bySlackId(id: string): Person | undefined;
+  byDiscordId(id: string): Person | undefined;
+  /** Known names closest to a mistyped one, best first. */
+  suggest(name: string): string[];
+}
+
+const SUGGESTIONS = 3;
+
+export function createDirectory(
+  people: readonly Person[],
+  groups: ReadonlyMap<string, readonly Person[]>,
+): Directory {
+  const byName = new Map(people.map((person) => [person.name.toLowerCase(), person]));
+  const bySlack = new Map(people.flatMap((p) => (p.slack ? [[p.slack, p] as const] : [])));
+  const byDiscord = new Map(people.flatMap((p) => (p.discord ? [[p.discord, p] as const] : [])));
+  const names = [...byName.keys(), ...groups.keys()];
+  return {
+    lookup(name) {
+      const key = name.toLowerCase();
+      const person = byName.get(key);
+      if (person) return [person];
+      const members = groups.get(key);
+      return members ? [...members] : undefined;
+    },
+    bySlackId: (id) => bySlack.get(id),
+    byDiscordId: (id) => byDiscord.get(id),
+    suggest(name) {
+      const key = name.toLowerCase();
+      const limit = Math.max(2, Math.floor(key.length / 2));
+      return names
+        .map((candidate) => ({ candidate, distance: editDistance(key, candidate) }))
+        .filter(({ candidate, distance }) => distance <= limit || candidate.startsWith(key))
+        .sort((a, b) => a.distance - b.distance || a.candidate.localeCompare(b.candidate))
+        .slice(0, SUGGESTIONS)
+        .map(({ candidate }) => candidate);
+    },
+  };
+}
+
+/** Levenshtein distance, two rows at a time. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}

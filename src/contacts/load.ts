@@ -1,0 +1,155 @@
+import { readFile } from "node:fs/promises";
+import { type Document, isNode, LineCounter, parseDocument } from "yaml";
+import { z } from "zod";
+import { normaliseNumber } from "../command/index.js";
+import { createDirectory, type Directory, type Person } from "./directory.js";
+
+/** A directory file that cannot be used: every problem, each with its file and line. */
+export class ContactsError extends Error {
+  readonly code = "CONTACTS";
+  constructor(readonly problems: string[]) {
+    super(`The contacts directory is not valid:\n${problems.map((p) => `  ${p}`).join("\n")}`);
+    this.name = "ContactsError";
+  }
+}
+
+/** Names must be typeable as /sms recipients. */
+const NAME = /^[a-z][a-z0-9._-]*$/i;
+const nameKey = z
+  .string()
+  .regex(NAME, "must start with a letter and use only letters, digits, . _ -");
+
+const personSchema = z.strictObject({
+  phone: z.union([z.string(), z.number()], { error: "phone is required" }).transform(String),
+  slack: z.string({ error: "slack must be a Slack user id such as U0ALICE" }).optional(),
+  discord: z
+    .string({ error: 'discord must be a quoted id such as "100000000000000005"' })
+    .regex(/^\d+$/, "discord must be a Discord user id (digits)")
+    .optional(),
+});
+
+const fileSchema = z.strictObject({
+  people: z.record(nameKey, personSchema).default({}),
+  groups: z
+    .record(nameKey, z.array(z.string(), { error: "a group is a list of names" }))
+    .default({}),
+});
+
+type ContactsFile = z.infer<typeof fileSchema>;
+
+export async function loadDirectoryFile(path: string): Promise<Directory> {
+  return parseDirectory(await readFile(path, "utf8"), path);
+}
+
+/** Parses and validates a directory's YAML text; `path` only names the file in errors. */
+export function parseDirectory(text: string, path: string): Directory {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false });
+  const at = (keys: readonly PropertyKey[]) => `${path}:${lineOf(document, lineCounter, keys)}`;
+  if (document.errors.length > 0) {
+    throw new ContactsError(
+      document.errors.map(
+        (error) => `${path}:${error.linePos?.[0].line ?? 1}: ${error.message.split("\n")[0]}`,
+      ),
+    );
+  }
+  const parsed = fileSchema.safeParse(document.toJS() ?? {});
+  if (!parsed.success) {
+    throw new ContactsError(
+      parsed.error.issues.map((issue) => `${at(issue.path)}: ${describe(issue)}`),
+    );
+  }
+  const problems: string[] = [];
+  const people = readPeople(parsed.data, at, problems);
+  const groups = flattenGroups(parsed.data, people, at, problems);
+  if (problems.length > 0) throw new ContactsError(problems);
+  return createDirectory([...people.values()], groups);
+}
+
+function describe(issue: z.core.$ZodIssue): string {
+  const field = issue.path.map(String).join(".");
+  if (issue.code === "unrecognized_keys")
+    return `unknown ${issue.keys.join(", ")} in ${field || "the file"} (expected people and groups; a person has phone, slack, discord)`;
+  return field ? `${field}: ${issue.message}` : issue.message;
+}
+
+function readPeople(file: ContactsFile, at: At, problems: string[]): Map<string, Person> {
+  const people = new Map<string, Person>();
+  for (const [name, entry] of Object.entries(file.people)) {
+    const phone = normaliseNumber(entry.phone);
+    if (phone === null) {
+      problems.push(
+        `${at(["people", name, "phone"])}: ${name}'s phone "${entry.phone}" is not an international number such as +44 7700 900001`,
+      );
+      continue;
+    }
+    if (name.toLowerCase() in file.groups || people.has(name.toLowerCase())) {
+      problems.push(
+        `${at(["people", name])}: "${name}" is used twice; people and groups need distinct names`,
+      );
+      continue;
+    }
+    people.set(name.toLowerCase(), {
+      name,
+      phone,
+      ...(entry.slack !== undefined && { slack: entry.slack }),
+      ...(entry.discord !== undefined && { discord: entry.discord }),
+    });
+  }
+  return people;
+}
+
+/** Expands every group to its people, reporting unknown members and cycles. */
+function flattenGroups(
+  file: ContactsFile,
+  people: ReadonlyMap<string, Person>,
+  at: At,
+  problems: string[],
+): Map<string, Person[]> {
+  const members = new Map(
+    Object.entries(file.groups).map(([name, list]) => [name.toLowerCase(), list]),
+  );
+  const flattened = new Map<string, Person[]>();
+  const expand = (group: string, path: string[]): Person[] => {
+    const done = flattened.get(group);
+    if (done) return done;
+    if (path.includes(group)) {
+      problems.push(
+        `${at(["groups", group])}: groups form a cycle: ${[...path, group].join(" → ")}`,
+      );
+      return [];
+    }
+    const found = new Map<string, Person>();
+    for (const member of members.get(group) ?? []) {
+      const key = member.toLowerCase();
+      const person = people.get(key);
+      const nested = members.has(key) ? expand(key, [...path, group]) : undefined;
+      if (person) found.set(key, person);
+      else if (nested) for (const p of nested) found.set(p.name.toLowerCase(), p);
+      else
+        problems.push(
+          `${at(["groups", group])}: group ${group} names "${member}", who is not in people or groups`,
+        );
+    }
+    const result = [...found.values()];
+    flattened.set(group, result);
+    return result;
+  };
+  for (const group of members.keys()) expand(group, []);
+  return flattened;
+}
+
+type At = (keys: readonly PropertyKey[]) => string;
+
+/** The line of the deepest node of `keys` that exists in the document. */
+function lineOf(
+  document: Document,
+  lineCounter: LineCounter,
+  keys: readonly PropertyKey[],
+): number {
+  for (let depth = keys.length; depth >= 0; depth--) {
+    const node = document.getIn(keys.slice(0, depth) as unknown[], true);
+    if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
+  }
+  return 1;
+}

@@ -1,0 +1,65 @@
+import type { DeliveryOptions, MessageEncoding } from "../command/types.js";
+import type { NumberResult, Outcome, ServerName } from "../csoft/types.js";
+
+/** Who typed the command. */
+export interface Actor {
+  platform: "shell" | "slack" | "discord";
+  id: string;
+  /** A human name for the parent message ("alice", "<@U123>"). */
+  name: string;
+}
+
+/** The visible parent message of a page: who paged whom, with what. */
+export interface PageAnnouncement {
+  actor: Actor;
+  /** Display labels of the recipients, in order: numbers, `book:Name::Group`, people and groups by name. */
+  recipients: string[];
+  message: string;
+  options: DeliveryOptions;
+  encoding: MessageEncoding;
+}
+
+/** One number's result, with the directory person it belongs to when it was paged by name. */
+export interface PageResult extends NumberResult {
+  person?: string;
+}
+
+/** Everything the thread reply says: one result per number and a summary. */
+export interface PageReport {
+  announcement: PageAnnouncement;
+  /** Failures and unknowns first, then warnings, then successes; stable within each. */
+  results: PageResult[];
+  counts: Record<Outcome, number>;
+  /** Servers that answered at least one batch. */
+  servers: ServerName[];
+  failedOver: boolean;
+  requests: number;
+  durationMs: number;
+}
+
+/** What a dry run or `/sms who` shows: who would be paged, and how; nothing is sent. */
+export interface PagePreview {
+  /** Every number once, with its person when paged by name. */
+  numbers: { number: string; person?: string }[];
+  addressBooks: string[];
+  /** Absent for `/sms who`, which has no message. */
+  message?: { text: string; encoding: MessageEncoding; options: DeliveryOptions };
+}
+
+/** A thread under a parent message, where results go. */
+export interface Thread {
+  report(report: PageReport): Promise<void>;
+}
+
+/** What a chat can do. Each adapter implements it; the core drives it. */
+export interface Surface {
+  /** Only the caller sees it: usage errors, help. */
+  replyPrivately(text: string): Promise<void>;
+  /** Post the visible parent message of a page, and return its thread. */
+  announce(announcement: PageAnnouncement): Promise<Thread>;
+}
+
+export interface CommandContext {
+  actor: Actor;
+  surface: Surface;
+}

@@ -1,0 +1,133 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, DEFAULT_PRIMARY_URL, loadConfig } from "../src/config.js";
+
+function problemsOf(
+  env: Record<string, string>,
+  adapter?: "shell" | "slack" | "discord",
+): string[] {
+  try {
+    loadConfig(env, adapter);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+const CSOFT = { CSOFT_USERNAME: "ops.1", CSOFT_PIN: "918273" };
+
+describe("loadConfig", () => {
+  it("is demo mode on the simulator with the shell when nothing is set", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      demo: true,
+      adapters: ["shell"],
+      csoft: { mode: "simulator", concurrency: 4 },
+    });
+  });
+
+  it("uses csoft's HTTPS servers by default when credentials are set", () => {
+    const config = loadConfig(CSOFT);
+    expect(config.demo).toBe(false);
+    expect(config.csoft).toMatchObject({
+      mode: "live",
+      username: "ops.1",
+      primaryUrl: DEFAULT_PRIMARY_URL,
+    });
+    expect(config.csoft.mode === "live" && config.csoft.secondaryUrl).toMatch(
+      /^https:\/\/www2\.csoft/,
+    );
+  });
+
+  it("starts Slack over HTTP or Socket Mode from the credentials present", () => {
+    const http = loadConfig({
+      ...CSOFT,
+      SLACK_BOT_TOKEN: "xoxb-1",
+      SLACK_SIGNING_SECRET: "s",
+      PORT: "8080",
+    });
+    expect(http.adapters).toEqual(["slack"]);
+    expect(http.slack).toEqual({ botToken: "xoxb-1", signingSecret: "s", port: 8080 });
+    const socket = loadConfig({ ...CSOFT, SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1" });
+    expect(socket.slack).toMatchObject({ appToken: "xapp-1", port: 3000 });
+  });
+
+  it("starts Discord and Slack together when both are configured", () => {
+    const config = loadConfig({
+      ...CSOFT,
+      SLACK_BOT_TOKEN: "xoxb-1",
+      SLACK_APP_TOKEN: "xapp-1",
+      DISCORD_TOKEN: "d",
+      DISCORD_APPLICATION_ID: "42",
+    });
+    expect(config.adapters).toEqual(["slack", "discord"]);
+  });
+
+  it("logs at info for chat adapters and at warn at a terminal, unless LOG_LEVEL says", () => {
+    expect(loadConfig({}).logLevel).toBe("warn");
+    expect(loadConfig({ LOG_LEVEL: "debug" }).logLevel).toBe("debug");
+    expect(
+      loadConfig({ ...CSOFT, DISCORD_TOKEN: "d", DISCORD_APPLICATION_ID: "42" }).logLevel,
+    ).toBe("info");
+  });
+
+  it("lets --adapter force the terminal", () => {
+    const config = loadConfig(
+      { ...CSOFT, DISCORD_TOKEN: "d", DISCORD_APPLICATION_ID: "42" },
+      "shell",
+    );
+    expect(config.adapters).toEqual(["shell"]);
+  });
+
+  it("pages the simulator with chat credentials only when CSOFT_SIMULATOR=true", () => {
+    const chat = { SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1" };
+    expect(problemsOf(chat)).toEqual([expect.stringMatching(/CSOFT_USERNAME and CSOFT_PIN/)]);
+    expect(loadConfig({ ...chat, CSOFT_SIMULATOR: "true" })).toMatchObject({
+      demo: false,
+      csoft: { mode: "simulator" },
+    });
+  });
+
+  it("refuses plain http:// unless the host is loopback", () => {
+    expect(problemsOf({ ...CSOFT, CSOFT_PRIMARY_URL: "http://www.csoft.co.uk/x" })).toEqual([
+      expect.stringMatching(/^CSOFT_PRIMARY_URL must use https:\/\//),
+    ]);
+    for (const host of ["127.0.0.1:8080", "localhost", "[::1]:9"]) {
+      expect(
+        loadConfig({ ...CSOFT, CSOFT_SECONDARY_URL: `http://${host}/sendsms` }).csoft.mode,
+      ).toBe("live");
+    }
+  });
+
+  it("reports every problem at once, one line each", () => {
+    const problems = problemsOf({
+      CSOFT_PIN: "918273",
+      CSOFT_CONCURRENCY: "zero",
+      LOG_LEVEL: "loud",
+    });
+    expect(problems).toHaveLength(2);
+    expect(problems.join("\n")).toMatch(/CSOFT_CONCURRENCY must be a whole number/);
+    expect(problems.join("\n")).toMatch(/LOG_LEVEL must be one of/);
+    expect(problemsOf({ CSOFT_PIN: "918273" })).toEqual([
+      expect.stringMatching(/CSOFT_USERNAME is missing/),
+    ]);
+  });
+
+  it("names the missing half of a Slack or Discord pair", () => {
+    expect(problemsOf({ ...CSOFT, SLACK_BOT_TOKEN: "xoxb-1" })[0]).toMatch(
+      /SLACK_APP_TOKEN .* or SLACK_SIGNING_SECRET/,
+    );
+    expect(problemsOf({ ...CSOFT, SLACK_APP_TOKEN: "xapp-1" })[0]).toMatch(
+      /SLACK_BOT_TOKEN is missing/,
+    );
+    expect(problemsOf({ ...CSOFT, DISCORD_TOKEN: "d" })[0]).toMatch(
+      /DISCORD_APPLICATION_ID is missing/,
+    );
+    expect(problemsOf(CSOFT, "slack")[0]).toMatch(/--adapter slack needs/);
+  });
+
+  it("never puts a secret in a problem", () => {
+    const problems = problemsOf({ CSOFT_PIN: "918273", SLACK_BOT_TOKEN: "xoxb-secret" });
+    expect(problems.join("\n")).not.toMatch(/918273|xoxb-secret/);
+  });
+});

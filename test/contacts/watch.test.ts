@@ -1,0 +1,63 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Writable } from "node:stream";
+import pino from "pino";
+import { afterEach, describe, expect, it } from "vitest";
+import { type LiveDirectory, watchDirectoryFile } from "../../src/contacts/watch.js";
+
+const ALICE_ONLY = "people:\n  alice: { phone: '447700900001' }\n";
+const WITH_BOB = `${ALICE_ONLY}  bob: { phone: '447700900002' }\n`;
+
+let live: LiveDirectory | undefined;
+afterEach(() => live?.close());
+
+function capturedLogger() {
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  return { logger: pino({ level: "info" }, destination), lines };
+}
+
+async function until(check: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+describe("watchDirectoryFile", () => {
+  it("picks up an edit without a restart", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "contacts-")), "contacts.yaml");
+    writeFileSync(file, ALICE_ONLY);
+    live = await watchDirectoryFile(file, capturedLogger().logger, 50);
+    expect(live.current().lookup("bob")).toBeUndefined();
+    writeFileSync(file, WITH_BOB);
+    await until(() => live?.current().lookup("bob") !== undefined);
+    expect(live.current().lookup("bob")?.[0]?.phone).toBe("447700900002");
+  });
+
+  it("keeps the last good directory when an edit breaks the file, and logs why", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "contacts-")), "contacts.yaml");
+    writeFileSync(file, WITH_BOB);
+    const { logger, lines } = capturedLogger();
+    live = await watchDirectoryFile(file, logger, 50);
+    writeFileSync(file, `${WITH_BOB}groups:\n  oncall: [bob, nobody]\n`);
+    await until(() => lines.some((line) => line.includes("keeping the last good one")));
+    expect(live.current().lookup("bob")?.[0]?.phone).toBe("447700900002");
+    expect(lines.join("")).toContain('contacts.yaml:5: group oncall names \\"nobody\\"');
+  });
+
+  it("refuses a broken file at start-up", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "contacts-")), "contacts.yaml");
+    writeFileSync(file, "people:\n  a: { phone: '12' }\n");
+    await expect(watchDirectoryFile(file, capturedLogger().logger)).rejects.toThrow(
+      /contacts\.yaml:2: a's phone/,
+    );
+  });
+});

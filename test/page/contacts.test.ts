@@ -1,0 +1,89 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { parseDirectory } from "../../src/contacts/load.js";
+import { CsoftClient } from "../../src/csoft/client.js";
+import { type Simulator, startSimulator } from "../../src/csoft/simulator.js";
+import { createPager, type Pager } from "../../src/page/pager.js";
+import type { CommandContext } from "../../src/page/types.js";
+import { type RecordingSurface, recordingSurface } from "../support/recording-surface.js";
+
+const directory = parseDirectory(
+  readFileSync(join(import.meta.dirname, "..", "..", "contacts.example.yaml"), "utf8"),
+  "contacts.example.yaml",
+);
+
+let simulator: Simulator;
+let client: CsoftClient;
+let pager: Pager;
+let surface: RecordingSurface;
+let ctx: CommandContext;
+
+beforeEach(async () => {
+  simulator = await startSimulator();
+  client = new CsoftClient({
+    credentials: { username: "demo", pin: "0000" },
+    primaryUrl: simulator.url,
+    secondaryUrl: simulator.url,
+  });
+  pager = createPager({ transport: client, directory: () => directory });
+  surface = recordingSurface();
+  ctx = { actor: { platform: "shell", id: "u1", name: "dave" }, surface };
+});
+
+afterEach(async () => {
+  await client.close();
+  await simulator.close();
+});
+
+const sentTo = () => simulator.requests.map((request) => request.params.get("SendTo"));
+
+describe("paging people and groups by name", () => {
+  it("sends once to every person of nested groups and named people, deduplicated", async () => {
+    await pager.runSms("everyone,alice,447700900002,DB-Oncall rollback now", ctx);
+    expect(sentTo()).toEqual(["447700900001,447700900002,447700900003"]);
+  });
+
+  it("names people in the parent message and beside each number in the thread", async () => {
+    await pager.runSms("db-oncall,carol rollback now", ctx);
+    expect(surface.announcements[0]?.recipients).toEqual(["db-oncall (alice, bob)", "carol"]);
+    const rows = surface.reports[0]?.results.map((r) => [r.person, r.recipient, r.reportCode]);
+    // The simulator refuses numbers ending in 03 as invalid: failures come first.
+    expect(rows).toEqual([
+      ["carol", "447700900003", 3],
+      ["alice", "447700900001", -2],
+      ["bob", "447700900002", -2],
+    ]);
+  });
+
+  it("refuses an unknown name with the closest known names, and sends nothing", async () => {
+    await pager.runSms("alcie,bob rollback now", ctx);
+    expect(surface.privateReplies).toEqual([
+      expect.stringMatching(/`alcie` is not in the contacts directory\. Did you mean `alice`/),
+    ]);
+    expect(surface.privateReplies[0]).toMatch(/Example: \/sms alice /);
+    expect(simulator.requests).toEqual([]);
+  });
+
+  it("shows a dry run privately with masked numbers, encoding and parts, and sends nothing", async () => {
+    await pager.runSms("db-oncall,447700900123 rollback now ✓ --dry-run", ctx);
+    expect(simulator.requests).toEqual([]);
+    expect(surface.announcements).toEqual([]);
+    const [shown] = surface.privateReplies;
+    expect(shown).toContain("nothing was sent");
+    expect(shown).toContain("alice 4477009000**");
+    expect(shown).toContain("bob 4477009000**");
+    expect(shown).toContain("4477009001**");
+    expect(shown).not.toMatch(/447700900001|447700900123/);
+    expect(shown).toContain("Unicode, 14 characters, 1 SMS part");
+  });
+
+  it("answers /sms who without a message and sends nothing", async () => {
+    await pager.runSms("who everyone", ctx);
+    expect(simulator.requests).toEqual([]);
+    expect(surface.privateReplies[0]).toMatch(
+      /This would page 3 numbers:\n {2}alice 4477009000\*\*/,
+    );
+    expect(surface.privateReplies[0]).not.toContain("Message:");
+  });
+});

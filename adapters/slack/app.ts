@@ -1,0 +1,130 @@
+// A Bolt App for the bot: Socket Mode when an app token is given, else HTTP with signed requests.
+import type { AddressInfo } from "node:net";
+import { App, SocketModeReceiver, webApi } from "@slack/bolt";
+import type { Logger } from "../../src/log.js";
+import type { Pager } from "../../src/page/pager.js";
+import { boltLogger, boltLogLevel } from "./bolt-logger.js";
+import { registerSmsCommand } from "./command.js";
+import type { SlackContacts } from "./resolve.js";
+
+const DEFAULT_PORT = 3000;
+
+export interface SlackOptions {
+  /** xoxb-… */
+  botToken: string;
+  /** xapp-…: Socket Mode. */
+  appToken?: string;
+  /** HTTP mode: verifies every request's X-Slack-Signature. */
+  signingSecret?: string;
+  /** Web API base URL, e.g. a proxy (`https://slack.com/api/` by default). */
+  apiUrl?: string;
+  /** HTTP mode's port; events arrive at /slack/events. */
+  port?: number;
+  pager: Pager;
+  logger: Logger;
+  /** People listed with their Slack ID are paged at the directory's number, not their profile's. */
+  contacts?: SlackContacts;
+  /** Passed to every Web API client as given (retries, timeouts, an agent). */
+  clientOptions?: webApi.WebClientOptions;
+}
+
+export interface RunningSlack {
+  app: App;
+  /** The port HTTP mode listens on (useful with port 0); undefined in Socket Mode. */
+  port: number | undefined;
+  /** Stops receiving, then waits for the commands already acknowledged to finish. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/** A Bolt App, and how to close its connection and wait until it is closed. */
+export interface SlackApp {
+  app: App;
+  close(): Promise<void>;
+}
+
+export function createSlackApp(options: Omit<SlackOptions, "pager" | "contacts">): SlackApp {
+  const { botToken, appToken, signingSecret, apiUrl } = options;
+  const given: webApi.WebClientOptions = {
+    ...(apiUrl !== undefined && { slackApiUrl: apiUrl }),
+    ...options.clientOptions,
+  };
+  const clientOptions: webApi.WebClientOptions = {
+    // A page waits on its parent message: a few minutes of retries, not the SDK's thirty.
+    retryConfig: webApi.retryPolicies.fiveRetriesInFiveMinutes,
+    ...given,
+  };
+  const logger = boltLogger(options.logger, [botToken, appToken, signingSecret]);
+  const logLevel = boltLogLevel(options.logger);
+  const common = {
+    token: botToken,
+    // init() then checks the token with auth.test and fails start-up on a bad one, instead of
+    // leaving that check to reject later where nobody awaits it.
+    deferInitialization: true,
+    logger,
+    logLevel,
+    clientOptions,
+  };
+  if (appToken !== undefined) {
+    // Our own receiver, because Bolt's stop() does not wait for the WebSocket to close.
+    const receiver = new SocketModeReceiver({
+      appToken,
+      logger,
+      logLevel,
+      // A copy without our retry policy: unless told otherwise, the Socket Mode client sets
+      // its own, which keeps reconnecting for longer (and writes it into the object it gets).
+      installerOptions: { clientOptions: { ...given } },
+    });
+    const app = new App({ ...common, socketMode: true, receiver });
+    return {
+      app,
+      close: async () => {
+        await receiver.client.disconnect();
+      },
+    };
+  }
+  if (signingSecret !== undefined) {
+    const app = new App({ ...common, signingSecret, endpoints: "/slack/events" });
+    return {
+      app,
+      close: async () => {
+        await app.stop();
+      },
+    };
+  }
+  throw new Error(
+    "Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP) besides the bot token",
+  );
+}
+
+export async function startSlack(options: SlackOptions): Promise<RunningSlack> {
+  const { pager, logger } = options;
+  const { app, close } = createSlackApp(options);
+  await app.init();
+  const commands = registerSmsCommand(app, {
+    pager,
+    logger,
+    ...(options.contacts && { contacts: options.contacts }),
+  });
+  let port: number | undefined;
+  if (options.appToken !== undefined) {
+    await app.start();
+    logger.info("Slack connected in Socket Mode");
+  } else {
+    const server = await app.start(options.port ?? DEFAULT_PORT);
+    port = (server.address() as AddressInfo).port;
+    logger.info({ port, path: "/slack/events" }, "Slack listening over HTTP");
+  }
+  let stopped: Promise<void> | undefined;
+  const stop = async () => {
+    await close();
+    await commands.drain();
+  };
+  return {
+    app,
+    port,
+    stop: () => {
+      stopped ??= stop();
+      return stopped;
+    },
+  };
+}

@@ -1,0 +1,174 @@
+// A Slack Web API on 127.0.0.1, real enough for Bolt's WebClient: it records every call and
+// answers like Slack does for the methods the bot uses, plus the slash commands' response_url.
+import { once } from "node:events";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface ApiCall {
+  method: string;
+  /** Form fields; JSON-valued ones (blocks) parsed. */
+  params: Record<string, unknown>;
+  /** The bearer token the call carried. */
+  token: string | undefined;
+  /** What the fake answered. */
+  answer: Record<string, unknown>;
+}
+
+export interface ResponseUrlPost {
+  id: string;
+  body: { response_type?: string; text?: string; [key: string]: unknown };
+}
+
+export interface FakeSlack {
+  /** For `clientOptions.slackApiUrl`. */
+  readonly apiUrl: string;
+  readonly calls: ApiCall[];
+  readonly responses: ResponseUrlPost[];
+  /** A response_url for one command; posts to it are recorded under `id`. */
+  responseUrl(id: string): string;
+  /** The profile phone of a user; users not set are unknown to Slack. */
+  setPhone(userId: string, phone: string): void;
+  setGroup(groupId: string, members: string[]): void;
+  /** chat.postMessage to this channel answers `{ ok: false, error }`. */
+  refuseChannel(channelId: string, error: string): void;
+  /** chat.postMessage with a thread_ts answers `{ ok: false, error }`. */
+  refuseThreads(error: string): void;
+  /** What apps.connections.open hands out (Socket Mode). */
+  setSocketUrl(url: string): void;
+  callsOf(method: string): ApiCall[];
+  /** Resolves once `check` holds, polling; rejects after `timeoutMs`. */
+  until(check: () => boolean, timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const BOT_USER_ID = "UBOT0001";
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    request.on("error", reject);
+  });
+}
+
+function parseParams(body: string, contentType: string | undefined): Record<string, unknown> {
+  if (contentType?.startsWith("application/json")) return body === "" ? {} : JSON.parse(body);
+  const params: Record<string, unknown> = {};
+  for (const [name, value] of new URLSearchParams(body)) {
+    params[name] = /^[[{]/.test(value) ? JSON.parse(value) : value;
+  }
+  return params;
+}
+
+function reply(response: ServerResponse, body: unknown): void {
+  const text = JSON.stringify(body);
+  response.writeHead(200, { "content-type": "application/json; charset=utf-8" });
+  response.end(text);
+}
+
+export async function startFakeSlack(): Promise<FakeSlack> {
+  const calls: ApiCall[] = [];
+  const responses: ResponseUrlPost[] = [];
+  const phones = new Map<string, string>();
+  const groups = new Map<string, string[]>();
+  const refusals = new Map<string, string>();
+  let threadRefusal: string | undefined;
+  let socketUrl: string | undefined;
+  let nextTs = 1_700_000_000_000_100;
+
+  function answer(method: string, params: Record<string, unknown>): Record<string, unknown> {
+    switch (method) {
+      case "auth.test":
+        return {
+          ok: true,
+          user_id: BOT_USER_ID,
+          bot_id: "BBOT0001",
+          team_id: "T0001",
+          user: "csoft",
+        };
+      case "chat.postMessage": {
+        const channel = String(params.channel);
+        const refusal = refusals.get(channel);
+        if (refusal) return { ok: false, error: refusal };
+        if (threadRefusal && params.thread_ts !== undefined)
+          return { ok: false, error: threadRefusal };
+        const ts = `${String(nextTs++).slice(0, 10)}.${String(nextTs).slice(10)}`;
+        return { ok: true, channel, ts, message: { text: params.text, ts } };
+      }
+      case "users.profile.get": {
+        const phone = phones.get(String(params.user));
+        return phone === undefined
+          ? { ok: false, error: "user_not_found" }
+          : { ok: true, profile: { phone, real_name: String(params.user) } };
+      }
+      case "usergroups.users.list": {
+        const members = groups.get(String(params.usergroup));
+        return members === undefined
+          ? { ok: false, error: "no_such_subteam" }
+          : { ok: true, users: members };
+      }
+      case "apps.connections.open":
+        return socketUrl === undefined
+          ? { ok: false, error: "invalid_auth" }
+          : { ok: true, url: socketUrl };
+      default:
+        return { ok: false, error: "unknown_method" };
+    }
+  }
+
+  const server = createServer(async (request, response) => {
+    const body = await readBody(request);
+    const path = new URL(request.url ?? "/", "http://127.0.0.1").pathname;
+    const contentType = request.headers["content-type"];
+    if (path.startsWith("/response/")) {
+      responses.push({ id: path.slice("/response/".length), body: parseParams(body, contentType) });
+      response.writeHead(200, { "content-type": "text/plain" });
+      response.end("ok");
+      return;
+    }
+    if (path.startsWith("/api/")) {
+      const method = path.slice("/api/".length);
+      const params = parseParams(body, contentType);
+      const token = request.headers.authorization?.replace(/^Bearer /, "");
+      const result = answer(method, params);
+      calls.push({ method, params, token, answer: result });
+      reply(response, result);
+      return;
+    }
+    response.writeHead(404).end();
+  });
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    apiUrl: `${base}/api/`,
+    calls,
+    responses,
+    responseUrl: (id) => `${base}/response/${id}`,
+    setPhone: (userId, phone) => void phones.set(userId, phone),
+    setGroup: (groupId, members) => void groups.set(groupId, members),
+    refuseChannel: (channelId, error) => void refusals.set(channelId, error),
+    refuseThreads: (error) => {
+      threadRefusal = error;
+    },
+    setSocketUrl: (url) => {
+      socketUrl = url;
+    },
+    callsOf: (method) => calls.filter((call) => call.method === method),
+    async until(check, timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (!check()) {
+        if (Date.now() > deadline) throw new Error("fake Slack: the expected calls never came");
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve, reject) =>
+        server.close((error) => (error ? reject(error) : resolve())),
+      );
+    },
+  };
+}

@@ -1,0 +1,155 @@
+// The whole bot on loopback: the real Bolt App from startSlack, the real pager and CsoftClient,
+// the csoft simulator, and a fake Slack. Every log line is captured at trace level.
+import { createHmac } from "node:crypto";
+import { type RunningSlack, type SlackContacts, startSlack } from "../../adapters/slack/index.js";
+import { CsoftClient } from "../../src/csoft/client.js";
+import { type Simulator, startSimulator } from "../../src/csoft/simulator.js";
+import { createLogger } from "../../src/log.js";
+import { createPager } from "../../src/page/pager.js";
+import { type FakeSlack, startFakeSlack } from "./fake-slack.js";
+import { type FakeSocket, startFakeSocket } from "./fake-socket.js";
+
+/** Secrets that must never show in a Slack message or a log line. */
+export const SECRETS = {
+  botToken: "xoxb-1111-2222-botTokenSecretValue",
+  appToken: "xapp-1-A0001-3333-appTokenSecretValue",
+  signingSecret: "5ign1ngS3cretValue0123456789abcdef",
+  verificationToken: "legacyVerifyTokenValue",
+  pin: "918273",
+} as const;
+
+export const CHANNEL = "C0PAGES";
+export const CALLER = "UCALLER1";
+
+export interface Harness {
+  slack: FakeSlack;
+  simulator: Simulator;
+  bot: RunningSlack;
+  socket: FakeSocket | undefined;
+  logLines: string[];
+  /** Stops the bot once every acknowledged command has finished: then all is posted. */
+  finish(): Promise<void>;
+  /** The form fields of a /sms as Slack sends them; `id` names its response_url. */
+  slashCommand(
+    text: string,
+    id: string,
+    overrides?: Record<string, string>,
+  ): Record<string, string>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  /** Delay before csoft answers each request. */
+  csoftLatencyMs?: number;
+  contacts?: SlackContacts;
+}
+
+export async function startHarness(
+  mode: "http" | "socket",
+  options: HarnessOptions = {},
+): Promise<Harness> {
+  const slack = await startFakeSlack();
+  const simulator = await startSimulator({
+    username: "ops",
+    pin: SECRETS.pin,
+    latencyMs: options.csoftLatencyMs ?? 0,
+  });
+  const socket = mode === "socket" ? await startFakeSocket() : undefined;
+  if (socket) slack.setSocketUrl(socket.url);
+  const logLines: string[] = [];
+  const logger = createLogger({
+    level: "trace",
+    destination: { write: (line: string) => void logLines.push(line) },
+  });
+  const transport = new CsoftClient({
+    credentials: { username: "ops", pin: SECRETS.pin },
+    primaryUrl: simulator.url,
+    secondaryUrl: simulator.url,
+    logger,
+  });
+  const pager = createPager({ transport, logger });
+  const bot = await startSlack({
+    botToken: SECRETS.botToken,
+    ...(mode === "socket"
+      ? { appToken: SECRETS.appToken }
+      : { signingSecret: SECRETS.signingSecret, port: 0 }),
+    apiUrl: slack.apiUrl,
+    pager,
+    logger,
+    clientOptions: { retryConfig: { retries: 0 } },
+    ...(options.contacts && { contacts: options.contacts }),
+  });
+  return {
+    slack,
+    simulator,
+    bot,
+    socket,
+    logLines,
+    finish: () => bot.stop(),
+    slashCommand: (text, id, overrides = {}) => ({
+      token: SECRETS.verificationToken,
+      team_id: "T0001",
+      team_domain: "example",
+      channel_id: CHANNEL,
+      channel_name: "pages",
+      user_id: CALLER,
+      user_name: "caller",
+      command: "/sms",
+      text,
+      api_app_id: "A0001",
+      is_enterprise_install: "false",
+      response_url: slack.responseUrl(id),
+      trigger_id: "1337.42.abcdef",
+      ...overrides,
+    }),
+    async close() {
+      await bot.stop();
+      await transport.close();
+      await simulator.close();
+      await socket?.close();
+      await slack.close();
+    },
+  };
+}
+
+export function sign(body: string, timestamp: number, secret: string = SECRETS.signingSecret) {
+  const digest = createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex");
+  return `v0=${digest}`;
+}
+
+export interface PostResult {
+  status: number;
+  body: string;
+  /** From sending the request to the end of Bolt's answer. */
+  elapsedMs: number;
+}
+
+/** POSTs a slash command to the bot as Slack does, signed unless told otherwise. */
+export async function postCommand(
+  harness: Harness,
+  fields: Record<string, string>,
+  options: { timestamp?: number; signature?: string } = {},
+): Promise<PostResult> {
+  const body = new URLSearchParams(fields).toString();
+  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+  const started = performance.now();
+  const response = await fetch(`http://127.0.0.1:${harness.bot.port}/slack/events`, {
+    method: "POST",
+    headers: {
+      "Content-Type": "application/x-www-form-urlencoded",
+      "X-Slack-Request-Timestamp": String(timestamp),
+      "X-Slack-Signature": options.signature ?? sign(body, timestamp),
+    },
+    body,
+  });
+  const text = await response.text();
+  return { status: response.status, body: text, elapsedMs: performance.now() - started };
+}
+
+/** Everything the bot said in Slack (messages and private answers), as one JSON text. */
+export function everythingPosted(harness: Harness): string {
+  return JSON.stringify([
+    harness.slack.callsOf("chat.postMessage").map((call) => call.params),
+    harness.slack.responses,
+  ]);
+}

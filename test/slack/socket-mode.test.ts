@@ -1,0 +1,98 @@
+// The Slack adapter in Socket Mode, end to end: apps.connections.open on the fake Web API hands
+// out a local WebSocket, which greets the bot and delivers slash commands in envelopes.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { blockTexts } from "./blocks.js";
+import {
+  CALLER,
+  CHANNEL,
+  everythingPosted,
+  type Harness,
+  SECRETS,
+  startHarness,
+} from "./harness.js";
+
+let harness: Harness;
+
+beforeEach(async () => {
+  harness = await startHarness("socket");
+});
+
+afterEach(async () => {
+  await harness.close();
+});
+
+function socket() {
+  if (!harness.socket) throw new Error("the harness runs over HTTP");
+  return harness.socket;
+}
+
+/** Delivers `/sms <text>` and resolves with the time until the bot acknowledged the envelope. */
+async function deliver(text: string, envelopeId: string): Promise<number> {
+  const started = performance.now();
+  socket().send({
+    envelope_id: envelopeId,
+    type: "slash_commands",
+    accepts_response_payload: true,
+    payload: harness.slashCommand(text, envelopeId),
+  });
+  await harness.slack.until(() => socket().received.some((m) => m.envelope_id === envelopeId));
+  return performance.now() - started;
+}
+
+describe("Slack in Socket Mode", () => {
+  it("connects with the app token through apps.connections.open", async () => {
+    await socket().connected();
+    const [open, ...more] = harness.slack.callsOf("apps.connections.open");
+    expect(more).toEqual([]);
+    expect(open?.token).toBe(SECRETS.appToken);
+    expect(harness.slack.callsOf("auth.test").map((call) => call.token)).toEqual([
+      SECRETS.botToken,
+    ]);
+  });
+
+  it("acknowledges the envelope at once, then posts the parent and the thread", async () => {
+    const ackMs = await deliver("447700900123,447700900115 db1 is down", "env-page");
+    console.info(`Slack /sms in Socket Mode acknowledged in ${ackMs.toFixed(1)} ms`);
+    expect(ackMs).toBeLessThan(3000);
+    expect(socket().received).toEqual([{ envelope_id: "env-page", payload: {} }]);
+    await harness.finish();
+
+    const [parent, thread, ...more] = harness.slack.callsOf("chat.postMessage");
+    expect(more).toEqual([]);
+    expect(parent?.params.channel).toBe(CHANNEL);
+    expect(blockTexts(parent?.params.blocks as unknown[])[0]).toBe(
+      `:mega: <@${CALLER}> paged *2 recipients*: \`447700900123\`, \`447700900115\``,
+    );
+    expect(thread?.params.thread_ts).toBe(parent?.answer.ts);
+    const texts = blockTexts(thread?.params.blocks as unknown[]);
+    expect(texts[0]).toBe(":rotating_light: 1 FAILED of 2");
+    expect(texts.join("\n")).toMatch(/`447700900123` · code -2 · .* · id `[0-9A-F]{8}`/);
+    expect(harness.simulator.requests.map((r) => r.params.get("SendTo"))).toEqual([
+      "447700900123,447700900115",
+    ]);
+  });
+
+  it("answers help privately through response_url, and sends nothing", async () => {
+    await deliver("help", "env-help");
+    await harness.finish();
+    expect(harness.slack.callsOf("chat.postMessage")).toEqual([]);
+    expect(harness.simulator.requests).toEqual([]);
+    expect(harness.slack.responses).toMatchObject([
+      {
+        id: "env-help",
+        body: { response_type: "ephemeral", text: expect.stringMatching(/^```\/sms/) },
+      },
+    ]);
+  });
+
+  it("resolves a user group and keeps secrets out of messages and logs", async () => {
+    harness.slack.setGroup("SONCALL", ["UALICE"]);
+    harness.slack.setPhone("UALICE", "+44 7700 900001");
+    await deliver("<!subteam^SONCALL|@oncall> db1 is down", "env-group");
+    await harness.finish();
+    expect(harness.simulator.requests.map((r) => r.params.get("SendTo"))).toEqual(["447700900001"]);
+    expect(harness.logLines.length).toBeGreaterThan(0);
+    const said = everythingPosted(harness) + harness.logLines.join("\n");
+    for (const secret of Object.values(SECRETS)) expect(said).not.toContain(secret);
+  });
+});

@@ -1,0 +1,81 @@
+import {
+  InteractionContextType,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+  SlashCommandBuilder,
+} from "discord.js";
+
+/**
+ * `/sms` takes the page itself as top-level options, so the fastest path (type `/sms`, fill `to`
+ * and `message`) has no extra step; help is a separate `/sms-help`, because a `help` subcommand
+ * would force every page through `/sms page …` (Discord forbids mixing options and subcommands).
+ */
+export const SMS_COMMAND = "sms";
+export const HELP_COMMAND = "sms-help";
+
+export const SMS_OPTION = {
+  to: "to",
+  message: "message",
+  flash: "flash",
+  delay: "delay",
+  at: "at",
+  service: "service",
+  replyTo: "reply_to",
+} as const;
+
+const SERVICES = ["default", "premier", "economy"] as const;
+
+/** Where the commands may be used: server channels, and a DM with the bot. */
+const CONTEXTS = [InteractionContextType.Guild, InteractionContextType.BotDM];
+
+function smsCommand(): SlashCommandBuilder {
+  const command = new SlashCommandBuilder()
+    .setName(SMS_COMMAND)
+    .setDescription("Page people by SMS through csoft; results go in a thread")
+    .setContexts(CONTEXTS);
+  command.addStringOption((option) =>
+    option
+      .setName(SMS_OPTION.to)
+      .setDescription(
+        "Comma-separated numbers, contact names or book:Book[::Group]: 447700900123, alice",
+      )
+      .setRequired(true),
+  );
+  command.addStringOption((option) =>
+    option.setName(SMS_OPTION.message).setDescription("The text of the SMS").setRequired(true),
+  );
+  command.addBooleanOption((option) =>
+    option
+      .setName(SMS_OPTION.flash)
+      .setDescription("Flash SMS: shown on the screen at once, not stored"),
+  );
+  command.addStringOption((option) =>
+    option.setName(SMS_OPTION.delay).setDescription("Send later: minutes (1-10080) or 30m, 2h, 1d"),
+  );
+  command.addStringOption((option) =>
+    option.setName(SMS_OPTION.at).setDescription("Send at a UTC time: YYYY-MM-DDTHH:MM[:SS][Z]"),
+  );
+  command.addStringOption((option) =>
+    option
+      .setName(SMS_OPTION.service)
+      .setDescription("csoft delivery service")
+      .addChoices(...SERVICES.map((service) => ({ name: service, value: service }))),
+  );
+  command.addStringOption((option) =>
+    option
+      .setName(SMS_OPTION.replyTo)
+      .setDescription("Number that replies go to (international format)"),
+  );
+  return command;
+}
+
+function helpCommand(): SlashCommandBuilder {
+  return new SlashCommandBuilder()
+    .setName(HELP_COMMAND)
+    .setDescription("How to page people with /sms (only you see the answer)")
+    .setContexts(CONTEXTS);
+}
+
+/** The one definition of the commands: registration, the manifest and the help all read it. */
+export function commandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
+  return [smsCommand().toJSON(), helpCommand().toJSON()];
+}

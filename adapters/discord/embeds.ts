@@ -1,0 +1,160 @@
+import { type APIEmbed, type APIEmbedField, Colors, escapeMarkdown } from "discord.js";
+import type { NumberResult, Outcome } from "../../src/csoft/types.js";
+import type { PageAnnouncement, PageReport } from "../../src/page/types.js";
+import {
+  describeEncoding,
+  describeOptions,
+  outcomeLabel,
+  renderAnnouncement,
+  renderSummary,
+} from "../../src/report/text.js";
+import { DISCORD_LIMITS, truncate } from "./limits.js";
+
+const OUTCOME_COLOR: Record<Outcome, number> = {
+  failed: Colors.Red,
+  unknown: Colors.Orange,
+  warning: Colors.Yellow,
+  accepted: Colors.Green,
+  delivered: Colors.DarkGreen,
+};
+
+const OUTCOME_MARK: Record<Outcome, string> = {
+  failed: "🔴",
+  unknown: "🟠",
+  warning: "🟡",
+  accepted: "🟢",
+  delivered: "✅",
+};
+
+/** What the parent message of a page says; the result line is added once the page is done. */
+export interface ParentMessage {
+  content: string;
+  embeds: APIEmbed[];
+}
+
+/** Shows text as typed, not as markdown; cut first, as escaping is slow on long text. */
+function escapedWithin(text: string, max: number): string {
+  return truncate(escapeMarkdown(truncate(text, max)), max);
+}
+
+/** Characters Discord counts towards the 6,000 a message may carry in embeds. */
+export function embedLength(embed: APIEmbed): number {
+  let length = (embed.title?.length ?? 0) + (embed.description?.length ?? 0);
+  length += (embed.footer?.text.length ?? 0) + (embed.author?.name.length ?? 0);
+  for (const field of embed.fields ?? []) length += field.name.length + field.value.length;
+  return length;
+}
+
+export function parentMessage(
+  announcement: PageAnnouncement,
+  result?: { report: PageReport; where: string },
+): ParentMessage {
+  const headline = renderAnnouncement(announcement).split("\n")[0] ?? "";
+  const fields: APIEmbedField[] = [];
+  const options = describeOptions(announcement.options);
+  if (options)
+    fields.push({ name: "Options", value: truncate(options, DISCORD_LIMITS.fieldValue) });
+  fields.push({ name: "Encoding", value: describeEncoding(announcement.encoding) });
+  if (result) {
+    const summary = renderSummary(result.report).split("\n")[0] ?? "";
+    fields.push({
+      name: "Result",
+      value: truncate(`${summary}\nPer-number results: ${result.where}`, DISCORD_LIMITS.fieldValue),
+    });
+  }
+  return {
+    content: truncate(headline, DISCORD_LIMITS.content),
+    embeds: [
+      {
+        title: "SMS page",
+        description: escapedWithin(announcement.message, DISCORD_LIMITS.description),
+        fields,
+        color: result ? OUTCOME_COLOR[worstOutcome(result.report)] : Colors.Blurple,
+      },
+    ],
+  };
+}
+
+/** The thread of a page: result embeds (failures first, as the report orders them) and a summary, split into messages within Discord's limits. */
+export function reportMessages(report: PageReport): APIEmbed[][] {
+  const embeds = [...resultEmbeds(report.results), summaryEmbed(report)];
+  return packMessages(embeds);
+}
+
+function resultField(result: NumberResult): APIEmbedField {
+  const code = result.reportCode === null ? "no code" : `code ${result.reportCode}`;
+  const id = result.messageId === null ? "no message id" : `id \`${result.messageId}\``;
+  const server = result.server === null ? "" : ` · ${result.server}`;
+  return {
+    name: truncate(`${OUTCOME_MARK[result.outcome]} ${result.recipient}`, DISCORD_LIMITS.fieldName),
+    value: truncate(
+      `${code} · ${escapedWithin(result.meaning, DISCORD_LIMITS.fieldValue)}\n${id}${server}`,
+      DISCORD_LIMITS.fieldValue,
+    ),
+    inline: true,
+  };
+}
+
+/** One embed per run of results with the same outcome, continued in more embeds when full. */
+function resultEmbeds(results: readonly NumberResult[]): APIEmbed[] {
+  const embeds: APIEmbed[] = [];
+  let open: { embed: APIEmbed; fields: APIEmbedField[]; outcome: Outcome } | undefined;
+  for (const result of results) {
+    const field = resultField(result);
+    const fits =
+      open !== undefined &&
+      open.outcome === result.outcome &&
+      open.fields.length < DISCORD_LIMITS.fieldsPerEmbed &&
+      embedLength(open.embed) + field.name.length + field.value.length <=
+        DISCORD_LIMITS.charactersPerMessage;
+    if (!fits || open === undefined) {
+      const count = results.filter((r) => r.outcome === result.outcome).length;
+      const continued = open?.outcome === result.outcome ? " (continued)" : "";
+      const fields: APIEmbedField[] = [];
+      const embed: APIEmbed = {
+        title: `${outcomeLabel(result.outcome)} · ${count}${continued}`,
+        color: OUTCOME_COLOR[result.outcome],
+        fields,
+      };
+      open = { embed, fields, outcome: result.outcome };
+      embeds.push(embed);
+    }
+    open.fields.push(field);
+  }
+  return embeds;
+}
+
+function summaryEmbed(report: PageReport): APIEmbed {
+  return {
+    title: "Summary",
+    description: truncate(renderSummary(report), DISCORD_LIMITS.description),
+    color: OUTCOME_COLOR[worstOutcome(report)],
+  };
+}
+
+/** Greedy packing: as many embeds per message as both the count and the character budget allow. */
+export function packMessages(embeds: readonly APIEmbed[]): APIEmbed[][] {
+  const messages: APIEmbed[][] = [];
+  let current: APIEmbed[] = [];
+  let used = 0;
+  for (const embed of embeds) {
+    const length = embedLength(embed);
+    const fits =
+      current.length < DISCORD_LIMITS.embedsPerMessage &&
+      used + length <= DISCORD_LIMITS.charactersPerMessage;
+    if (!fits && current.length > 0) {
+      messages.push(current);
+      current = [];
+      used = 0;
+    }
+    current.push(embed);
+    used += length;
+  }
+  if (current.length > 0) messages.push(current);
+  return messages;
+}
+
+/** The report orders results by urgency, so the first one is the worst. */
+function worstOutcome(report: PageReport): Outcome {
+  return report.results[0]?.outcome ?? "unknown";
+}

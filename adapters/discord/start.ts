@@ -1,0 +1,73 @@
+import { Client, Events, GatewayIntentBits } from "discord.js";
+import type { Logger } from "../../src/log.js";
+import type { Pager } from "../../src/page/pager.js";
+import { attachSmsCommand } from "./attach.js";
+import { safeError } from "./log-safe.js";
+import type { DiscordContacts } from "./mentions.js";
+
+export interface DiscordOptions {
+  token: string;
+  applicationId: string;
+  /** REST base URL, e.g. a proxy; discord.js's default otherwise. */
+  apiUrl?: string;
+  pager: Pager;
+  logger: Logger;
+  contacts?: DiscordContacts;
+}
+
+export interface RunningDiscord {
+  client: Client;
+  /** Lets commands in progress finish, then disconnects. */
+  stop(): Promise<void>;
+}
+
+/** Logs the connection's life; discord.js itself reconnects and resumes. */
+function logLifecycle(client: Client, logger: Logger): void {
+  client.on(Events.ShardDisconnect, (event, shard) => {
+    logger.warn({ shard, code: event.code }, "discord gateway closed for good");
+  });
+  client.on(Events.ShardReconnecting, (shard) => logger.info({ shard }, "discord reconnecting"));
+  client.on(Events.ShardResume, (shard, replayed) =>
+    logger.info({ shard, replayed }, "discord resumed"),
+  );
+  client.on(Events.Warn, (message) => logger.warn({ message }, "discord warning"));
+  client.on(Events.Error, (error) => logger.error({ error: safeError(error) }, "discord error"));
+}
+
+/** Connects a bot with the Guilds intent only (no privileged intents) and answers `/sms`. */
+export async function startDiscord(options: DiscordOptions): Promise<RunningDiscord> {
+  const { logger } = options;
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    ...(options.apiUrl !== undefined && { rest: { api: options.apiUrl } }),
+  });
+  const binding = attachSmsCommand(client, options);
+  logLifecycle(client, logger);
+  const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
+
+  logger.info({ applicationId: options.applicationId }, "discord logging in");
+  try {
+    await client.login(options.token);
+    const { user, application, guilds } = await ready;
+    logger.info({ user: user.tag, userId: user.id, guilds: guilds.cache.size }, "discord ready");
+    if (application.id !== options.applicationId) {
+      logger.warn(
+        { applicationId: options.applicationId, botApplicationId: application.id },
+        "DISCORD_APPLICATION_ID is not this bot's application: /sms was registered for another app",
+      );
+    }
+  } catch (error) {
+    await client.destroy();
+    throw error;
+  }
+
+  return {
+    client,
+    async stop() {
+      binding.detach();
+      await binding.settled();
+      await client.destroy();
+      logger.info("discord stopped");
+    },
+  };
+}

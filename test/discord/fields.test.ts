@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { readSendFields, type SmsOptionReader } from "../../adapters/discord/fields.js";
+
+function reader(values: Record<string, string | boolean>): SmsOptionReader {
+  const get = (name: string) => values[name] ?? null;
+  return {
+    getString: ((name: string) => {
+      const value = get(name);
+      return typeof value === "string" ? value : null;
+    }) as SmsOptionReader["getString"],
+    getBoolean: (name) => {
+      const value = get(name);
+      return typeof value === "boolean" ? value : null;
+    },
+  };
+}
+
+describe("readSendFields", () => {
+  it("maps every Discord option onto the core's fields", () => {
+    const fields = readSendFields(
+      reader({
+        to: "447700900123",
+        message: "db1 is down",
+        flash: false,
+        delay: "2h",
+        at: "2030-06-01T09:30Z",
+        service: "premier",
+        reply_to: "447700900999",
+      }),
+    );
+    expect(fields).toEqual({
+      to: "447700900123",
+      message: "db1 is down",
+      flash: false,
+      delay: "2h",
+      at: "2030-06-01T09:30Z",
+      service: "premier",
+      replyTo: "447700900999",
+    });
+  });
+
+  it("leaves out options that were not given", () => {
+    expect(readSendFields(reader({ to: "447700900123", message: "hi" }))).toStrictEqual({
+      to: "447700900123",
+      message: "hi",
+    });
+  });
+});

@@ -1,0 +1,125 @@
+import type { APIEmbed } from "discord.js";
+import { type RunningDiscord, startDiscord } from "../../adapters/discord/index.js";
+import type { Directory } from "../../src/contacts/directory.js";
+import { CsoftClient } from "../../src/csoft/client.js";
+import { type Simulator, startSimulator } from "../../src/csoft/simulator.js";
+import { createLogger } from "../../src/log.js";
+import { createPager } from "../../src/page/pager.js";
+import {
+  APPLICATION_ID,
+  BOT_TOKEN,
+  type FakeDiscord,
+  type InteractionOptions,
+  type RecordedCall,
+  type SentInteraction,
+  startFakeDiscord,
+} from "./fake-discord.js";
+
+export const CSOFT_USERNAME = "ops.discord";
+export const CSOFT_PIN = "73591142";
+
+/** The adapter as it runs in production: real Client, pager and CsoftClient, fake Discord and csoft. */
+export interface Harness {
+  discord: FakeDiscord;
+  simulator: Simulator;
+  running: RunningDiscord;
+  /** Every log line, as pino wrote it. */
+  logLines: string[];
+  close(): Promise<void>;
+}
+
+export async function startHarness(
+  options: { latencyMs?: number; directory?: Directory } = {},
+): Promise<Harness> {
+  const discord = await startFakeDiscord();
+  const simulator = await startSimulator({
+    username: CSOFT_USERNAME,
+    pin: CSOFT_PIN,
+    ...(options.latencyMs !== undefined && { latencyMs: options.latencyMs }),
+  });
+  const transport = new CsoftClient({
+    credentials: { username: CSOFT_USERNAME, pin: CSOFT_PIN },
+    primaryUrl: simulator.url,
+    secondaryUrl: simulator.url,
+  });
+  const logLines: string[] = [];
+  const logger = createLogger({
+    level: "debug",
+    destination: { write: (line) => logLines.push(line) },
+  });
+  const { directory } = options;
+  const contacts = directory && (() => directory);
+  const pager = createPager({ transport, logger, ...(contacts && { directory: contacts }) });
+  const running = await startDiscord({
+    token: BOT_TOKEN,
+    applicationId: APPLICATION_ID,
+    apiUrl: discord.apiUrl,
+    pager,
+    logger,
+    ...(contacts && { contacts }),
+  });
+  return {
+    discord,
+    simulator,
+    running,
+    logLines,
+    async close() {
+      await running.stop();
+      await transport.close();
+      await simulator.close();
+      await discord.close();
+    },
+  };
+}
+
+/** An option of the `/sms` interaction, typed as Discord types it (3 string, 5 boolean). */
+export function option(name: string, value: string | boolean) {
+  return { name, type: typeof value === "boolean" ? 5 : 3, value };
+}
+
+export function smsInteraction(
+  fields: Record<string, string | boolean>,
+  extra: Omit<InteractionOptions, "options"> = {},
+): InteractionOptions {
+  return { ...extra, options: Object.entries(fields).map(([name, value]) => option(name, value)) };
+}
+
+/** Calls about one interaction: its callback, its webhook (reply, follow-ups) and its thread. */
+export function callsOf(discord: FakeDiscord, sent: SentInteraction): RecordedCall[] {
+  return discord.calls.filter(
+    (call) =>
+      call.path.includes(sent.token) ||
+      call.path.includes(`/interactions/${sent.id}/`) ||
+      call.path.startsWith(`/channels/${sent.originalId}/`) ||
+      call.path.includes(`/messages/${sent.originalId}/threads`),
+  );
+}
+
+export function isResultEdit(sent: SentInteraction) {
+  return (call: RecordedCall) =>
+    call.method === "PATCH" &&
+    call.path.includes(sent.token) &&
+    (call.body.embeds?.[0]?.fields ?? []).some((field) => field.name === "Result");
+}
+
+export function isPrivateFollowUp(sent: SentInteraction) {
+  return (call: RecordedCall) =>
+    call.method === "POST" && call.path.endsWith(sent.token) && call.body.flags === 64;
+}
+
+/** The embeds of the thread's (or follow-ups') result messages, in order. */
+export function resultMessages(calls: readonly RecordedCall[]): APIEmbed[][] {
+  return calls
+    .filter(
+      (call) =>
+        call.method === "POST" &&
+        !call.path.endsWith("/threads") &&
+        !call.path.includes("/interactions/") &&
+        (call.body.embeds?.length ?? 0) > 0,
+    )
+    .map((call) => call.body.embeds ?? []);
+}
+
+export function fieldsOf(messages: readonly APIEmbed[][]) {
+  return messages.flat().flatMap((embed) => embed.fields ?? []);
+}

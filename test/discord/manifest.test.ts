@@ -1,0 +1,31 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { commandDefinitions } from "../../adapters/discord/commands.js";
+import { MANIFEST_PATH, renderManifest } from "../../adapters/discord/manifest.js";
+
+describe("manifest/discord-commands.json", () => {
+  it("is what the command definition generates (regenerate with npm run discord:manifest)", () => {
+    expect(readFileSync(MANIFEST_PATH, "utf8")).toBe(renderManifest());
+  });
+
+  it("defines /sms with its typed options, required ones first, and /sms-help", () => {
+    const [sms, help] = commandDefinitions();
+    expect(sms?.name).toBe("sms");
+    expect(sms?.options?.map((option) => [option.name, option.required ?? false])).toEqual([
+      ["to", true],
+      ["message", true],
+      ["flash", false],
+      ["delay", false],
+      ["at", false],
+      ["service", false],
+      ["reply_to", false],
+    ]);
+    const service = sms?.options?.find((option) => option.name === "service");
+    expect(service && "choices" in service ? service.choices?.map((c) => c.value) : []).toEqual([
+      "default",
+      "premier",
+      "economy",
+    ]);
+    expect(help?.name).toBe("sms-help");
+  });
+});

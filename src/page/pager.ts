@@ -7,7 +7,7 @@ import { renderPreview } from "../report/text.js";
 import { SurfaceError } from "./errors.js";
 import { previewOf, resolveRecipients } from "./recipients.js";
 import { buildPageReport } from "./report.js";
-import type { CommandContext, PageAnnouncement, PagePreview, Thread } from "./types.js";
+import type { CommandContext, PageAnnouncement, PagePreview, PageReport, Thread } from "./types.js";
 
 export interface PagerDeps {
   transport: SmsTransport;
@@ -15,6 +15,8 @@ export interface PagerDeps {
   directory?: () => Directory | undefined;
   logger?: Logger;
   now?: () => Date;
+  /** Told of every page once its results are in (metrics); must not throw. */
+  onPageDone?: (report: PageReport, sent: readonly SendResult[]) => void;
 }
 
 /** The one entry every adapter calls. Never throws: every failure is told to the caller. */
@@ -94,6 +96,7 @@ export function createPager(deps: PagerDeps): Pager {
       { actor: ctx.actor.id, counts: report.counts, servers: report.servers },
       "page done",
     );
+    deps.onPageDone?.(report, sent);
     await thread.report(report);
   }
 

@@ -1,0 +1,75 @@
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseSmsText, UsageError } from "../../src/command/index.js";
+import { CsoftClient } from "../../src/csoft/client.js";
+import { type Simulator, startSimulator } from "../../src/csoft/simulator.js";
+import { createPager } from "../../src/page/pager.js";
+import { recordingSurface } from "../support/recording-surface.js";
+
+const NOW = new Date("2026-11-25T03:00:00Z");
+let simulator: Simulator;
+let client: CsoftClient;
+
+beforeAll(async () => {
+  simulator = await startSimulator();
+  client = new CsoftClient({
+    credentials: { username: "demo", pin: "0000" },
+    primaryUrl: simulator.url,
+    secondaryUrl: simulator.url,
+  });
+});
+
+afterAll(async () => {
+  await client.close();
+  await simulator.close();
+});
+
+/** Text that looks like commands: recipients-ish words, options, dashes and free text. */
+const commandLike = fc
+  .array(
+    fc.oneof(
+      fc.constantFrom(
+        "447700900101",
+        "12",
+        "alice",
+        "book:X",
+        "--flash",
+        "--delay",
+        "--at",
+        "--",
+        "help",
+        "who",
+      ),
+      fc.string({ maxLength: 12 }),
+    ),
+    { maxLength: 6 },
+  )
+  .map((words) => words.join(" "));
+
+describe("the pager on any input", () => {
+  it("never throws, and sends only what the grammar accepted as a send", async () => {
+    const pager = createPager({ transport: client, now: () => NOW });
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(commandLike, fc.string({ maxLength: 40 })), async (text) => {
+        const before = simulator.requests.length;
+        const surface = recordingSurface();
+        await pager.runSms(text, { actor: { platform: "shell", id: "u", name: "u" }, surface });
+        const sent = simulator.requests.length - before;
+        let parsed: string;
+        try {
+          const command = parseSmsText(text, NOW);
+          parsed = command.kind === "send" && !command.dryRun ? "send" : command.kind;
+        } catch (error) {
+          expect(error).toBeInstanceOf(UsageError);
+          parsed = "refused";
+        }
+        if (parsed !== "send") expect(sent).toBe(0);
+        if (parsed === "refused") expect(surface.privateReplies).toHaveLength(1);
+        if (sent > 0) expect(surface.reports).toHaveLength(1);
+      }),
+      { numRuns: 200 },
+    );
+    // The generator reaches real sends too, so the property speaks of both sides.
+    expect(simulator.requests.length).toBeGreaterThan(0);
+  });
+});

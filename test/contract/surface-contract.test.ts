@@ -3,8 +3,6 @@
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { runShell } from "../../adapters/shell/shell.js";
-import { CsoftClient } from "../../src/csoft/client.js";
-import { startSimulator } from "../../src/csoft/simulator.js";
 import { createPager } from "../../src/page/pager.js";
 import {
   callsOf,
@@ -15,6 +13,7 @@ import {
   startHarness as startDiscord,
 } from "../discord/harness.js";
 import { postCommand, startHarness as startSlack } from "../slack/harness.js";
+import { startLocalCsoft } from "../support/csoft.js";
 
 /** What a person sees after one command: the visible parent, its thread, and private answers. */
 interface Seen {
@@ -33,12 +32,7 @@ interface Chat {
 const shell: Chat = {
   name: "terminal",
   async run(to, message) {
-    const simulator = await startSimulator();
-    const client = new CsoftClient({
-      credentials: { username: "demo", pin: "0000" },
-      primaryUrl: simulator.url,
-      secondaryUrl: simulator.url,
-    });
+    const csoft = await startLocalCsoft();
     const input = new PassThrough();
     const output = new PassThrough();
     let printed = "";
@@ -46,15 +40,14 @@ const shell: Chat = {
       printed += chunk.toString("utf8");
     });
     const done = runShell({
-      pager: createPager({ transport: client }),
+      pager: createPager({ transport: csoft.client }),
       input,
       output,
       interactive: false,
     });
     input.end(`/sms ${to} ${message}\n`);
     await done;
-    await client.close();
-    await simulator.close();
+    await csoft.close();
     const lines = printed.trimEnd().split("\n");
     const threaded = lines.filter((line) => line.startsWith("  │ "));
     const announced = threaded.length > 0;
@@ -62,7 +55,7 @@ const shell: Chat = {
       parent: announced ? lines.filter((line) => !line.startsWith("  │ ")).join("\n") : "",
       thread: threaded.join("\n"),
       privately: announced ? "" : printed,
-      csoftRequests: simulator.requests.length,
+      csoftRequests: csoft.simulator.requests.length,
     };
   },
 };

@@ -2,10 +2,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseDirectory } from "../../src/contacts/load.js";
-import { CsoftClient } from "../../src/csoft/client.js";
-import { type Simulator, startSimulator } from "../../src/csoft/simulator.js";
+import type { Simulator } from "../../src/csoft/simulator.js";
 import { createPager, type Pager } from "../../src/page/pager.js";
 import type { CommandContext } from "../../src/page/types.js";
+import { type LocalCsoft, startLocalCsoft } from "../support/csoft.js";
 import { type RecordingSurface, recordingSurface } from "../support/recording-surface.js";
 
 const directory = parseDirectory(
@@ -13,28 +13,21 @@ const directory = parseDirectory(
   "contacts.example.yaml",
 );
 
+let csoft: LocalCsoft;
 let simulator: Simulator;
-let client: CsoftClient;
 let pager: Pager;
 let surface: RecordingSurface;
 let ctx: CommandContext;
 
 beforeEach(async () => {
-  simulator = await startSimulator();
-  client = new CsoftClient({
-    credentials: { username: "demo", pin: "0000" },
-    primaryUrl: simulator.url,
-    secondaryUrl: simulator.url,
-  });
-  pager = createPager({ transport: client, directory: () => directory });
+  csoft = await startLocalCsoft();
+  simulator = csoft.simulator;
+  pager = createPager({ transport: csoft.client, directory: () => directory });
   surface = recordingSurface();
   ctx = { actor: { platform: "shell", id: "u1", name: "dave" }, surface };
 });
 
-afterEach(async () => {
-  await client.close();
-  await simulator.close();
-});
+afterEach(() => csoft.close());
 
 const sentTo = () => simulator.requests.map((request) => request.params.get("SendTo"));
 

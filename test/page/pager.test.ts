@@ -1,35 +1,28 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CsoftClient } from "../../src/csoft/client.js";
-import { type Simulator, startSimulator } from "../../src/csoft/simulator.js";
+import type { Simulator } from "../../src/csoft/simulator.js";
 import { SurfaceError } from "../../src/page/errors.js";
 import { createPager, type Pager } from "../../src/page/pager.js";
 import type { CommandContext } from "../../src/page/types.js";
+import { type LocalCsoft, startLocalCsoft } from "../support/csoft.js";
 import { type RecordingSurface, recordingSurface } from "../support/recording-surface.js";
 
 const NOW = new Date("2026-11-25T03:00:00Z");
 
+let csoft: LocalCsoft;
 let simulator: Simulator;
-let client: CsoftClient;
 let pager: Pager;
 let surface: RecordingSurface;
 let ctx: CommandContext;
 
 beforeEach(async () => {
-  simulator = await startSimulator();
-  client = new CsoftClient({
-    credentials: { username: "demo", pin: "0000" },
-    primaryUrl: simulator.url,
-    secondaryUrl: simulator.url,
-  });
-  pager = createPager({ transport: client, now: () => NOW });
+  csoft = await startLocalCsoft();
+  simulator = csoft.simulator;
+  pager = createPager({ transport: csoft.client, now: () => NOW });
   surface = recordingSurface();
   ctx = { actor: { platform: "shell", id: "u1", name: "alice" }, surface };
 });
 
-afterEach(async () => {
-  await client.close();
-  await simulator.close();
-});
+afterEach(() => csoft.close());
 
 describe("createPager", () => {
   it("announces, sends once and reports every number in the thread", async () => {

@@ -1,28 +1,18 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseSmsText, UsageError } from "../../src/command/index.js";
-import { CsoftClient } from "../../src/csoft/client.js";
-import { type Simulator, startSimulator } from "../../src/csoft/simulator.js";
 import { createPager } from "../../src/page/pager.js";
+import { type LocalCsoft, startLocalCsoft } from "../support/csoft.js";
 import { recordingSurface } from "../support/recording-surface.js";
 
 const NOW = new Date("2026-11-25T03:00:00Z");
-let simulator: Simulator;
-let client: CsoftClient;
+let csoft: LocalCsoft;
 
 beforeAll(async () => {
-  simulator = await startSimulator();
-  client = new CsoftClient({
-    credentials: { username: "demo", pin: "0000" },
-    primaryUrl: simulator.url,
-    secondaryUrl: simulator.url,
-  });
+  csoft = await startLocalCsoft();
 });
 
-afterAll(async () => {
-  await client.close();
-  await simulator.close();
-});
+afterAll(() => csoft.close());
 
 /** Text that looks like commands: recipients-ish words, options, dashes and free text. */
 const commandLike = fc
@@ -48,13 +38,13 @@ const commandLike = fc
 
 describe("the pager on any input", () => {
   it("never throws, and sends only what the grammar accepted as a send", async () => {
-    const pager = createPager({ transport: client, now: () => NOW });
+    const pager = createPager({ transport: csoft.client, now: () => NOW });
     await fc.assert(
       fc.asyncProperty(fc.oneof(commandLike, fc.string({ maxLength: 40 })), async (text) => {
-        const before = simulator.requests.length;
+        const before = csoft.simulator.requests.length;
         const surface = recordingSurface();
         await pager.runSms(text, { actor: { platform: "shell", id: "u", name: "u" }, surface });
-        const sent = simulator.requests.length - before;
+        const sent = csoft.simulator.requests.length - before;
         let parsed: string;
         try {
           const command = parseSmsText(text, NOW);
@@ -70,6 +60,6 @@ describe("the pager on any input", () => {
       { numRuns: 200 },
     );
     // The generator reaches real sends too, so the property speaks of both sides.
-    expect(simulator.requests.length).toBeGreaterThan(0);
+    expect(csoft.simulator.requests.length).toBeGreaterThan(0);
   });
 });

@@ -1,6 +1,6 @@
 import { type APIEmbed, type APIEmbedField, Colors, escapeMarkdown } from "discord.js";
-import type { NumberResult, Outcome } from "../../src/csoft/types.js";
-import type { PageAnnouncement, PageReport } from "../../src/page/types.js";
+import type { Outcome } from "../../src/csoft/types.js";
+import type { PageAnnouncement, PageReport, PageResult } from "../../src/page/types.js";
 import {
   describeEncoding,
   describeOptions,
@@ -81,12 +81,16 @@ export function reportMessages(report: PageReport): APIEmbed[][] {
   return packMessages(embeds);
 }
 
-function resultField(result: NumberResult): APIEmbedField {
+function resultField(result: PageResult): APIEmbedField {
   const code = result.reportCode === null ? "no code" : `code ${result.reportCode}`;
   const id = result.messageId === null ? "no message id" : `id \`${result.messageId}\``;
   const server = result.server === null ? "" : ` · ${result.server}`;
   return {
-    name: truncate(`${OUTCOME_MARK[result.outcome]} ${result.recipient}`, DISCORD_LIMITS.fieldName),
+    name: truncate(
+      // The number stays the second word: people scan the thread for it.
+      `${OUTCOME_MARK[result.outcome]} ${result.recipient}${result.person === undefined ? "" : ` (${escapeMarkdown(result.person)})`}`,
+      DISCORD_LIMITS.fieldName,
+    ),
     value: truncate(
       `${code} · ${escapedWithin(result.meaning, DISCORD_LIMITS.fieldValue)}\n${id}${server}`,
       DISCORD_LIMITS.fieldValue,
@@ -96,7 +100,7 @@ function resultField(result: NumberResult): APIEmbedField {
 }
 
 /** One embed per run of results with the same outcome, continued in more embeds when full. */
-function resultEmbeds(results: readonly NumberResult[]): APIEmbed[] {
+function resultEmbeds(results: readonly PageResult[]): APIEmbed[] {
   const embeds: APIEmbed[] = [];
   let open: { embed: APIEmbed; fields: APIEmbedField[]; outcome: Outcome } | undefined;
   for (const result of results) {

@@ -1,8 +1,8 @@
 // A page's results as thread messages: a summary first, then one line per number, failures
 // first, split so that no message breaks Slack's limits however many numbers were paged.
 import type { types } from "@slack/bolt";
-import type { NumberResult, Outcome } from "../../src/csoft/types.js";
-import type { PageReport } from "../../src/page/types.js";
+import type { Outcome } from "../../src/csoft/types.js";
+import type { PageReport, PageResult } from "../../src/page/types.js";
 import { OUTCOME_ORDER, renderSummary } from "../../src/report/text.js";
 import type { SlackMessage } from "./announcement.js";
 import { packLines, SLACK_LIMITS } from "./limits.js";
@@ -37,14 +37,14 @@ interface ResultSection {
   results: number;
 }
 
-export function resultLine(result: NumberResult, people: People): string {
+export function resultLine(result: PageResult, people: People): string {
   const code = result.reportCode === null ? "no code" : `code ${result.reportCode}`;
   const id =
     result.messageId === null ? "no message id" : `id \`${escapeMrkdwn(result.messageId)}\``;
   const server = result.server === null ? "" : ` · ${result.server}`;
   // One line per number: csoft's text may carry line breaks of its own.
   const meaning = escapeMrkdwn(result.meaning.replace(/\s+/g, " "));
-  return `${MARK[result.outcome]} ${recipientMrkdwn(result.recipient, people)} · ${code} · ${meaning} · ${id}${server}`;
+  return `${MARK[result.outcome]} ${recipientMrkdwn(result.recipient, people, result.person)} · ${code} · ${meaning} · ${id}${server}`;
 }
 
 export function reportMessages(report: PageReport, people: People): SlackMessage[] {
@@ -117,7 +117,7 @@ function headline(report: PageReport): string {
   return `:white_check_mark: All ${total} accepted`;
 }
 
-function resultSections(results: readonly NumberResult[], people: People): ResultSection[] {
+function resultSections(results: readonly PageResult[], people: People): ResultSection[] {
   const sections: ResultSection[] = [];
   for (const outcome of OUTCOME_ORDER) {
     const group = results.filter((result) => result.outcome === outcome);

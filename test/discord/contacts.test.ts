@@ -40,6 +40,17 @@ describe("mentions with a contacts directory", () => {
     expect(names.join(" ")).toContain("447700900001");
   });
 
+  it("names directory people in the parent and beside their numbers in the thread", async () => {
+    const sent = harness.discord.sendInteraction(
+      smsInteraction({ to: "bob", message: "disk full" }),
+    );
+    await harness.discord.waitForCall(isResultEdit(sent));
+    const calls = callsOf(harness.discord, sent);
+    expect(calls.find((call) => call.method === "PATCH")?.body.content).toContain("paged bob");
+    const names = fieldsOf(resultMessages(calls)).map((f) => f.name);
+    expect(names).toEqual([expect.stringContaining("447700900002 (bob)")]);
+  });
+
   it("refuses a mentioned user the directory does not know, and sends nothing", async () => {
     const before = harness.simulator.requests.length;
     const sent = harness.discord.sendInteraction(

@@ -2,6 +2,7 @@
 // the csoft simulator, and a fake Slack. Every log line is captured at trace level.
 import { createHmac } from "node:crypto";
 import { type RunningSlack, type SlackContacts, startSlack } from "../../adapters/slack/index.js";
+import type { Directory } from "../../src/contacts/directory.js";
 import { CsoftClient } from "../../src/csoft/client.js";
 import { type Simulator, startSimulator } from "../../src/csoft/simulator.js";
 import { createLogger } from "../../src/log.js";
@@ -42,6 +43,8 @@ export interface HarnessOptions {
   /** Delay before csoft answers each request. */
   csoftLatencyMs?: number;
   contacts?: SlackContacts;
+  /** A contacts directory for the core (names, groups) and for mentions alike. */
+  directory?: Directory;
 }
 
 export async function startHarness(
@@ -67,7 +70,13 @@ export async function startHarness(
     secondaryUrl: simulator.url,
     logger,
   });
-  const pager = createPager({ transport, logger });
+  const { directory } = options;
+  const contacts = options.contacts ?? (directory && (() => directory));
+  const pager = createPager({
+    transport,
+    logger,
+    ...(directory && { directory: () => directory }),
+  });
   const bot = await startSlack({
     botToken: SECRETS.botToken,
     ...(mode === "socket"
@@ -77,7 +86,7 @@ export async function startHarness(
     pager,
     logger,
     clientOptions: { retryConfig: { retries: 0 } },
-    ...(options.contacts && { contacts: options.contacts }),
+    ...(contacts && { contacts }),
   });
   return {
     slack,

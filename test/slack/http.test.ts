@@ -287,6 +287,27 @@ describe("Slack over HTTP: people and user groups", () => {
     expect(sendTo()).toEqual(["447700900009,447700900002"]);
   });
 
+  it("names directory people in the parent and beside their numbers in the thread", async () => {
+    await harness.close();
+    const directory = createDirectory(
+      [
+        { name: "alice", phone: "447700900001" },
+        { name: "bob", phone: "447700900002" },
+      ],
+      new Map(),
+    );
+    harness = await startHarness("http", { directory });
+    await run("alice,bob db1 is down");
+    expect(sendTo()).toEqual(["447700900001,447700900002"]);
+    const posts = harness.slack
+      .callsOf("chat.postMessage")
+      .map((call) => JSON.stringify(call.params));
+    expect(posts[0]).toMatch(/alice.*bob/);
+    const thread = posts.slice(1).join("");
+    expect(thread).toContain("*alice* `447700900001`");
+    expect(thread).toContain("*bob* `447700900002`");
+  });
+
   it("says which lookup Slack refused", async () => {
     await run("<!subteam^SGONE|@gone> hello");
     expectNothingSent();

@@ -1,22 +1,46 @@
 # syntax=docker/dockerfile:1
+# csoft-chatops: the bot as a container. Build: docker build -t csoft-chatops .
+# Run:   docker run -d --env-file .env -p 3000:3000 -v csoft-chatops-data:/data csoft-chatops
+
+# Production dependencies only. better-sqlite3 is native: its prebuilt binary is fetched at
+# install time, and the compilers are here for when none fits. They stay in this stage.
+FROM node:20-bookworm-slim AS deps
+WORKDIR /app
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends python3 make g++ \
+  && rm -rf /var/lib/apt/lists/*
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund
+
 # Build stage: compile TypeScript with the full dependency tree.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY adapters ./adapters
 RUN npm run build
 
-# Runtime stage: production dependencies and the compiled output only, as a non-root user.
+# Runtime: the same Node 20 LTS image (so the native module matches), the compiled output and
+# production node_modules, run as the image's unprivileged `node` user.
 FROM node:20-bookworm-slim
-ENV NODE_ENV=production
+ENV NODE_ENV=production \
+    PORT=3000 \
+    DATA_DIR=/data
 WORKDIR /app
-COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY --from=deps /app/node_modules ./node_modules
+COPY package.json ./
 COPY --from=build /app/dist ./dist
 COPY manifest ./manifest
+# The history database lives here; mount a volume so it outlives the container.
+RUN mkdir -p /data && chown node:node /data
+VOLUME ["/data"]
 USER node
 EXPOSE 3000
+# Alive when /healthz answers on PORT (chat adapters serve it; the terminal adapter does not).
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+  CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.PORT ?? 3000}/healthz`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# node is PID 1 and handles SIGTERM itself: stop taking commands, finish pages, close, exit 0.
+STOPSIGNAL SIGTERM
 CMD ["node", "dist/src/main.js"]

@@ -1,0 +1,68 @@
+// csoft-chatops: the public API. What a team imports to add SMS paging to its own bot or service.
+// Chat adapters live at their own entries, so the core never loads a chat SDK:
+//   import { registerSmsCommand } from "csoft-chatops/slack";
+//   import { attachSmsCommand } from "csoft-chatops/discord";
+
+// --- The /sms grammar -----------------------------------------------------------------------------
+export { HELP_TEXT, parseSmsText, UsageError } from "./command/index.js";
+// --- The contacts directory -----------------------------------------------------------------------
+export { createDirectory, type Directory, type Person } from "./contacts/directory.js";
+export { ContactsError, loadDirectoryFile } from "./contacts/load.js";
+export { type LiveDirectory, watchDirectoryFile } from "./contacts/watch.js";
+// --- The csoft HTTP API: batching, failover, never a blind resend --------------------------------
+export { CsoftClient, type CsoftClientOptions, MAX_BATCH_SIZE } from "./csoft/client.js";
+export {
+  CsoftAnswerLostError,
+  CsoftError,
+  type CsoftErrorCode,
+  CsoftProtocolError,
+  CsoftReportError,
+  CsoftUnreachableError,
+} from "./csoft/errors.js";
+export { type CodeMeaning, classify, REPORT_CODES } from "./csoft/report-codes.js";
+/** A csoft-compatible server on 127.0.0.1: demos and tests, never real SMS. */
+export {
+  type Simulator,
+  type SimulatorFault,
+  type SimulatorOptions,
+  startSimulator,
+} from "./csoft/simulator.js";
+export type {
+  BatchResult,
+  Credentials,
+  DeliveryService,
+  Destination,
+  NumberResult,
+  Outcome,
+  SendRequest,
+  SendResult,
+  ServerName,
+  SmsTransport,
+} from "./csoft/types.js";
+export {
+  createReadiness,
+  dataDirWritable,
+  type HealthRoute,
+  healthRoutes,
+  type Readiness,
+  type ReadinessCheck,
+  startHealthServer,
+} from "./health/index.js";
+// --- Operating: logs, metrics, health ---------------------------------------------------------------
+export { createLogger, type Logger, type LoggerOptions, silentLogger } from "./log.js";
+export { createMetrics, type Metrics, type MetricsOptions } from "./metrics/index.js";
+export { SurfaceError } from "./page/errors.js";
+// --- Running /sms: the one entry every adapter calls --------------------------------------------
+export { createPager, type Pager, type PagerDeps } from "./page/pager.js";
+export type {
+  Actor,
+  CommandContext,
+  PageAnnouncement,
+  PagePreview,
+  PageReport,
+  PageResult,
+  Surface,
+  Thread,
+} from "./page/types.js";
+// --- Plain-text rendering (adapters render richer forms) ------------------------------------------
+export { renderAnnouncement, renderPreview, renderReport } from "./report/text.js";

@@ -1,0 +1,31 @@
+// Prometheus metrics: a registry of our own (never prom-client's global one), so several bots or
+// tests in one process do not collide.
+import { collectDefaultMetrics, Registry } from "prom-client";
+import { type PagingMetrics, registerPagingMetrics } from "./paging-metrics.js";
+
+export type { PagingMetrics } from "./paging-metrics.js";
+export { registerPagingMetrics } from "./paging-metrics.js";
+
+export interface Metrics extends PagingMetrics {
+  readonly registry: Registry;
+  /** The exposition text and its content type, for a `/metrics` endpoint. */
+  render(): Promise<{ contentType: string; body: string }>;
+}
+
+export interface MetricsOptions {
+  /** Node process metrics (CPU, memory, event loop lag, GC); on by default. */
+  processMetrics?: boolean;
+}
+
+export function createMetrics(options: MetricsOptions = {}): Metrics {
+  const registry = new Registry();
+  if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry });
+  const paging = registerPagingMetrics(registry);
+  return {
+    registry,
+    observePage: paging.observePage,
+    async render() {
+      return { contentType: registry.contentType, body: await registry.metrics() };
+    },
+  };
+}

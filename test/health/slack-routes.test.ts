@@ -1,0 +1,102 @@
+// Slack over HTTP owns PORT: the health routes ride on Bolt's receiver, beside /slack/events.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { type RunningSlack, startSlack } from "../../adapters/slack/index.js";
+import { CsoftClient } from "../../src/csoft/client.js";
+import { type Simulator, startSimulator } from "../../src/csoft/simulator.js";
+import { createReadiness, type Readiness, serveHealth } from "../../src/health/index.js";
+import { silentLogger } from "../../src/log.js";
+import { createMetrics } from "../../src/metrics/index.js";
+import { createPager } from "../../src/page/pager.js";
+import { type FakeSlack, startFakeSlack } from "../slack/fake-slack.js";
+import { SECRETS, sign } from "../slack/harness.js";
+
+let slack: FakeSlack;
+let simulator: Simulator;
+let client: CsoftClient;
+let bot: RunningSlack;
+let readiness: Readiness;
+let base: string;
+
+beforeEach(async () => {
+  slack = await startFakeSlack();
+  simulator = await startSimulator({ username: "ops", pin: SECRETS.pin });
+  client = new CsoftClient({
+    credentials: { username: "ops", pin: SECRETS.pin },
+    primaryUrl: simulator.url,
+    secondaryUrl: simulator.url,
+  });
+  const metrics = createMetrics({ processMetrics: false });
+  const logger = silentLogger();
+  readiness = createReadiness();
+  const health = await serveHealth({ port: 0, portTakenBySlack: true, readiness, metrics, logger });
+  expect(health.slackRoutes?.map((route) => route.path)).toEqual([
+    "/healthz",
+    "/readyz",
+    "/metrics",
+  ]);
+  bot = await startSlack({
+    botToken: SECRETS.botToken,
+    signingSecret: SECRETS.signingSecret,
+    port: 0,
+    apiUrl: slack.apiUrl,
+    pager: createPager({ transport: client, logger, onPageDone: metrics.observePage }),
+    logger,
+    clientOptions: { retryConfig: { retries: 0 } },
+    ...(health.slackRoutes && { customRoutes: health.slackRoutes }),
+  });
+  base = `http://127.0.0.1:${bot.port}`;
+});
+
+afterEach(async () => {
+  await bot.stop();
+  await client.close();
+  await simulator.close();
+  await slack.close();
+});
+
+async function postSms(text: string): Promise<number> {
+  const body = new URLSearchParams({
+    command: "/sms",
+    text,
+    user_id: "UCALLER1",
+    channel_id: "C0PAGES",
+    team_id: "T0001",
+    response_url: slack.responseUrl("health"),
+    trigger_id: "1337.42.health",
+  }).toString();
+  const timestamp = Math.floor(Date.now() / 1000);
+  const response = await fetch(`${base}/slack/events`, {
+    method: "POST",
+    headers: {
+      "Content-Type": "application/x-www-form-urlencoded",
+      "X-Slack-Request-Timestamp": String(timestamp),
+      "X-Slack-Signature": sign(body, timestamp),
+    },
+    body,
+  });
+  return response.status;
+}
+
+describe("health and metrics on Slack's HTTP port", () => {
+  it("serves /healthz and /readyz beside /slack/events, unsigned", async () => {
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    expect((await fetch(`${base}/readyz`)).status).toBe(503);
+    readiness.add({ name: "slack", check: () => true });
+    const ready = await fetch(`${base}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ ready: true, checks: { slack: true } });
+  });
+
+  it("counts a signed /sms in /metrics once its page is done", async () => {
+    const before = await (await fetch(`${base}/metrics`)).text();
+    expect(before).toContain("csoft_chatops_numbers_total 0");
+
+    expect(await postSms("447700900101,447700900115 db1 is down")).toBe(200);
+    await slack.until(() => slack.callsOf("chat.postMessage").some((c) => c.params.thread_ts));
+
+    const after = await (await fetch(`${base}/metrics`)).text();
+    expect(after).toContain('csoft_chatops_pages_total{platform="slack"} 1');
+    expect(after).toContain("csoft_chatops_numbers_total 2");
+    expect(after).toContain('csoft_chatops_outcomes_total{outcome="failed",report_code="15"} 1');
+  });
+});

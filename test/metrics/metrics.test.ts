@@ -1,0 +1,136 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { CsoftClient, type CsoftClientOptions } from "../../src/csoft/client.js";
+import { type Simulator, startSimulator } from "../../src/csoft/simulator.js";
+import { createMetrics, type Metrics } from "../../src/metrics/index.js";
+import { createPager } from "../../src/page/pager.js";
+import type { PageReport } from "../../src/page/types.js";
+import { recordingSurface } from "../support/recording-surface.js";
+
+const closers: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  await Promise.all(closers.splice(0).map((close) => close()));
+});
+
+async function simulator(): Promise<Simulator> {
+  const started = await startSimulator();
+  closers.push(() => started.close());
+  return started;
+}
+
+/** A real pager on a real CsoftClient, with its pages counted by `metrics`. */
+function pagerFor(metrics: Metrics, options: Omit<CsoftClientOptions, "credentials">) {
+  const client = new CsoftClient({ credentials: { username: "demo", pin: "0000" }, ...options });
+  closers.push(() => client.close());
+  const pager = createPager({ transport: client, onPageDone: metrics.observePage });
+  return (text: string) =>
+    pager.runSms(text, {
+      actor: { platform: "slack", id: "U1", name: "alice" },
+      surface: recordingSurface(),
+    });
+}
+
+/** The value of one sample line of the exposition text, e.g. `name{label="x"}`; 0 when absent. */
+async function sample(metrics: Metrics, series: string): Promise<number> {
+  const { body } = await metrics.render();
+  const line = body.split("\n").find((candidate) => candidate.startsWith(`${series} `));
+  return line === undefined ? 0 : Number(line.slice(series.length + 1));
+}
+
+describe("/metrics counts", () => {
+  it("change after a real page through the pager and the simulator", async () => {
+    const metrics = createMetrics({ processMetrics: false });
+    const csoft = await simulator();
+    const page = pagerFor(metrics, { primaryUrl: csoft.url, secondaryUrl: csoft.url });
+    expect(await sample(metrics, "csoft_chatops_numbers_total")).toBe(0);
+
+    await page("447700900101,447700900115,447700900100 db1 is down");
+
+    expect(await sample(metrics, 'csoft_chatops_pages_total{platform="slack"}')).toBe(1);
+    expect(await sample(metrics, "csoft_chatops_numbers_total")).toBe(3);
+    expect(
+      await sample(metrics, 'csoft_chatops_outcomes_total{outcome="accepted",report_code="-2"}'),
+    ).toBe(1);
+    expect(
+      await sample(metrics, 'csoft_chatops_outcomes_total{outcome="failed",report_code="15"}'),
+    ).toBe(1);
+    expect(
+      await sample(metrics, 'csoft_chatops_outcomes_total{outcome="delivered",report_code="0"}'),
+    ).toBe(1);
+    expect(await sample(metrics, "csoft_chatops_failovers_total")).toBe(0);
+    expect(
+      await sample(metrics, 'csoft_chatops_csoft_request_duration_seconds_count{server="primary"}'),
+    ).toBe(1);
+
+    await page("447700900102 db1 is still down");
+
+    expect(await sample(metrics, 'csoft_chatops_pages_total{platform="slack"}')).toBe(2);
+    expect(await sample(metrics, "csoft_chatops_numbers_total")).toBe(4);
+    expect(
+      await sample(metrics, 'csoft_chatops_outcomes_total{outcome="accepted",report_code="-2"}'),
+    ).toBe(2);
+  });
+
+  it("count a failover and time the request under the server that answered", async () => {
+    const metrics = createMetrics({ processMetrics: false });
+    const [primary, secondary] = await Promise.all([simulator(), simulator()]);
+    await primary.setFault("refuse");
+    const page = pagerFor(metrics, { primaryUrl: primary.url, secondaryUrl: secondary.url });
+
+    await page("447700900101 db1 is down");
+
+    expect(await sample(metrics, "csoft_chatops_failovers_total")).toBe(1);
+    expect(
+      await sample(
+        metrics,
+        'csoft_chatops_csoft_request_duration_seconds_count{server="secondary"}',
+      ),
+    ).toBe(1);
+    expect(
+      await sample(metrics, 'csoft_chatops_csoft_request_duration_seconds_count{server="primary"}'),
+    ).toBe(0);
+  });
+
+  it("count an answer lost after sending as unknown, with no report code and no server", async () => {
+    const metrics = createMetrics({ processMetrics: false });
+    const csoft = await simulator();
+    await csoft.setFault("hang");
+    const page = pagerFor(metrics, {
+      primaryUrl: csoft.url,
+      secondaryUrl: csoft.url,
+      responseTimeoutMs: 100,
+    });
+
+    await page("447700900101,447700900102 db1 is down");
+
+    expect(
+      await sample(metrics, 'csoft_chatops_outcomes_total{outcome="unknown",report_code="none"}'),
+    ).toBe(2);
+    expect(
+      await sample(metrics, 'csoft_chatops_csoft_request_duration_seconds_count{server="none"}'),
+    ).toBe(1);
+  });
+});
+
+describe("createMetrics", () => {
+  it("exposes the Node process metrics by default, in the Prometheus text format", async () => {
+    const { contentType, body } = await createMetrics().render();
+    expect(contentType).toMatch(/^text\/plain; version=0\.0\.4/);
+    expect(body).toContain("# TYPE process_cpu_user_seconds_total counter");
+    expect(body).toContain("# TYPE nodejs_eventloop_lag_seconds gauge");
+    expect(body).toContain("# TYPE csoft_chatops_csoft_request_duration_seconds histogram");
+  });
+
+  it("leaves them out when asked, and two registries in one process do not collide", async () => {
+    const first = createMetrics({ processMetrics: false });
+    const second = createMetrics({ processMetrics: false });
+    const { body } = await second.render();
+    expect(body).not.toContain("process_cpu_user_seconds_total");
+    expect(body).toContain("# TYPE csoft_chatops_pages_total counter");
+    expect(first.registry).not.toBe(second.registry);
+  });
+
+  it("never lets a malformed report escape from the pager's hook", () => {
+    const metrics = createMetrics({ processMetrics: false });
+    expect(() => metrics.observePage({} as PageReport, [])).not.toThrow();
+  });
+});

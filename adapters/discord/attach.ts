@@ -6,8 +6,9 @@ import {
 } from "discord.js";
 import type { Logger } from "../../src/log.js";
 import type { Pager } from "../../src/page/pager.js";
-import type { Actor } from "../../src/page/types.js";
-import { HELP_COMMAND, SMS_COMMAND } from "./commands.js";
+import type { Actor, CommandContext } from "../../src/page/types.js";
+import { HELP_COMMAND, HISTORY_COMMAND, SMS_COMMAND, STATUS_COMMAND } from "./commands.js";
+import { DiscordConfirmations } from "./confirm.js";
 import { readSendFields } from "./fields.js";
 import { discordHelpText } from "./help.js";
 import { safeError } from "./log-safe.js";
@@ -31,10 +32,17 @@ export interface SmsCommandBinding {
 /** Answers `/sms` and `/sms-help` on a Client, which may be one the caller already runs. */
 export function attachSmsCommand(client: Client, deps: SmsCommandDeps): SmsCommandBinding {
   const inFlight = new Set<Promise<void>>();
+  const confirmations = new DiscordConfirmations();
   const listener = (interaction: Interaction) => {
+    if (interaction.isButton() && confirmations.owns(interaction.customId)) {
+      confirmations.handle(interaction).catch((error: unknown) => {
+        deps.logger.error({ error: safeError(error) }, "could not answer a confirmation click");
+      });
+      return;
+    }
     if (!interaction.isChatInputCommand()) return;
-    if (interaction.commandName !== SMS_COMMAND && interaction.commandName !== HELP_COMMAND) return;
-    const work = handle(interaction, deps).catch((error: unknown) => {
+    if (!COMMANDS.has(interaction.commandName)) return;
+    const work = handle(interaction, deps, confirmations).catch((error: unknown) => {
       deps.logger.error(
         { error: safeError(error), command: interaction.commandName, user: interaction.user.id },
         "discord command failed",
@@ -54,14 +62,35 @@ export function attachSmsCommand(client: Client, deps: SmsCommandDeps): SmsComma
   };
 }
 
-async function handle(interaction: ChatInputCommandInteraction, deps: SmsCommandDeps) {
+const COMMANDS = new Set([SMS_COMMAND, HELP_COMMAND, HISTORY_COMMAND, STATUS_COMMAND]);
+
+/** Role ids, whether discord.js cached the member or handed over the raw API object. */
+function roleIds(interaction: ChatInputCommandInteraction): string[] {
+  const roles = interaction.member?.roles;
+  if (roles === undefined) return [];
+  return Array.isArray(roles) ? roles : [...roles.cache.keys()];
+}
+
+async function handle(
+  interaction: ChatInputCommandInteraction,
+  deps: SmsCommandDeps,
+  confirmations: DiscordConfirmations,
+) {
   const { logger, pager } = deps;
   const actor: Actor = {
     platform: "discord",
     id: interaction.user.id,
     name: `<@${interaction.user.id}>`,
   };
-  const surface = createDiscordSurface(interaction, logger);
+  const surface = createDiscordSurface(interaction, logger, confirmations);
+  const ctx: CommandContext = {
+    actor,
+    surface,
+    // Discord gives each interaction its own id; one delivered twice is run once.
+    requestKey: `discord:${interaction.id}`,
+    channelId: interaction.channelId,
+    groupIds: roleIds(interaction),
+  };
   logger.info(
     {
       command: interaction.commandName,
@@ -75,6 +104,16 @@ async function handle(interaction: ChatInputCommandInteraction, deps: SmsCommand
     await surface.replyPrivately(discordHelpText());
     return;
   }
+  // Answered privately by the core, in the words of the text grammar.
+  if (interaction.commandName === HISTORY_COMMAND) {
+    const count = interaction.options.getInteger("count");
+    await pager.runSms(count === null ? "history" : `history ${count}`, ctx);
+    return;
+  }
+  if (interaction.commandName === STATUS_COMMAND) {
+    await pager.runSms(`status ${interaction.options.getString("of", true).trim()}`, ctx);
+    return;
+  }
   const fields = readSendFields(interaction.options);
   // Checked before deferring: the refusal is private from the start and costs no round trip.
   const mentions = resolveMentions(fields.to, deps.contacts);
@@ -85,5 +124,5 @@ async function handle(interaction: ChatInputCommandInteraction, deps: SmsCommand
   // Deferred publicly before the core validates, as Discord wants an answer within 3 s; a usage
   // error then withdraws the placeholder and answers privately (see surface.ts).
   await surface.defer();
-  await pager.runFields({ ...fields, to: mentions.to }, { actor, surface });
+  await pager.runFields({ ...fields, to: mentions.to }, ctx);
 }

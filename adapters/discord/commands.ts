@@ -3,6 +3,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
   SlashCommandBuilder,
 } from "discord.js";
+import { MAX_HISTORY } from "../../src/command/index.js";
 
 /**
  * `/sms` takes the page itself as top-level options, so the fastest path (type `/sms`, fill `to`
@@ -11,6 +12,8 @@ import {
  */
 export const SMS_COMMAND = "sms";
 export const HELP_COMMAND = "sms-help";
+export const HISTORY_COMMAND = "sms-history";
+export const STATUS_COMMAND = "sms-status";
 
 export const SMS_OPTION = {
   to: "to",
@@ -75,7 +78,43 @@ function helpCommand(): SlashCommandBuilder {
     .setContexts(CONTEXTS);
 }
 
+function historyCommand(): SlashCommandBuilder {
+  const command = new SlashCommandBuilder()
+    .setName(HISTORY_COMMAND)
+    .setDescription("The last pages and what became of them (only you see the answer)")
+    .setContexts(CONTEXTS);
+  command.addIntegerOption((option) =>
+    option
+      .setName("count")
+      .setDescription(`How many pages, 1-${MAX_HISTORY} (10 unless given)`)
+      .setMinValue(1)
+      .setMaxValue(MAX_HISTORY),
+  );
+  return command;
+}
+
+function statusCommand(): SlashCommandBuilder {
+  const command = new SlashCommandBuilder()
+    .setName(STATUS_COMMAND)
+    .setDescription(
+      "What became of a message id, or of the last pages to a number (only you see it)",
+    )
+    .setContexts(CONTEXTS);
+  command.addStringOption((option) =>
+    option
+      .setName("of")
+      .setDescription("A csoft message id from a page's results, or an international number")
+      .setRequired(true),
+  );
+  return command;
+}
+
 /** The one definition of the commands: registration, the manifest and the help all read it. */
 export function commandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
-  return [smsCommand().toJSON(), helpCommand().toJSON()];
+  return [
+    smsCommand().toJSON(),
+    helpCommand().toJSON(),
+    historyCommand().toJSON(),
+    statusCommand().toJSON(),
+  ];
 }

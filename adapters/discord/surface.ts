@@ -7,7 +7,14 @@ import {
 } from "discord.js";
 import type { Logger } from "../../src/log.js";
 import { SurfaceError } from "../../src/page/errors.js";
-import type { PageAnnouncement, PageReport, Surface, Thread } from "../../src/page/types.js";
+import type {
+  ConfirmQuestion,
+  PageAnnouncement,
+  PageReport,
+  Surface,
+  Thread,
+} from "../../src/page/types.js";
+import type { DiscordConfirmations } from "./confirm.js";
 import { parentMessage, reportMessages } from "./embeds.js";
 import { DISCORD_LIMITS, splitText, truncate } from "./limits.js";
 import { safeError } from "./log-safe.js";
@@ -41,6 +48,7 @@ type AnswerState = "none" | "deferred" | "page" | "private";
 export function createDiscordSurface(
   interaction: ChatInputCommandInteraction,
   logger: Logger,
+  confirmations?: DiscordConfirmations,
 ): DiscordSurface {
   let state: AnswerState = "none";
   const followUps: ResultTarget = {
@@ -149,7 +157,19 @@ export function createDiscordSurface(
     }
   }
 
-  return { defer, replyPrivately, announce };
+  async function confirm(question: ConfirmQuestion, expired: AbortSignal) {
+    if (!confirmations) throw new Error("this surface cannot ask");
+    return confirmations.ask(question, expired, (content, components) =>
+      interaction.followUp({
+        content,
+        components,
+        flags: MessageFlags.Ephemeral,
+        allowedMentions: NO_PINGS,
+      }),
+    );
+  }
+
+  return { defer, replyPrivately, announce, ...(confirmations && { confirm }) };
 }
 
 function threadName(announcement: PageAnnouncement): string {

@@ -3,7 +3,7 @@ import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { Pager } from "../../src/page/pager.js";
 import type { CommandContext } from "../../src/page/types.js";
-import { createShellSurface } from "./surface.js";
+import { type Ask, createShellSurface } from "./surface.js";
 
 export interface ShellOptions {
   pager: Pager;
@@ -26,15 +26,20 @@ function commandText(line: string): string | undefined {
 /** Runs commands from the input until it ends (or `exit`), each to completion before the next. */
 export async function runShell(options: ShellOptions): Promise<void> {
   const { pager, input, output, interactive } = options;
-  const ctx: CommandContext = {
-    actor: { platform: "shell", id: userInfo().username, name: userInfo().username },
-    surface: createShellSurface(output),
-  };
   const lines = createInterface({
     input,
     ...(interactive && { output, prompt: PROMPT }),
     terminal: interactive,
   });
+  const ask: Ask = (question, signal) =>
+    new Promise((resolve, reject) => {
+      signal.addEventListener("abort", () => reject(signal.reason), { once: true });
+      lines.question(question, { signal }, resolve);
+    });
+  const ctx: CommandContext = {
+    actor: { platform: "shell", id: userInfo().username, name: userInfo().username },
+    surface: createShellSurface(output, interactive ? ask : undefined),
+  };
   if (interactive) {
     output.write("Type /sms help for the grammar, exit to leave.\n");
     lines.prompt();

@@ -2,6 +2,9 @@ import type { Writable } from "node:stream";
 import type { PageReport, Surface, Thread } from "../../src/page/types.js";
 import { renderAnnouncement, renderReport } from "../../src/report/text.js";
 
+/** Asks one question on the terminal and resolves with the line typed; aborts with the signal. */
+export type Ask = (question: string, signal: AbortSignal) => Promise<string>;
+
 function indent(text: string, prefix: string): string {
   return text
     .split("\n")
@@ -9,12 +12,18 @@ function indent(text: string, prefix: string): string {
     .join("\n");
 }
 
-/** A terminal "chat": the parent message is printed, and the thread below it is indented. */
-export function createShellSurface(output: Writable): Surface {
+const YES = /^\s*y(es)?\s*$/i;
+
+/**
+ * A terminal "chat": the parent message is printed, and the thread below it is indented.
+ * With `ask` (a person at the terminal) a large page is confirmed with y/N; without it
+ * (piped input) it cannot be, and needs `--yes`.
+ */
+export function createShellSurface(output: Writable, ask?: Ask): Surface {
   const write = (text: string) => {
     output.write(`${text}\n`);
   };
-  return {
+  const surface: Surface = {
     async replyPrivately(text) {
       write(text);
     },
@@ -26,6 +35,19 @@ export function createShellSurface(output: Writable): Surface {
         },
       };
       return thread;
+    },
+  };
+  if (ask === undefined) return surface;
+  return {
+    ...surface,
+    async confirm(question, expired) {
+      write(question.text);
+      try {
+        return YES.test(await ask("Send it? [y/N] ", expired)) ? "confirmed" : "cancelled";
+      } catch (error) {
+        if (expired.aborted) return "expired";
+        throw error;
+      }
     },
   };
 }

@@ -1,6 +1,6 @@
 // A Bolt App for the bot: Socket Mode when an app token is given, else HTTP with signed requests.
 import type { AddressInfo } from "node:net";
-import { App, SocketModeReceiver, webApi } from "@slack/bolt";
+import { App, type CustomRoute, SocketModeReceiver, webApi } from "@slack/bolt";
 import type { Logger } from "../../src/log.js";
 import type { Pager } from "../../src/page/pager.js";
 import { boltLogger, boltLogLevel } from "./bolt-logger.js";
@@ -26,6 +26,10 @@ export interface SlackOptions {
   contacts?: SlackContacts;
   /** Passed to every Web API client as given (retries, timeouts, an agent). */
   clientOptions?: webApi.WebClientOptions;
+  /** User groups that permissions name (SLACK_ALLOW_USERGROUPS). */
+  userGroups?: readonly string[];
+  /** HTTP mode: more routes on the same port (health and metrics); ignored in Socket Mode. */
+  customRoutes?: CustomRoute[];
 }
 
 export interface RunningSlack {
@@ -42,7 +46,9 @@ export interface SlackApp {
   close(): Promise<void>;
 }
 
-export function createSlackApp(options: Omit<SlackOptions, "pager" | "contacts">): SlackApp {
+export function createSlackApp(
+  options: Omit<SlackOptions, "pager" | "contacts" | "userGroups">,
+): SlackApp {
   const { botToken, appToken, signingSecret, apiUrl } = options;
   const given: webApi.WebClientOptions = {
     ...(apiUrl !== undefined && { slackApiUrl: apiUrl }),
@@ -83,7 +89,13 @@ export function createSlackApp(options: Omit<SlackOptions, "pager" | "contacts">
     };
   }
   if (signingSecret !== undefined) {
-    const app = new App({ ...common, signingSecret, endpoints: "/slack/events" });
+    const { customRoutes } = options;
+    const app = new App({
+      ...common,
+      signingSecret,
+      endpoints: "/slack/events",
+      ...(customRoutes && { customRoutes }),
+    });
     return {
       app,
       close: async () => {
@@ -104,6 +116,7 @@ export async function startSlack(options: SlackOptions): Promise<RunningSlack> {
     pager,
     logger,
     ...(options.contacts && { contacts: options.contacts }),
+    ...(options.userGroups && { userGroups: options.userGroups }),
   });
   let port: number | undefined;
   if (options.appToken !== undefined) {

@@ -3,6 +3,7 @@ import type { App, RespondFn, SlashCommand, webApi } from "@slack/bolt";
 import type { Logger } from "../../src/log.js";
 import type { Pager } from "../../src/page/pager.js";
 import type { Actor } from "../../src/page/types.js";
+import { SlackConfirmations } from "./confirm.js";
 import { webDirectory } from "./directory.js";
 import { mentionUser } from "./mrkdwn.js";
 import { RecipientError, resolveSlackText, type SlackContacts } from "./resolve.js";
@@ -15,6 +16,8 @@ export interface SmsCommandOptions {
   command?: string;
   /** People listed with their Slack ID are paged at the directory's number, not their profile's. */
   contacts?: SlackContacts;
+  /** User groups that permissions name: the caller's membership of each is looked up. */
+  userGroups?: readonly string[];
 }
 
 export interface SmsCommand {
@@ -24,11 +27,13 @@ export interface SmsCommand {
 
 export function registerSmsCommand(app: App, options: SmsCommandOptions): SmsCommand {
   const running = new Set<Promise<void>>();
+  const confirmations = new SlackConfirmations();
+  confirmations.register(app, options.logger);
 
   app.command(options.command ?? "/sms", async ({ command, ack, respond, client }) => {
     // Slack gives up after 3 s: answer first, and do everything slow after.
     await ack();
-    const work = runCommand(command, respond, client, options);
+    const work = runCommand(command, respond, client, options, confirmations);
     running.add(work);
     try {
       await work;
@@ -48,7 +53,8 @@ async function runCommand(
   command: SlashCommand,
   respond: RespondFn,
   client: webApi.WebClient,
-  { pager, logger, contacts }: SmsCommandOptions,
+  { pager, logger, contacts, userGroups }: SmsCommandOptions,
+  confirmations: SlackConfirmations,
 ): Promise<void> {
   const context = { user: command.user_id, channel: command.channel_id };
   try {
@@ -64,8 +70,17 @@ async function runCommand(
       respond,
       people: resolved.people,
       logger,
+      confirmations: { registry: confirmations, requester: command.user_id },
     });
-    await pager.runSms(resolved.text, { actor, surface });
+    const groupIds = await groupsOf(command.user_id, userGroups ?? [], client, logger);
+    await pager.runSms(resolved.text, {
+      actor,
+      surface,
+      // The same for a retry over HTTP (X-Slack-Retry-Num) and a redelivered Socket Mode envelope.
+      requestKey: `slack:${command.trigger_id}`,
+      channelId: command.channel_id,
+      groupIds,
+    });
   } catch (error) {
     if (error instanceof RecipientError) {
       logger.info(context, "recipients could not be resolved; nothing sent");
@@ -79,6 +94,29 @@ async function runCommand(
       logger,
     );
   }
+}
+
+/** Which of the user groups named by permissions the caller belongs to. */
+async function groupsOf(
+  userId: string,
+  groups: readonly string[],
+  client: webApi.WebClient,
+  logger: Logger,
+): Promise<string[]> {
+  const directory = webDirectory(client);
+  const member = await Promise.all(
+    groups.map((groupId) =>
+      directory.groupMembers(groupId).then(
+        (members) => members.includes(userId),
+        (error: unknown) => {
+          // Not knowing counts as not a member: a lookup failure never grants permission.
+          logger.warn({ err: error, group: groupId }, "could not read a user group's members");
+          return false;
+        },
+      ),
+    ),
+  );
+  return groups.filter((_groupId, index) => member[index]);
 }
 
 /** A last private word to the caller; if even that fails, the log is all that is left. */

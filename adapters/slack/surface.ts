@@ -4,9 +4,10 @@ import type { RespondFn, webApi } from "@slack/bolt";
 import { HELP_TEXT } from "../../src/command/index.js";
 import type { Logger } from "../../src/log.js";
 import { SurfaceError } from "../../src/page/errors.js";
-import type { PageReport, Surface, Thread } from "../../src/page/types.js";
+import type { ConfirmQuestion, PageReport, Surface, Thread } from "../../src/page/types.js";
 import { renderResultLine, renderSummary } from "../../src/report/text.js";
 import { announcementMessage, type SlackMessage } from "./announcement.js";
+import type { SlackConfirmations } from "./confirm.js";
 import { slackErrorCode } from "./directory.js";
 import { escapeMrkdwn } from "./mrkdwn.js";
 import type { People } from "./people.js";
@@ -24,6 +25,8 @@ export interface SlackSurfaceOptions {
   respond: RespondFn;
   people: People;
   logger: Logger;
+  /** Asks with Confirm / Cancel buttons; without it a large page needs --yes. */
+  confirmations?: { registry: SlackConfirmations; requester: string };
 }
 
 export function createSlackSurface(options: SlackSurfaceOptions): Surface {
@@ -65,8 +68,13 @@ export function createSlackSurface(options: SlackSurfaceOptions): Surface {
     },
   });
 
+  const { confirmations } = options;
   return {
     replyPrivately,
+    ...(confirmations && {
+      confirm: (question: ConfirmQuestion, expired: AbortSignal) =>
+        confirmations.registry.ask(question, expired, respond, confirmations.requester),
+    }),
     async announce(announcement) {
       try {
         return thread(await post(announcementMessage(announcement, people)));

@@ -21,5 +21,6 @@ export function buildSendCommand(fields: SendFields, now: Date): SendCommand {
     options: parseDeliveryOptions(fields, now),
     encoding: measureMessage(message),
     dryRun: fields.dryRun === true,
+    confirmed: fields.yes === true,
   };
 }

@@ -2,15 +2,17 @@
 export { measureMessage } from "./encoding.js";
 export { buildSendCommand } from "./fields.js";
 export { MAX_DELAY_MINUTES } from "./options.js";
-export { parseSmsText } from "./parse.js";
+export { DEFAULT_HISTORY, MAX_HISTORY, parseSmsText } from "./parse.js";
 export { normaliseNumber, parseRecipients } from "./recipients.js";
 export type {
   DeliveryOptions,
   HelpCommand,
+  HistoryCommand,
   MessageEncoding,
   RecipientRef,
   SendCommand,
   SendFields,
   SmsCommand,
+  StatusCommand,
 } from "./types.js";
 export { EXAMPLE, HELP_TEXT, UsageError } from "./usage.js";

@@ -1,5 +1,5 @@
 import { buildSendCommand } from "./fields.js";
-import { parseRecipients } from "./recipients.js";
+import { normaliseNumber, parseRecipients } from "./recipients.js";
 import type { SendFields, SmsCommand } from "./types.js";
 import { EXAMPLE, type UsageError, usageError } from "./usage.js";
 
@@ -12,9 +12,10 @@ interface Token {
 type ValueField = "delay" | "at" | "service" | "replyTo";
 
 /** Options of the text grammar: the flag, or the SendFields key its value goes to. */
-const OPTIONS = new Map<string, "flash" | "dryRun" | ValueField>([
+const OPTIONS = new Map<string, "flash" | "dryRun" | "yes" | ValueField>([
   ["flash", "flash"],
   ["dry-run", "dryRun"],
+  ["yes", "yes"],
   ["delay", "delay"],
   ["at", "at"],
   ["service", "service"],
@@ -22,7 +23,7 @@ const OPTIONS = new Map<string, "flash" | "dryRun" | ValueField>([
 ]);
 
 const OPTION_LIST =
-  "--flash, --dry-run, --delay <minutes|30m|2h|1d>, --at <YYYY-MM-DDTHH:MM[:SS][Z]>, --service default|premier|economy, --reply-to <number>";
+  "--flash, --dry-run, --yes, --delay <minutes|30m|2h|1d>, --at <YYYY-MM-DDTHH:MM[:SS][Z]>, --service default|premier|economy, --reply-to <number>";
 const END_OF_OPTIONS = "--";
 /** `--name` or `--name=value`. */
 const OPTION = /^--([a-z][^=]*)(?:=([\s\S]*))?$/i;
@@ -43,6 +44,8 @@ export function parseSmsText(text: string, now: Date): SmsCommand {
   const firstWord = first.text.toLowerCase();
   if (firstWord === "help" || firstWord === "--help") return { kind: "help" };
   if (firstWord === "who") return parseWho(rest);
+  if (firstWord === "history") return parseHistory(rest);
+  if (firstWord === "status") return parseStatus(rest);
   if (readOption(first.text) !== null) {
     throw usageError(`Recipients come first, then the message; \`${first.text}\` came first.`);
   }
@@ -65,6 +68,34 @@ function parseWho(tokens: readonly Token[]): SmsCommand {
     );
   }
   return { kind: "who", recipients: parseRecipients(to.text) };
+}
+
+/** The most pages `/sms history` lists at once: a chat answer stays readable. */
+export const MAX_HISTORY = 50;
+export const DEFAULT_HISTORY = 10;
+
+function parseHistory(tokens: readonly Token[]): SmsCommand {
+  const [count, extra] = tokens;
+  if (count === undefined) return { kind: "history", limit: DEFAULT_HISTORY };
+  const limit = /^\d{1,3}$/.test(count.text) ? Number(count.text) : Number.NaN;
+  if (extra !== undefined || !(limit >= 1 && limit <= MAX_HISTORY)) {
+    throw usageError(
+      `\`history\` takes at most one number, from 1 to ${MAX_HISTORY}: how many of the last pages to show.`,
+      "/sms history 20",
+    );
+  }
+  return { kind: "history", limit };
+}
+
+function parseStatus(tokens: readonly Token[]): SmsCommand {
+  const [query, extra] = tokens;
+  if (query === undefined || extra !== undefined || query.text.length > 64) {
+    throw usageError(
+      "`status` takes one csoft message identifier (from a page's results) or one international number.",
+      "/sms status 30106CCE",
+    );
+  }
+  return { kind: "status", query: query.text, number: normaliseNumber(query.text) };
 }
 
 function readFields(text: string, to: string, tokens: readonly Token[]): SendFields {
@@ -96,7 +127,7 @@ function readFields(text: string, to: string, tokens: readonly Token[]): SendFie
       throw usageError(`\`--${option.name}\` is given twice; give it once.`);
     }
     given.add(field);
-    if (field === "flash" || field === "dryRun") {
+    if (field === "flash" || field === "dryRun" || field === "yes") {
       if (option.value !== undefined) throw usageError(`\`--${option.name}\` takes no value.`);
       fields[field] = true;
       continue;

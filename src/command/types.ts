@@ -32,6 +32,8 @@ export interface SendCommand {
   encoding: MessageEncoding;
   /** Show who would be paged, and how, without sending. */
   dryRun: boolean;
+  /** `--yes`: a large page confirmed in advance, for scripts where nobody can answer a question. */
+  confirmed: boolean;
 }
 
 export interface HelpCommand {
@@ -44,7 +46,22 @@ export interface WhoCommand {
   recipients: RecipientRef[];
 }
 
-export type SmsCommand = SendCommand | HelpCommand | WhoCommand;
+/** `/sms history [n]`: the last pages, newest first. */
+export interface HistoryCommand {
+  kind: "history";
+  limit: number;
+}
+
+/** `/sms status <messageId|number>`: what became of one message, or of the pages to one number. */
+export interface StatusCommand {
+  kind: "status";
+  /** As typed: looked up as a csoft message identifier. */
+  query: string;
+  /** The query read as an international number, when it is one. */
+  number: string | null;
+}
+
+export type SmsCommand = SendCommand | HelpCommand | WhoCommand | HistoryCommand | StatusCommand;
 
 /**
  * The fields of a send, as a platform hands them over: the Slack/terminal text grammar
@@ -55,6 +72,7 @@ export interface SendFields {
   message: string;
   flash?: boolean;
   dryRun?: boolean;
+  yes?: boolean;
   delay?: string;
   at?: string;
   service?: string;

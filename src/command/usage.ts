@@ -26,6 +26,7 @@ Recipients (one word, comma-separated, no spaces):
 Options (anywhere after the recipients):
   --flash                             flash SMS: shown on screen without opening
   --dry-run                           show who would be paged and how, send nothing
+  --yes                               confirm a large page in advance (scripts; chats still ask)
   --delay 30 | 30m | 2h | 1d          send later: 1 minute to 7 days (a plain number is minutes)
   --at 2030-06-01T09:30[:00][Z]       send at a UTC time; not with --delay; must be in the future
   --service default|premier|economy   csoft delivery service
@@ -39,4 +40,5 @@ Examples:
   /sms 447700900123,book:Oncall deploy starts at 18:00 --delay 2h --service premier
   /sms 447700900123 -- --force was needed, see the runbook
 /sms who db-oncall,alice: who those recipients are, without sending.
+/sms history [n] (last n pages, default 10) · /sms status <message id | number>: the audit trail.
 /sms help shows this.`;

@@ -1,13 +1,25 @@
+import { type AccessPolicy, OPEN_POLICY, refusalFor, tooManyRecipients } from "../access/policy.js";
+import { type RateLimit, RateLimiter } from "../access/rate-limit.js";
 import { buildSendCommand, HELP_TEXT, parseSmsText, UsageError } from "../command/index.js";
-import type { RecipientRef, SendCommand, SendFields } from "../command/types.js";
+import type { RecipientRef, SendCommand, SendFields, SmsCommand } from "../command/types.js";
 import type { Directory } from "../contacts/directory.js";
 import type { SendRequest, SendResult, SmsTransport } from "../csoft/types.js";
+import { createSqliteStore, openDatabaseFile } from "../history/index.js";
+import type { HistoryStore } from "../history/types.js";
 import { type Logger, silentLogger } from "../log.js";
+import { CONFIRM_REPLIES, renderConfirmQuestion } from "../report/confirm.js";
 import { renderPreview } from "../report/text.js";
+import { answerHistory, answerStatus } from "./audit.js";
+import { askToConfirm } from "./confirm.js";
 import { SurfaceError } from "./errors.js";
-import { previewOf, resolveRecipients } from "./recipients.js";
+import { previewOf, type ResolvedRecipients, resolveRecipients } from "./recipients.js";
 import { buildPageReport } from "./report.js";
+import { realTimer, type SetTimer } from "./timer.js";
 import type { CommandContext, PageAnnouncement, PagePreview, PageReport, Thread } from "./types.js";
+
+/** More numbers than this, or any address book, is confirmed before sending. */
+export const DEFAULT_CONFIRM_ABOVE = 10;
+export const DEFAULT_CONFIRM_TIMEOUT_MS = 5 * 60_000;
 
 export interface PagerDeps {
   transport: SmsTransport;
@@ -17,6 +29,15 @@ export interface PagerDeps {
   now?: () => Date;
   /** Told of every page once its results are in (metrics); must not throw. */
   onPageDone?: (report: PageReport, sent: readonly SendResult[]) => void;
+  /** Where every page is recorded before sending; a private in-memory database by default. */
+  history?: HistoryStore;
+  /** Who may page, and how many numbers at once; everyone and any number by default. */
+  policy?: AccessPolicy;
+  /** Pages per person per window; unlimited by default. */
+  rateLimit?: RateLimit;
+  confirmAbove?: number;
+  confirmTimeoutMs?: number;
+  setTimer?: SetTimer;
 }
 
 /** The one entry every adapter calls. Never throws: every failure is told to the caller. */
@@ -26,11 +47,25 @@ export interface Pager {
   /** Runs a send given as typed fields (Discord options); validated exactly as the text grammar. */
   runFields(fields: SendFields, ctx: CommandContext): Promise<void>;
   help(ctx: CommandContext): Promise<void>;
+  /**
+   * Takes no more commands, waits up to `graceMs` for pages being sent, and records those
+   * still unfinished as interrupted. Resolves to how many were.
+   */
+  shutdown(graceMs: number): Promise<number>;
 }
 
 export function createPager(deps: PagerDeps): Pager {
   const logger = deps.logger ?? silentLogger();
   const now = deps.now ?? (() => new Date());
+  const history = deps.history ?? createSqliteStore(openDatabaseFile(":memory:"));
+  const policy = deps.policy ?? OPEN_POLICY;
+  const limiter = deps.rateLimit && new RateLimiter(deps.rateLimit, () => now().getTime());
+  const confirmAbove = deps.confirmAbove ?? DEFAULT_CONFIRM_ABOVE;
+  const confirmTimeoutMs = deps.confirmTimeoutMs ?? DEFAULT_CONFIRM_TIMEOUT_MS;
+  const setTimer = deps.setTimer ?? realTimer;
+  /** Pages recorded and being sent, by history id. */
+  const sending = new Map<number, Promise<unknown>>();
+  let closing = false;
 
   async function guarded(ctx: CommandContext, work: () => Promise<void>): Promise<void> {
     try {
@@ -47,6 +82,59 @@ export function createPager(deps: PagerDeps): Pager {
     }
   }
 
+  /** A key seen before is a redelivery of a command already handled: it is dropped quietly. */
+  function isRedelivery(ctx: CommandContext): boolean {
+    if (ctx.requestKey === undefined || history.claimRequest(ctx.requestKey, now())) return false;
+    logger.info(
+      { actor: ctx.actor.id, platform: ctx.actor.platform, requestKey: ctx.requestKey },
+      "command delivered again; it was handled already and is not run again",
+    );
+    return true;
+  }
+
+  async function decline(
+    ctx: CommandContext,
+    typed: string,
+    state: "refused" | "cancelled",
+    reason: string,
+    recipients: readonly string[] = [],
+  ): Promise<void> {
+    logger.warn(
+      { actor: ctx.actor.id, platform: ctx.actor.platform, channel: ctx.channelId, state, reason },
+      state === "refused" ? "command refused" : "page not sent",
+    );
+    history.recordDeclined(
+      {
+        actor: ctx.actor,
+        ...(ctx.channelId !== undefined && { channelId: ctx.channelId }),
+        ...(ctx.requestKey !== undefined && { requestKey: ctx.requestKey }),
+        message: typed,
+        recipients,
+        state,
+        reason,
+      },
+      now(),
+    );
+    await ctx.surface.replyPrivately(reason);
+  }
+
+  /** Runs a parsed command: help for anyone, the rest only for those allowed to page. */
+  async function run(command: SmsCommand, typed: string, ctx: CommandContext): Promise<void> {
+    if (command.kind === "help") return ctx.surface.replyPrivately(HELP_TEXT);
+    const refusal = refusalFor(policy, ctx);
+    if (refusal !== undefined) return decline(ctx, typed, "refused", refusal);
+    switch (command.kind) {
+      case "who":
+        return preview(command.recipients, undefined, ctx);
+      case "history":
+        return ctx.surface.replyPrivately(answerHistory(history, command));
+      case "status":
+        return ctx.surface.replyPrivately(answerStatus(history, command));
+      case "send":
+        return page(command, typed, ctx);
+    }
+  }
+
   async function preview(
     recipients: readonly RecipientRef[],
     message: PagePreview["message"],
@@ -56,15 +144,21 @@ export function createPager(deps: PagerDeps): Pager {
     await ctx.surface.replyPrivately(renderPreview(previewOf(resolved, message)));
   }
 
-  async function page(command: SendCommand, ctx: CommandContext): Promise<void> {
+  async function page(command: SendCommand, typed: string, ctx: CommandContext): Promise<void> {
     if (command.dryRun) {
       const { message: text, encoding, options } = command;
       return preview(command.recipients, { text, encoding, options }, ctx);
     }
-    const { destinations, labels, people } = resolveRecipients(
-      command.recipients,
-      deps.directory?.(),
-    );
+    const resolved = resolveRecipients(command.recipients, deps.directory?.());
+    const { labels } = resolved;
+    const numbers = countNumbers(resolved);
+    const books = previewOf(resolved, undefined).addressBooks;
+    const tooMany = tooManyRecipients(policy, numbers);
+    if (tooMany !== undefined) return decline(ctx, typed, "refused", tooMany, labels);
+    const taken = limiter?.take(`${ctx.actor.platform}:${ctx.actor.id}`);
+    if (taken && !taken.ok) {
+      return decline(ctx, typed, "refused", limiter?.refusal(taken.retryInMs) ?? "", labels);
+    }
     const announcement: PageAnnouncement = {
       actor: ctx.actor,
       recipients: labels,
@@ -72,45 +166,146 @@ export function createPager(deps: PagerDeps): Pager {
       options: command.options,
       encoding: command.encoding,
     };
+    if (numbers > confirmAbove || books.length > 0) {
+      const confirm = ctx.surface.confirm?.bind(ctx.surface);
+      if (confirm === undefined) {
+        if (!command.confirmed) {
+          const reason = CONFIRM_REPLIES.needsYes(numbers, confirmAbove);
+          return decline(ctx, typed, "refused", reason, labels);
+        }
+      } else {
+        const question = {
+          text: renderConfirmQuestion(announcement, numbers, books, confirmTimeoutMs / 60_000),
+          actor: ctx.actor,
+          expiresAt: new Date(now().getTime() + confirmTimeoutMs),
+        };
+        const answer = await askToConfirm(confirm, question, confirmTimeoutMs, setTimer);
+        if (answer !== "confirmed") {
+          return decline(ctx, typed, "cancelled", CONFIRM_REPLIES[answer], labels);
+        }
+      }
+    }
+    if (closing) return decline(ctx, typed, "cancelled", CONFIRM_REPLIES.shuttingDown, labels);
     let thread: Thread;
     try {
       thread = await ctx.surface.announce(announcement);
     } catch (error) {
       if (!(error instanceof SurfaceError)) throw error;
       logger.warn({ err: error, actor: ctx.actor.id }, "could not post the page; nothing sent");
-      await ctx.surface.replyPrivately(`${error.message} Nothing was sent.`);
-      return;
+      return decline(ctx, typed, "refused", `${error.message} Nothing was sent.`, labels);
     }
+    const id = history.recordPage(
+      {
+        actor: ctx.actor,
+        ...(ctx.channelId !== undefined && { channelId: ctx.channelId }),
+        ...(ctx.requestKey !== undefined && { requestKey: ctx.requestKey }),
+        recipients: labels,
+        numbers: numbersOf(resolved),
+        addressBooks: books,
+        message: command.message,
+        options: command.options,
+      },
+      now(),
+    );
+    const work = send(id, command, resolved, announcement, ctx);
+    sending.set(id, work);
+    try {
+      await work.then((report) => thread.report(report));
+    } finally {
+      sending.delete(id);
+    }
+  }
+
+  async function send(
+    id: number,
+    command: SendCommand,
+    resolved: ResolvedRecipients,
+    announcement: PageAnnouncement,
+    ctx: CommandContext,
+  ): Promise<PageReport> {
     logger.info(
-      { actor: ctx.actor.id, platform: ctx.actor.platform, recipients: labels.length },
+      {
+        page: id,
+        actor: ctx.actor.id,
+        platform: ctx.actor.platform,
+        recipients: resolved.labels.length,
+      },
       "page started",
     );
     const started = performance.now();
     const sent: SendResult[] = await Promise.all(
-      destinations.map((destination) =>
+      resolved.destinations.map((destination) =>
         deps.transport.send({ ...toSendOptions(command), destination }),
       ),
     );
-    const report = buildPageReport(announcement, sent, people, performance.now() - started);
+    const report = buildPageReport(
+      announcement,
+      sent,
+      resolved.people,
+      performance.now() - started,
+    );
+    try {
+      history.completePage(id, report.results, now());
+    } catch (error) {
+      // After a shutdown closed the database: the page stays recorded as interrupted.
+      logger.error({ err: error, page: id }, "could not record the results of a page");
+    }
     logger.info(
-      { actor: ctx.actor.id, counts: report.counts, servers: report.servers },
+      { page: id, actor: ctx.actor.id, counts: report.counts, servers: report.servers },
       "page done",
     );
     deps.onPageDone?.(report, sent);
-    await thread.report(report);
+    return report;
+  }
+
+  async function shutdown(graceMs: number): Promise<number> {
+    closing = true;
+    if (sending.size > 0) {
+      let cancelTimer = () => {};
+      const timeUp = new Promise<void>((resolve) => {
+        cancelTimer = setTimer(resolve, graceMs);
+      });
+      await Promise.race([Promise.allSettled([...sending.values()]), timeUp]);
+      cancelTimer();
+    }
+    const unfinished = [...sending.keys()];
+    const interrupted = unfinished.length > 0 ? history.markInterrupted(now(), unfinished) : 0;
+    if (interrupted > 0) logger.warn({ pages: unfinished }, "pages interrupted by the shutdown");
+    return interrupted;
+  }
+
+  /** Admits a command once, and only while running: a redelivery or a late one does nothing. */
+  async function admitted(ctx: CommandContext): Promise<boolean> {
+    if (isRedelivery(ctx)) return false;
+    if (!closing) return true;
+    await ctx.surface.replyPrivately(CONFIRM_REPLIES.shuttingDown);
+    return false;
   }
 
   return {
     runSms: (text, ctx) =>
       guarded(ctx, async () => {
-        const command = parseSmsText(text, now());
-        if (command.kind === "help") await ctx.surface.replyPrivately(HELP_TEXT);
-        else if (command.kind === "who") await preview(command.recipients, undefined, ctx);
-        else await page(command, ctx);
+        if (!(await admitted(ctx))) return;
+        await run(parseSmsText(text, now()), text, ctx);
       }),
-    runFields: (fields, ctx) => guarded(ctx, () => page(buildSendCommand(fields, now()), ctx)),
+    runFields: (fields, ctx) =>
+      guarded(ctx, async () => {
+        if (!(await admitted(ctx))) return;
+        await run(buildSendCommand(fields, now()), `${fields.to} ${fields.message}`, ctx);
+      }),
     help: (ctx) => ctx.surface.replyPrivately(HELP_TEXT),
+    shutdown,
   };
+}
+
+function numbersOf(resolved: ResolvedRecipients): string[] {
+  return resolved.destinations.flatMap((destination) =>
+    destination.kind === "numbers" ? [...destination.numbers] : [],
+  );
+}
+
+function countNumbers(resolved: ResolvedRecipients): number {
+  return numbersOf(resolved).length;
 }
 
 function toSendOptions(command: SendCommand): Omit<SendRequest, "destination"> {

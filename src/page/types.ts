@@ -51,15 +51,42 @@ export interface Thread {
   report(report: PageReport): Promise<void>;
 }
 
+/** A large page, put to the person who typed it before anything is sent. */
+export interface ConfirmQuestion {
+  /** Plain text: what would be paged, and that it waits for an answer. */
+  text: string;
+  /** Only this person may answer. */
+  actor: Actor;
+  expiresAt: Date;
+}
+
+export type ConfirmAnswer = "confirmed" | "cancelled" | "expired";
+
 /** What a chat can do. Each adapter implements it; the core drives it. */
 export interface Surface {
   /** Only the caller sees it: usage errors, help. */
   replyPrivately(text: string): Promise<void>;
   /** Post the visible parent message of a page, and return its thread. */
   announce(announcement: PageAnnouncement): Promise<Thread>;
+  /**
+   * Asks the caller to confirm (buttons, a y/N prompt). The core owns the deadline: when
+   * `expired` aborts, the question is over; the surface then answers "expired" and takes the
+   * buttons away. Only the first answer counts. Absent: this surface cannot ask, and a large
+   * page needs `--yes`.
+   */
+  confirm?(question: ConfirmQuestion, expired: AbortSignal): Promise<ConfirmAnswer>;
 }
 
 export interface CommandContext {
   actor: Actor;
   surface: Surface;
+  /**
+   * The same for every delivery of one command (`slack:<trigger_id>`, `discord:<interaction id>`):
+   * a key seen before means a redelivery, and nothing is run again. None for the terminal.
+   */
+  requestKey?: string;
+  /** Where the command was typed, for permissions and the history. */
+  channelId?: string;
+  /** Slack user groups or Discord roles the actor holds, for permissions. */
+  groupIds?: readonly string[];
 }

@@ -23,6 +23,7 @@ describe("buildSendCommand", () => {
       options: { flash: false },
       encoding: { encoding: "gsm7", length: 11, parts: 1 },
       dryRun: false,
+      confirmed: false,
     });
   });
 

@@ -29,6 +29,7 @@ describe("parseSmsText: recipients and message", () => {
       options: { flash: false },
       encoding: { encoding: "gsm7", length: 11, parts: 1 },
       dryRun: false,
+      confirmed: false,
     });
   });
 

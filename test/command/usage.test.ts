@@ -47,7 +47,8 @@ describe("HELP_TEXT", () => {
           line.startsWith("/sms ") &&
           !line.startsWith("/sms <") &&
           line !== "/sms help shows this." &&
-          !line.startsWith("/sms who "),
+          !line.startsWith("/sms who ") &&
+          !line.startsWith("/sms history "),
       );
     expect(examples.length).toBeGreaterThanOrEqual(3);
     for (const example of examples) {

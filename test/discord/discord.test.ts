@@ -6,6 +6,7 @@ import { BOT_TOKEN, CHANNEL_ID, USER } from "./fake-discord.js";
 import {
   CSOFT_PIN,
   callsOf,
+  confirmLargePage,
   fieldsOf,
   type Harness,
   isPrivateFollowUp,
@@ -136,6 +137,8 @@ describe("the Discord adapter, against a fake Discord and the csoft simulator", 
     const sent = harness.discord.sendInteraction(
       smsInteraction({ to: to.join(","), message: "all hands" }),
     );
+    // More than 10 numbers asks first; the caller confirms with the button.
+    await confirmLargePage(harness.discord, sent);
     await harness.discord.waitForCall(isResultEdit(sent));
     const messages = resultMessages(callsOf(harness.discord, sent));
 

@@ -16,6 +16,8 @@ export const GUILD_ID = "100000000000000002";
 export const CHANNEL_ID = "100000000000000003";
 export const DM_CHANNEL_ID = "100000000000000004";
 export const USER = { id: "100000000000000005", username: "alice" };
+/** A role of the guild that permissions can name. */
+export const ONCALL_ROLE_ID = "100000000000000006";
 
 /** The JSON bodies the adapter sends, as far as the tests read them. */
 export interface RequestBody {
@@ -27,6 +29,7 @@ export interface RequestBody {
   name?: string;
   auto_archive_duration?: number;
   allowed_mentions?: { parse?: string[] };
+  components?: { type: number; components?: { custom_id?: string; label?: string }[] }[];
 }
 
 export interface GatewayPayload {
@@ -51,9 +54,15 @@ export interface RecordedCall {
 export interface InteractionOptions {
   /** Command name; `sms` by default. */
   name?: string;
-  options?: { name: string; type: number; value: string | boolean }[];
+  options?: { name: string; type: number; value: string | number | boolean }[];
   /** In a DM with the bot instead of the guild text channel. */
   dm?: boolean;
+  /** Who interacts; alice (USER) by default. */
+  user?: { id: string; username: string };
+  /** The member's role ids in the guild. */
+  roles?: string[];
+  /** A click on a button (MESSAGE_COMPONENT) instead of a slash command. */
+  button?: { customId: string };
 }
 
 export interface SentInteraction {
@@ -76,6 +85,8 @@ export interface FakeDiscord {
   /** Answers the next matching request with this error instead (e.g. 403 Missing Permissions). */
   failNext(method: string, pathPattern: RegExp, status: number, error: object): void;
   sendInteraction(options?: InteractionOptions): SentInteraction;
+  /** Delivers the same INTERACTION_CREATE again, as a gateway replay would. */
+  redeliver(sent: SentInteraction): void;
   /** Resolves with the first recorded call matching, waiting for it if needed. */
   waitForCall(match: (call: RecordedCall) => boolean, timeoutMs?: number): Promise<RecordedCall>;
   close(): Promise<void>;
@@ -100,7 +111,7 @@ const botUser = {
   flags: 0,
 };
 
-const discordUser = {
+const alice = {
   id: USER.id,
   username: USER.username,
   discriminator: "0",
@@ -145,6 +156,17 @@ function guildCreate() {
         mentionable: false,
         flags: 0,
       },
+      {
+        id: ONCALL_ROLE_ID,
+        name: "oncall",
+        permissions: "0",
+        position: 1,
+        color: 0,
+        hoist: false,
+        managed: false,
+        mentionable: false,
+        flags: 0,
+      },
     ],
     emojis: [],
     stickers: [],
@@ -171,22 +193,31 @@ function guildCreate() {
 }
 
 function interactionPayload(id: string, token: string, options: InteractionOptions) {
-  const base = {
-    id,
-    application_id: APPLICATION_ID,
+  const discordUser = { ...alice, ...options.user };
+  const command = {
     type: 2,
-    token,
-    version: 1,
-    locale: "en-US",
-    app_permissions: PERMISSIONS_ALL,
-    entitlements: [],
-    attachment_size_limit: 8388608,
     data: {
       id: "300000000000000001",
       name: options.name ?? "sms",
       type: 1,
       ...(options.options && { options: options.options }),
     },
+  };
+  const click = options.button && {
+    type: 3,
+    data: { custom_id: options.button.customId, component_type: 2 },
+    message: messageObject(snowflake(), CHANNEL_ID, { content: "question", flags: 64 }),
+  };
+  const base = {
+    id,
+    application_id: APPLICATION_ID,
+    token,
+    version: 1,
+    locale: "en-US",
+    app_permissions: PERMISSIONS_ALL,
+    entitlements: [],
+    attachment_size_limit: 8388608,
+    ...(click ?? command),
   };
   if (options.dm) {
     return {
@@ -206,7 +237,7 @@ function interactionPayload(id: string, token: string, options: InteractionOptio
     channel: textChannel,
     member: {
       user: discordUser,
-      roles: [],
+      roles: options.roles ?? [],
       joined_at: "2026-01-01T00:00:00.000Z",
       deaf: false,
       mute: false,
@@ -277,6 +308,7 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
   const waiters = new Set<() => void>();
   /** The @original message of each interaction token, and the channel it is in. */
   const originals = new Map<string, { id: string; channelId: string; message: RequestBody }>();
+  const payloads = new Map<string, object>();
   const sockets = new Set<WebSocket>();
   let sequence = 0;
 
@@ -456,8 +488,14 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
         message: {},
       });
       const payload = interactionPayload(id, token, options);
+      payloads.set(id, payload);
       for (const socket of sockets) dispatch(socket, "INTERACTION_CREATE", payload);
       return { id, token, originalId, sentAt: performance.now() };
+    },
+    redeliver(sent) {
+      const payload = payloads.get(sent.id);
+      if (!payload) throw new Error("fake Discord: no such interaction");
+      for (const socket of sockets) dispatch(socket, "INTERACTION_CREATE", payload);
     },
     waitForCall(match, timeoutMs = 10_000) {
       return new Promise((resolve, reject) => {

@@ -4,7 +4,7 @@ import type { Directory } from "../../src/contacts/directory.js";
 import { CsoftClient } from "../../src/csoft/client.js";
 import { type Simulator, startSimulator } from "../../src/csoft/simulator.js";
 import { createLogger } from "../../src/log.js";
-import { createPager } from "../../src/page/pager.js";
+import { createPager, type PagerDeps } from "../../src/page/pager.js";
 import {
   APPLICATION_ID,
   BOT_TOKEN,
@@ -29,7 +29,7 @@ export interface Harness {
 }
 
 export async function startHarness(
-  options: { latencyMs?: number; directory?: Directory } = {},
+  options: { latencyMs?: number; directory?: Directory; pager?: Partial<PagerDeps> } = {},
 ): Promise<Harness> {
   const discord = await startFakeDiscord();
   const simulator = await startSimulator({
@@ -49,7 +49,12 @@ export async function startHarness(
   });
   const { directory } = options;
   const contacts = directory && (() => directory);
-  const pager = createPager({ transport, logger, ...(contacts && { directory: contacts }) });
+  const pager = createPager({
+    transport,
+    logger,
+    ...(contacts && { directory: contacts }),
+    ...options.pager,
+  });
   const running = await startDiscord({
     token: BOT_TOKEN,
     applicationId: APPLICATION_ID,
@@ -122,4 +127,13 @@ export function resultMessages(calls: readonly RecordedCall[]): APIEmbed[][] {
 
 export function fieldsOf(messages: readonly APIEmbed[][]) {
   return messages.flat().flatMap((embed) => embed.fields ?? []);
+}
+
+/** Waits for the Confirm / Cancel question of a large page and clicks Confirm as the requester. */
+export async function confirmLargePage(discord: FakeDiscord, sent: SentInteraction) {
+  const question = await discord.waitForCall(
+    (call) => isPrivateFollowUp(sent)(call) && (call.body.components?.length ?? 0) > 0,
+  );
+  const confirm = question.body.components?.[0]?.components?.[0]?.custom_id ?? "";
+  return discord.sendInteraction({ button: { customId: confirm } });
 }

@@ -38,8 +38,18 @@ describe("registerCommands", () => {
     expect(puts.every((call) => call.authorization === `Bot ${BOT_TOKEN}`)).toBe(true);
     expect(puts[0]?.raw).toEqual(commandDefinitions());
     expect(puts[1]?.raw).toEqual(puts[0]?.raw);
-    expect(first.map((command) => command.name)).toEqual(["sms", "sms-help"]);
-    expect(second.map((command) => command.name)).toEqual(["sms", "sms-help"]);
+    expect(first.map((command) => command.name)).toEqual([
+      "sms",
+      "sms-help",
+      "sms-history",
+      "sms-status",
+    ]);
+    expect(second.map((command) => command.name)).toEqual([
+      "sms",
+      "sms-help",
+      "sms-history",
+      "sms-status",
+    ]);
   });
 
   it("registers globally when no guild is given", async () => {

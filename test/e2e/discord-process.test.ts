@@ -7,7 +7,7 @@ import {
   startFakeDiscord,
 } from "../discord/fake-discord.js";
 import { callsOf, isResultEdit, resultMessages, smsInteraction } from "../discord/harness.js";
-import { type RunningCli, startCli } from "../support/run-cli.js";
+import { freePort, type RunningCli, startCli } from "../support/run-cli.js";
 
 const PIN = "73591142";
 let discord: FakeDiscord;
@@ -22,6 +22,7 @@ beforeAll(async () => {
       DISCORD_TOKEN: BOT_TOKEN,
       DISCORD_APPLICATION_ID: APPLICATION_ID,
       DISCORD_API_URL: discord.apiUrl,
+      PORT: String(await freePort()),
       CSOFT_USERNAME: "ops.1",
       CSOFT_PIN: PIN,
       CSOFT_PRIMARY_URL: simulator.url,

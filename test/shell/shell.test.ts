@@ -76,7 +76,7 @@ describe("the terminal adapter with the primary refusing connections", () => {
 
   it("sends 700 numbers as two requests of 350", async () => {
     const numbers = Array.from({ length: 700 }, (_, i) => `4477009${String(10000 + i)}`);
-    const printed = await shell(`/sms ${numbers.join(",")} evacuate the data centre`);
+    const printed = await shell(`/sms ${numbers.join(",")} evacuate the data centre --yes`);
     const sizes = secondary.requests.map((r) => r.params.get("SendTo")?.split(",").length);
     expect(sizes).toEqual([350, 350]);
     expect(new Set(secondary.requests.flatMap((r) => r.params.get("SendTo")?.split(",")))).toEqual(

@@ -108,7 +108,8 @@ export async function startHarness(
       api_app_id: "A0001",
       is_enterprise_install: "false",
       response_url: slack.responseUrl(id),
-      trigger_id: "1337.42.abcdef",
+      // Slack gives every command its own; a retry repeats it.
+      trigger_id: `1337.42.${id}`,
       ...overrides,
     }),
     async close() {
@@ -161,4 +162,74 @@ export function everythingPosted(harness: Harness): string {
     harness.slack.callsOf("chat.postMessage").map((call) => call.params),
     harness.slack.responses,
   ]);
+}
+
+/** POSTs a signed form body to the bot over HTTP, with any extra headers Slack adds. */
+export async function postSigned(
+  harness: Harness,
+  body: string,
+  headers: Record<string, string> = {},
+): Promise<number> {
+  const timestamp = Math.floor(Date.now() / 1000);
+  const response = await fetch(`http://127.0.0.1:${harness.bot.port}/slack/events`, {
+    method: "POST",
+    headers: {
+      "Content-Type": "application/x-www-form-urlencoded",
+      "X-Slack-Request-Timestamp": String(timestamp),
+      "X-Slack-Signature": sign(body, timestamp),
+      ...headers,
+    },
+    body,
+  });
+  await response.text();
+  return response.status;
+}
+
+/** The block_actions payload of a click on a confirmation button, as Slack sends it. */
+export function clickPayload(
+  harness: Harness,
+  actionId: "sms_confirm" | "sms_cancel",
+  value: string,
+  userId: string = CALLER,
+) {
+  return {
+    type: "block_actions",
+    token: SECRETS.verificationToken,
+    team: { id: "T0001", domain: "example" },
+    user: { id: userId, name: "someone", team_id: "T0001" },
+    api_app_id: "A0001",
+    container: { type: "message", message_ts: "1.2", channel_id: CHANNEL, is_ephemeral: true },
+    trigger_id: `click.${actionId}.${userId}.${value}`,
+    channel: { id: CHANNEL, name: "pages" },
+    response_url: harness.slack.responseUrl(`click-${userId}-${actionId}`),
+    actions: [
+      {
+        type: "button",
+        action_id: actionId,
+        block_id: "b",
+        value,
+        text: { type: "plain_text", text: "x" },
+        action_ts: "1.3",
+      },
+    ],
+  };
+}
+
+/** Clicks a button of the question over HTTP. */
+export function click(
+  harness: Harness,
+  actionId: "sms_confirm" | "sms_cancel",
+  value: string,
+  userId: string = CALLER,
+): Promise<number> {
+  const payload = JSON.stringify(clickPayload(harness, actionId, value, userId));
+  return postSigned(harness, new URLSearchParams({ payload }).toString());
+}
+
+/** Waits for the confirmation question (private, with buttons) and returns the id they carry. */
+export async function questionId(harness: Harness): Promise<string> {
+  await harness.slack.until(() => harness.slack.responses.some((r) => r.body.blocks));
+  const question = harness.slack.responses.find((r) => r.body.blocks);
+  const blocks = question?.body.blocks as { elements?: { value: string }[] }[];
+  return blocks[1]?.elements?.[0]?.value ?? "";
 }

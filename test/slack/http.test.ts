@@ -7,9 +7,11 @@ import { blockTexts } from "./blocks.js";
 import {
   CALLER,
   CHANNEL,
+  click,
   everythingPosted,
   type Harness,
   postCommand,
+  questionId,
   SECRETS,
   sign,
   startHarness,
@@ -96,8 +98,14 @@ describe("Slack over HTTP: a page", () => {
 
   it("splits 700 results over thread messages within Slack's limits, every number present", async () => {
     const numbers = Array.from({ length: 700 }, (_, i) => `4477009${String(i).padStart(5, "0")}`);
-    const { status } = await run(`${numbers.join(",")} test page`);
+    // More than 10 numbers asks first; the caller confirms with the button.
+    const { status } = await postCommand(
+      harness,
+      harness.slashCommand(`${numbers.join(",")} test page`, "cmd"),
+    );
     expect(status).toBe(200);
+    expect(await click(harness, "sms_confirm", await questionId(harness))).toBe(200);
+    await harness.finish();
 
     const [parent, ...thread] = posts();
     expect(blockTexts(parent?.params.blocks as unknown[])[0]).toMatch(

@@ -1,12 +1,24 @@
-import type { PageAnnouncement, PageReport, Surface } from "../../src/page/types.js";
+import type {
+  ConfirmAnswer,
+  ConfirmQuestion,
+  PageAnnouncement,
+  PageReport,
+  Surface,
+} from "../../src/page/types.js";
 
 /** A Surface that remembers everything the core asked of it, in order. */
 export interface RecordingSurface extends Surface {
   privateReplies: string[];
   announcements: PageAnnouncement[];
   reports: PageReport[];
+  questions: ConfirmQuestion[];
   /** When set, announce fails with this error (a chat refusing the post). */
   failAnnounceWith?: Error;
+  /**
+   * How a confirmation question is answered: at once with this answer (confirmed by default),
+   * or "wait" to leave it open until the core's deadline aborts it.
+   */
+  confirmWith: ConfirmAnswer | "wait";
 }
 
 export function recordingSurface(): RecordingSurface {
@@ -14,6 +26,8 @@ export function recordingSurface(): RecordingSurface {
     privateReplies: [],
     announcements: [],
     reports: [],
+    questions: [],
+    confirmWith: "confirmed",
     async replyPrivately(text) {
       surface.privateReplies.push(text);
     },
@@ -25,6 +39,14 @@ export function recordingSurface(): RecordingSurface {
           surface.reports.push(report);
         },
       };
+    },
+    confirm(question, expired) {
+      surface.questions.push(question);
+      const answer = surface.confirmWith;
+      if (answer !== "wait") return Promise.resolve(answer);
+      return new Promise((resolve) => {
+        expired.addEventListener("abort", () => resolve("expired"), { once: true });
+      });
     },
   };
   return surface;

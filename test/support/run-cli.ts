@@ -1,9 +1,19 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
+import { mkdtempSync } from "node:fs";
 import { type AddressInfo, createServer } from "node:net";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 export const ROOT = join(import.meta.dirname, "..", "..");
+
+/**
+ * A history folder of its own for each run: request keys persist by design, so runs sharing
+ * ./data would see each other's commands as already handled.
+ */
+function freshDataDir(): string {
+  return mkdtempSync(join(tmpdir(), "csoft-chatops-data-"));
+}
 
 export interface CliRun {
   status: number | null;
@@ -23,7 +33,12 @@ export function runCli(
   return new Promise((resolve, reject) => {
     const child = spawn(join(ROOT, "node_modules", ".bin", "tsx"), ["src/main.ts", ...args], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env },
+      env: {
+        PATH: process.env.PATH ?? "",
+        HOME: process.env.HOME ?? "/tmp",
+        DATA_DIR: freshDataDir(),
+        ...env,
+      },
     });
     let stdout = "";
     let stderr = "";
@@ -52,7 +67,12 @@ export interface RunningCli {
 export function startCli(env: Record<string, string>, args: string[]): RunningCli {
   const child = spawn(join(ROOT, "node_modules", ".bin", "tsx"), ["src/main.ts", ...args], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env },
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "/tmp",
+      DATA_DIR: freshDataDir(),
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const output = { stdout: "", stderr: "" };

@@ -1,0 +1,57 @@
+import type { Actor } from "../page/types.js";
+
+/** Ids allowed to page on one platform. All empty: everyone may. */
+export interface AllowList {
+  users: readonly string[];
+  /** Slack user groups, Discord roles. */
+  groups: readonly string[];
+  channels: readonly string[];
+}
+
+export interface AccessPolicy {
+  slack: AllowList;
+  discord: AllowList;
+  /** The most numbers one command may reach. */
+  maxRecipients: number;
+}
+
+/** Where a command was typed and what the actor belongs to, as the adapter knows them. */
+export interface Whereabouts {
+  actor: Actor;
+  channelId?: string;
+  /** Slack user groups or Discord roles the actor holds (those the policy names, at least). */
+  groupIds?: readonly string[];
+}
+
+export const OPEN_ALLOW_LIST: AllowList = { users: [], groups: [], channels: [] };
+
+export const OPEN_POLICY: AccessPolicy = {
+  slack: OPEN_ALLOW_LIST,
+  discord: OPEN_ALLOW_LIST,
+  maxRecipients: Number.POSITIVE_INFINITY,
+};
+
+function isOpen(list: AllowList): boolean {
+  return list.users.length + list.groups.length + list.channels.length === 0;
+}
+
+/**
+ * Why this actor may not page from here, or undefined when they may. Matching any listed
+ * user, group or channel is enough. The terminal is trusted: whoever runs it holds the PIN.
+ */
+export function refusalFor(policy: AccessPolicy, where: Whereabouts): string | undefined {
+  const { actor } = where;
+  if (actor.platform === "shell") return undefined;
+  const list = policy[actor.platform];
+  if (isOpen(list)) return undefined;
+  if (list.users.includes(actor.id)) return undefined;
+  if (where.groupIds?.some((id) => list.groups.includes(id))) return undefined;
+  if (where.channelId !== undefined && list.channels.includes(where.channelId)) return undefined;
+  const group = actor.platform === "slack" ? "user groups" : "roles";
+  return `You are not allowed to page from here: paging is limited to certain people, ${group} and channels. Ask an administrator to add you, or page from an allowed channel. Nothing was sent.`;
+}
+
+export function tooManyRecipients(policy: AccessPolicy, numbers: number): string | undefined {
+  if (numbers <= policy.maxRecipients) return undefined;
+  return `This would page ${numbers} numbers; one command may page at most ${policy.maxRecipients}. Split it, or page a smaller group. Nothing was sent.`;
+}

@@ -1,0 +1,88 @@
+// The environment variables of paging safety: where the history lives, who may page, how much.
+import { z } from "zod";
+import type { AccessPolicy, AllowList } from "./policy.js";
+import { parseRateLimit, type RateLimit } from "./rate-limit.js";
+
+export interface PagingConfig {
+  /** Holds the history database; created if missing. */
+  dataDir: string;
+  policy: AccessPolicy;
+  /** Unset: no limit. */
+  rateLimit?: RateLimit;
+  /** More numbers than this, or any address book, is confirmed first. */
+  confirmAbove: number;
+  /** How long a shutdown waits for pages being sent before recording them as interrupted. */
+  shutdownGraceMs: number;
+}
+
+const idList = z
+  .string()
+  .optional()
+  .transform((value) =>
+    (value ?? "")
+      .split(",")
+      .map((id) => id.trim())
+      .filter((id) => id !== ""),
+  );
+
+const count = (fallback: number, max: number) =>
+  z.coerce
+    .number({ error: "must be a whole number" })
+    .int("must be a whole number")
+    .min(0, "must be 0 or more")
+    .max(max, `must be at most ${max}`)
+    .default(fallback);
+
+const rateLimit = z
+  .string()
+  .trim()
+  .default("30/10m")
+  .transform((value, context) => {
+    if (value === "" || value === "off") return undefined;
+    const parsed = parseRateLimit(value);
+    if (parsed === null) {
+      context.addIssue({
+        code: "custom",
+        message: "must be pages/window like 5/10m, 20/1h or 3/30s, or off",
+      });
+      return z.NEVER;
+    }
+    return parsed;
+  });
+
+/** Spread into the environment schema of src/config.ts. */
+export const pagingEnvShape = {
+  DATA_DIR: z.string().trim().min(1, "must name a folder").default("./data"),
+  SLACK_ALLOW_USERS: idList,
+  SLACK_ALLOW_USERGROUPS: idList,
+  SLACK_ALLOW_CHANNELS: idList,
+  DISCORD_ALLOW_USERS: idList,
+  DISCORD_ALLOW_ROLES: idList,
+  DISCORD_ALLOW_CHANNELS: idList,
+  SMS_MAX_RECIPIENTS: count(1000, 1_000_000),
+  SMS_RATE_LIMIT: rateLimit,
+  SMS_CONFIRM_ABOVE: count(10, 1_000_000),
+  SHUTDOWN_GRACE_MS: count(10_000, 600_000),
+};
+
+type PagingEnv = { [K in keyof typeof pagingEnvShape]: z.output<(typeof pagingEnvShape)[K]> };
+
+export function pagingConfig(env: PagingEnv): PagingConfig {
+  const slack: AllowList = {
+    users: env.SLACK_ALLOW_USERS,
+    groups: env.SLACK_ALLOW_USERGROUPS,
+    channels: env.SLACK_ALLOW_CHANNELS,
+  };
+  const discord: AllowList = {
+    users: env.DISCORD_ALLOW_USERS,
+    groups: env.DISCORD_ALLOW_ROLES,
+    channels: env.DISCORD_ALLOW_CHANNELS,
+  };
+  return {
+    dataDir: env.DATA_DIR,
+    policy: { slack, discord, maxRecipients: env.SMS_MAX_RECIPIENTS },
+    ...(env.SMS_RATE_LIMIT !== undefined && { rateLimit: env.SMS_RATE_LIMIT }),
+    confirmAbove: env.SMS_CONFIRM_ABOVE,
+    shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+  };
+}

@@ -1,0 +1,41 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { MIGRATIONS } from "./migrations.js";
+
+export const DATABASE_FILE = "history.sqlite";
+
+export type HistoryDatabase = Database.Database;
+
+/** Opens (creating if need be) the history database in `dataDir`, migrated to the latest schema. */
+export function openHistoryDatabase(dataDir: string): HistoryDatabase {
+  mkdirSync(dataDir, { recursive: true });
+  return openDatabaseFile(join(dataDir, DATABASE_FILE));
+}
+
+/** `:memory:` gives a private database, for tests. */
+export function openDatabaseFile(file: string): HistoryDatabase {
+  const db = new Database(file);
+  // WAL: a committed record survives the process being killed right after the commit.
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = FULL");
+  db.pragma("foreign_keys = ON");
+  db.pragma("busy_timeout = 5000");
+  migrate(db);
+  return db;
+}
+
+export function migrate(db: HistoryDatabase): void {
+  const applied = db.pragma("user_version", { simple: true }) as number;
+  if (applied > MIGRATIONS.length) {
+    throw new Error(
+      `The history database has schema version ${applied}, newer than this program knows (${MIGRATIONS.length}); upgrade the program.`,
+    );
+  }
+  MIGRATIONS.slice(applied).forEach((sql, index) => {
+    db.transaction(() => {
+      db.exec(sql);
+      db.pragma(`user_version = ${applied + index + 1}`);
+    })();
+  });
+}

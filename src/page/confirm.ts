@@ -1,0 +1,24 @@
+import type { SetTimer } from "./timer.js";
+import type { ConfirmAnswer, ConfirmQuestion, Surface } from "./types.js";
+
+/**
+ * Puts the question and waits for the first of: an answer, or the deadline. The deadline is
+ * ours, not the chat's, so every surface expires alike and tests can move time on.
+ */
+export async function askToConfirm(
+  confirm: NonNullable<Surface["confirm"]>,
+  question: ConfirmQuestion,
+  timeoutMs: number,
+  setTimer: SetTimer,
+): Promise<ConfirmAnswer> {
+  const deadline = new AbortController();
+  const expired = new Promise<ConfirmAnswer>((resolve) => {
+    deadline.signal.addEventListener("abort", () => resolve("expired"), { once: true });
+  });
+  const cancelTimer = setTimer(() => deadline.abort(), timeoutMs);
+  try {
+    return await Promise.race([confirm(question, deadline.signal), expired]);
+  } finally {
+    cancelTimer();
+  }
+}

@@ -1,0 +1,34 @@
+import type { PageAnnouncement } from "../page/types.js";
+import { describeEncoding, describeOptions, listRecipients } from "./text.js";
+
+/** The question a large page asks before anything is sent. */
+export function renderConfirmQuestion(
+  announcement: PageAnnouncement,
+  numbers: number,
+  addressBooks: readonly string[],
+  minutes: number,
+): string {
+  const reach = [
+    numbers > 0 ? (numbers === 1 ? "1 number" : `${numbers} numbers`) : "",
+    addressBooks.length > 0 ? `every member of ${addressBooks.join(", ")}` : "",
+  ]
+    .filter(Boolean)
+    .join(" and ");
+  const details = [describeOptions(announcement.options), describeEncoding(announcement.encoding)]
+    .filter(Boolean)
+    .join("; ");
+  return [
+    `Confirm: this pages ${reach} (${listRecipients(announcement.recipients)}).`,
+    `"${announcement.message}" (${details})`,
+    `Nothing is sent until you confirm; the question expires in ${minutes} minutes.`,
+  ].join("\n");
+}
+
+export const CONFIRM_REPLIES = {
+  cancelled: "Cancelled: nothing was sent.",
+  expired:
+    "The question expired without an answer: nothing was sent. Run the command again to page.",
+  needsYes: (numbers: number, threshold: number) =>
+    `This page is large (${numbers} numbers, or an address book; more than ${threshold} numbers needs confirming) and this terminal cannot ask: add --yes to confirm it in advance. Nothing was sent.`,
+  shuttingDown: "The bot is shutting down: nothing was sent. Run the command again in a moment.",
+} as const;

@@ -1,0 +1,77 @@
+import type { Outcome } from "../csoft/types.js";
+import type { PageRow, ResultRow } from "../history/types.js";
+import { listRecipients, OUTCOME_ORDER, outcomeLabel } from "./text.js";
+
+/** How much of a message a history line quotes. */
+const QUOTED_MESSAGE = 60;
+
+export const INTERRUPTED_TEXT = "interrupted: state unknown, not resent";
+
+function stamp(date: Date): string {
+  return `${date.toISOString().slice(0, 16).replace("T", " ")}Z`;
+}
+
+function quote(message: string): string {
+  const flat = message.replace(/\s+/g, " ");
+  return `"${flat.length > QUOTED_MESSAGE ? `${flat.slice(0, QUOTED_MESSAGE - 1)}…` : flat}"`;
+}
+
+function describeCounts(counts: Partial<Record<Outcome, number>>): string {
+  const parts = OUTCOME_ORDER.filter((outcome) => (counts[outcome] ?? 0) > 0).map(
+    (outcome) => `${counts[outcome]} ${outcomeLabel(outcome)}`,
+  );
+  return parts.length > 0 ? parts.join(", ") : "no results";
+}
+
+/** What became of a page, in a few words. */
+export function describeState(page: PageRow): string {
+  switch (page.state) {
+    case "sending":
+      return "SENDING now";
+    case "completed":
+      return describeCounts(page.counts);
+    case "interrupted":
+      return INTERRUPTED_TEXT;
+    case "refused":
+      return `REFUSED: ${page.reason ?? "no reason recorded"}`;
+    case "cancelled":
+      return `not sent: ${page.reason ?? "cancelled"}`;
+  }
+}
+
+export function renderPageLine(page: PageRow): string {
+  const whom = page.recipients.length > 0 ? ` → ${listRecipients(page.recipients)}` : "";
+  return `#${page.id} ${stamp(page.createdAt)} ${page.platform} ${page.actorName}${whom} ${quote(page.message)}: ${describeState(page)}`;
+}
+
+export function renderHistory(pages: readonly PageRow[]): string {
+  if (pages.length === 0) return "No pages yet.";
+  const title =
+    pages.length === 1 ? "The last page:" : `The last ${pages.length} pages, newest first:`;
+  return [title, ...pages.map(renderPageLine)].join("\n");
+}
+
+function renderResult(result: ResultRow): string {
+  const code = result.reportCode === null ? "no code" : `code ${result.reportCode}`;
+  const id = result.messageId === null ? "no message id" : `id ${result.messageId}`;
+  const server = result.server === null ? "" : ` (${result.server})`;
+  return `${outcomeLabel(result.outcome)} ${result.recipient}  ${code}  ${result.meaning}  ${id}${server} at ${stamp(result.recordedAt)}`;
+}
+
+/** Each result with the page it belongs to; pages without a result (interrupted) are listed as such. */
+export function renderStatus(
+  query: string,
+  results: readonly { result: ResultRow; page: PageRow | undefined }[],
+  pagesWithoutResults: readonly PageRow[] = [],
+): string {
+  if (results.length === 0 && pagesWithoutResults.length === 0) {
+    return `Nothing recorded for \`${query}\`: give a csoft message identifier from a page's results, or an international number (447700900123).`;
+  }
+  const lines = [`Status of \`${query}\`:`];
+  for (const { result, page } of results) {
+    lines.push(renderResult(result));
+    if (page) lines.push(`  in ${renderPageLine(page)}`);
+  }
+  for (const page of pagesWithoutResults) lines.push(renderPageLine(page));
+  return lines.join("\n");
+}

@@ -1,0 +1,124 @@
+import { describe, expect, it } from "vitest";
+import {
+  OPEN_ALLOW_LIST,
+  OPEN_POLICY,
+  refusalFor,
+  tooManyRecipients,
+} from "../../src/access/policy.js";
+import { parseRateLimit, RateLimiter } from "../../src/access/rate-limit.js";
+import { loadConfig } from "../../src/config.js";
+import type { Actor } from "../../src/page/types.js";
+
+const slackUser: Actor = { platform: "slack", id: "U1", name: "<@U1>" };
+const policy = {
+  ...OPEN_POLICY,
+  slack: { users: ["U9"], groups: ["S1"], channels: ["C1"] },
+  maxRecipients: 3,
+};
+
+describe("who may page", () => {
+  it("lets everyone page when nothing is listed", () => {
+    expect(refusalFor(OPEN_POLICY, { actor: slackUser })).toBeUndefined();
+  });
+
+  it("lets a listed user, a member of a listed group, or anyone in a listed channel page", () => {
+    expect(refusalFor(policy, { actor: { ...slackUser, id: "U9" } })).toBeUndefined();
+    expect(refusalFor(policy, { actor: slackUser, groupIds: ["S0", "S1"] })).toBeUndefined();
+    expect(refusalFor(policy, { actor: slackUser, channelId: "C1" })).toBeUndefined();
+  });
+
+  it("refuses anyone else, saying why and that nothing was sent", () => {
+    const refusal = refusalFor(policy, { actor: slackUser, channelId: "C2", groupIds: ["S2"] });
+    expect(refusal).toMatch(/not allowed to page from here.*user groups.*Nothing was sent/);
+  });
+
+  it("reads the lists of each platform separately, and trusts the terminal", () => {
+    const discordOnly = { ...OPEN_POLICY, discord: { ...OPEN_ALLOW_LIST, groups: ["R1"] } };
+    expect(refusalFor(discordOnly, { actor: slackUser })).toBeUndefined();
+    expect(refusalFor(discordOnly, { actor: { platform: "discord", id: "1", name: "x" } })).toMatch(
+      /roles/,
+    );
+    expect(refusalFor(policy, { actor: { platform: "shell", id: "op", name: "op" } })).toBe(
+      undefined,
+    );
+  });
+
+  it("caps the numbers one command may reach", () => {
+    expect(tooManyRecipients(policy, 3)).toBeUndefined();
+    expect(tooManyRecipients(policy, 4)).toMatch(/4 numbers; one command may page at most 3/);
+  });
+});
+
+describe("the rate limit", () => {
+  it("reads pages per window", () => {
+    expect(parseRateLimit("5/10m")).toEqual({ count: 5, windowMs: 600_000 });
+    expect(parseRateLimit(" 20 / 1h ")).toEqual({ count: 20, windowMs: 3_600_000 });
+    expect(parseRateLimit("3/30s")).toEqual({ count: 3, windowMs: 30_000 });
+    for (const bad of ["5", "0/1m", "5/0m", "5/10d", "x/1m", "-1/1m"]) {
+      expect(parseRateLimit(bad)).toBeNull();
+    }
+  });
+
+  it("allows so many per person per sliding window, and says when to try again", () => {
+    let now = 0;
+    const limiter = new RateLimiter({ count: 2, windowMs: 60_000 }, () => now);
+    expect(limiter.take("a").ok).toBe(true);
+    now = 10_000;
+    expect(limiter.take("a").ok).toBe(true);
+    expect(limiter.take("b").ok).toBe(true);
+    const refused = limiter.take("a");
+    expect(refused).toEqual({ ok: false, retryInMs: 50_000 });
+    expect(limiter.refusal(50_000)).toMatch(/at most 2 per 1 min each. Try again in 50 s/);
+    now = 60_000;
+    expect(limiter.take("a").ok).toBe(true);
+  });
+});
+
+describe("paging settings from the environment", () => {
+  it("has safe defaults", () => {
+    const config = loadConfig({});
+    expect(config.paging).toEqual({
+      dataDir: "./data",
+      policy: {
+        slack: OPEN_ALLOW_LIST,
+        discord: OPEN_ALLOW_LIST,
+        maxRecipients: 1000,
+      },
+      rateLimit: { count: 30, windowMs: 600_000 },
+      confirmAbove: 10,
+      shutdownGraceMs: 10_000,
+    });
+  });
+
+  it("reads every variable", () => {
+    const config = loadConfig({
+      DATA_DIR: "/var/lib/pager",
+      SLACK_ALLOW_USERS: "U1, U2",
+      SLACK_ALLOW_USERGROUPS: "S1",
+      SLACK_ALLOW_CHANNELS: "C1,",
+      DISCORD_ALLOW_USERS: "100",
+      DISCORD_ALLOW_ROLES: "200,201",
+      DISCORD_ALLOW_CHANNELS: "300",
+      SMS_MAX_RECIPIENTS: "50",
+      SMS_RATE_LIMIT: "off",
+      SMS_CONFIRM_ABOVE: "0",
+      SHUTDOWN_GRACE_MS: "2500",
+    });
+    expect(config.paging).toEqual({
+      dataDir: "/var/lib/pager",
+      policy: {
+        slack: { users: ["U1", "U2"], groups: ["S1"], channels: ["C1"] },
+        discord: { users: ["100"], groups: ["200", "201"], channels: ["300"] },
+        maxRecipients: 50,
+      },
+      confirmAbove: 0,
+      shutdownGraceMs: 2500,
+    });
+  });
+
+  it("names each bad value", () => {
+    expect(() => loadConfig({ SMS_RATE_LIMIT: "lots", SMS_MAX_RECIPIENTS: "x" })).toThrow(
+      /SMS_MAX_RECIPIENTS must be a whole number[\s\S]*SMS_RATE_LIMIT must be pages\/window/,
+    );
+  });
+});

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type PagingConfig, pagingConfig, pagingEnvShape } from "./access/settings.js";
 
 export const DEFAULT_PRIMARY_URL = "https://www.csoft.co.uk/webservices/http/sendsms";
 export const DEFAULT_SECONDARY_URL = "https://www2.csoft.co.uk/webservices/http/sendsms";
@@ -49,6 +50,10 @@ export interface Config {
   demo: boolean;
   /** LOG_LEVEL; by default info, or warn for the terminal adapter. */
   logLevel: string;
+  /** History, permissions, rate limit, confirmation and shutdown (src/access/settings.ts). */
+  paging: PagingConfig;
+  /** PORT: Slack's HTTP receiver, which also serves health and metrics; else their own server. */
+  port: number;
 }
 
 /** Every problem with the environment, one line each, so a user fixes them in one go. */
@@ -116,6 +121,7 @@ const envSchema = z.object({
   DISCORD_API_URL: z.url({ error: "must be a URL, e.g. https://discord.com/api" }).optional(),
   CONTACTS_FILE: optionalText,
   LOG_LEVEL: z.enum(logLevels, { error: `must be one of ${logLevels.join(", ")}` }).optional(),
+  ...pagingEnvShape,
 });
 
 type Env = z.infer<typeof envSchema>;
@@ -147,6 +153,8 @@ export function loadConfig(
     demo: csoft.mode === "simulator" && !slack && !discord,
     // At a terminal the conversation is the output; routine log lines would only clutter it.
     logLevel: values.LOG_LEVEL ?? (adapters.includes("shell") ? "warn" : "info"),
+    paging: pagingConfig(values),
+    port: values.PORT,
   };
 }
 

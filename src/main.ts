@@ -10,11 +10,16 @@ import { ContactsError } from "./contacts/load.js";
 import { type LiveDirectory, watchDirectoryFile } from "./contacts/watch.js";
 import { CsoftClient } from "./csoft/client.js";
 import { type Simulator, startSimulator } from "./csoft/simulator.js";
+import { createReadiness, dataDirWritable, type HealthRoute, serveHealth } from "./health/index.js";
+import { createSqliteStore, openHistoryDatabase } from "./history/index.js";
 import { createLogger, type Logger } from "./log.js";
+import { createMetrics } from "./metrics/index.js";
 import { createPager, type Pager } from "./page/pager.js";
 
 interface Running {
   stop(): Promise<void>;
+  /** For /readyz: Slack once started, Discord while its gateway session is ready. */
+  ready(): boolean;
 }
 
 const ADAPTERS = ["shell", "slack", "discord"] as const;
@@ -64,14 +69,26 @@ async function startChat(
   pager: Pager,
   logger: Logger,
   contacts: () => Directory | undefined,
+  healthRoutes: HealthRoute[] | undefined,
 ): Promise<Running> {
   if (name === "slack" && config.slack) {
     const { startSlack } = await import("../adapters/slack/index.js");
-    return startSlack({ ...config.slack, pager, logger, contacts });
+    const customRoutes = healthRoutes && { customRoutes: healthRoutes };
+    const userGroups = config.paging.policy.slack.groups;
+    const slack = await startSlack({
+      ...config.slack,
+      pager,
+      logger,
+      contacts,
+      userGroups,
+      ...customRoutes,
+    });
+    return { stop: slack.stop, ready: () => true };
   }
   if (name === "discord" && config.discord) {
     const { startDiscord } = await import("../adapters/discord/index.js");
-    return startDiscord({ ...config.discord, pager, logger, contacts });
+    const discord = await startDiscord({ ...config.discord, pager, logger, contacts });
+    return { stop: discord.stop, ready: () => discord.client.isReady() };
   }
   throw new ConfigError([`${name} is not configured`]);
 }
@@ -84,18 +101,55 @@ async function main(): Promise<void> {
   announceSimulator(config, simulator, logger);
   const contacts = await openContacts(config, logger);
   const directory = () => contacts?.current();
-  const pager = createPager({ transport: client, logger, directory });
+  const history = createSqliteStore(openHistoryDatabase(config.paging.dataDir));
+  // Whatever was being sent when the last run died: its fate is unknown, and it is not resent.
+  const interrupted = history.markInterrupted(new Date());
+  if (interrupted > 0) {
+    logger.warn({ pages: interrupted }, "pages cut off by the last run marked interrupted");
+  }
+  const { policy, rateLimit, confirmAbove, shutdownGraceMs } = config.paging;
+  const metrics = createMetrics();
+  const pager = createPager({
+    onPageDone: metrics.observePage,
+    transport: client,
+    logger,
+    directory,
+    history,
+    policy,
+    confirmAbove,
+    ...(rateLimit && { rateLimit }),
+  });
 
   const running: Running[] = [];
   let stopping = false;
+  const readiness = createReadiness([
+    dataDirWritable(config.paging.dataDir),
+    { name: "accepting_commands", check: () => !stopping },
+  ]);
+  // The terminal has no port; a chat bot serves /healthz, /readyz and /metrics on PORT.
+  const health = config.adapters.includes("shell")
+    ? undefined
+    : await serveHealth({
+        port: config.port,
+        portTakenBySlack: slackListensOnPort(config),
+        readiness,
+        metrics,
+        logger,
+      });
   const shutdown = async (reason: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ reason }, "shutting down");
-    await Promise.allSettled(running.map((adapter) => adapter.stop()));
+    // Stop taking commands; pages being sent get the grace period, then count as interrupted.
+    const deadline = delay(shutdownGraceMs);
+    const stopped = Promise.allSettled(running.map((adapter) => adapter.stop()));
+    await pager.shutdown(shutdownGraceMs);
+    await Promise.race([stopped, deadline]);
+    await health?.close();
     contacts?.close();
-    await client.close();
-    await simulator?.close();
+    // A request still hanging must not hold the exit: its page is recorded as interrupted.
+    await Promise.race([Promise.allSettled([client.close(), simulator?.close()]), deadline]);
+    history.close();
   };
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => void shutdown(signal).then(() => process.exit(0)));
@@ -103,7 +157,9 @@ async function main(): Promise<void> {
 
   for (const name of config.adapters) {
     if (name === "shell") continue;
-    running.push(await startChat(name, config, pager, logger, directory));
+    const adapter = await startChat(name, config, pager, logger, directory, health?.slackRoutes);
+    running.push(adapter);
+    readiness.add({ name, check: adapter.ready });
     logger.info({ adapter: name }, "adapter started");
   }
   if (config.adapters.includes("shell")) {
@@ -118,6 +174,15 @@ async function main(): Promise<void> {
 }
 
 const DEFAULT_CONTACTS_FILE = "contacts.yaml";
+
+/** Slack over HTTP (no app token) owns PORT, so health and metrics ride on its receiver. */
+function slackListensOnPort(config: Config): boolean {
+  return config.adapters.includes("slack") && config.slack !== undefined && !config.slack.appToken;
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
 
 function openContacts(config: Config, logger: Logger): Promise<LiveDirectory | undefined> {
   const file =

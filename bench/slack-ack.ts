@@ -6,7 +6,7 @@ import { startSimulator } from "../src/csoft/simulator.js";
 import { silentLogger } from "../src/log.js";
 import { createPager } from "../src/page/pager.js";
 import { startFakeSlack } from "../test/slack/fake-slack.js";
-import { SECRETS, sign } from "../test/slack/harness.js";
+import { postSigned, SECRETS } from "../test/slack/harness.js";
 import { acceptedNumbers } from "./numbers.js";
 import { percentile } from "./table.js";
 import type { Settings } from "./throughput.js";
@@ -48,7 +48,7 @@ export async function measureSlackAcks(
   const url = `http://127.0.0.1:${bot.port}/slack/events`;
 
   async function ackTime(i: number): Promise<number> {
-    const body = new URLSearchParams({
+    const fields = {
       command: "/sms",
       text: `${numbers[i]} bench page ${i}`,
       user_id: "UBENCH01",
@@ -56,18 +56,9 @@ export async function measureSlackAcks(
       team_id: "T0001",
       response_url: slack.responseUrl(`bench-${i}`),
       trigger_id: `1337.42.bench${i}`,
-    }).toString();
-    const timestamp = Math.floor(Date.now() / 1000);
+    };
     const started = performance.now();
-    const response = await fetch(url, {
-      method: "POST",
-      headers: {
-        "Content-Type": "application/x-www-form-urlencoded",
-        "X-Slack-Request-Timestamp": String(timestamp),
-        "X-Slack-Signature": sign(body, timestamp),
-      },
-      body,
-    });
+    const response = await postSigned(url, fields);
     await response.arrayBuffer();
     const elapsed = performance.now() - started;
     if (response.status !== 200) throw new Error(`command ${i} answered ${response.status}`);

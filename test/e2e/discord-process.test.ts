@@ -7,17 +7,17 @@ import {
   startFakeDiscord,
 } from "../discord/fake-discord.js";
 import { callsOf, isResultEdit, resultMessages, smsInteraction } from "../discord/harness.js";
-import { freePort, type RunningCli, startCli } from "../support/run-cli.js";
+import { freePort, type LiveCli, spawnCli } from "../support/run-cli.js";
 
 const PIN = "73591142";
 let discord: FakeDiscord;
 let simulator: Simulator;
-let bot: RunningCli;
+let bot: LiveCli;
 
 beforeAll(async () => {
   discord = await startFakeDiscord();
   simulator = await startSimulator({ username: "ops.1", pin: PIN });
-  bot = startCli(
+  bot = spawnCli(
     {
       DISCORD_TOKEN: BOT_TOKEN,
       DISCORD_APPLICATION_ID: APPLICATION_ID,
@@ -58,7 +58,7 @@ describe("npm start -- --adapter discord", () => {
     expect(thread).toContain("447700900115");
     expect(thread).toMatch(/\b15\b/);
     expect(new Set(thread.match(/30106C[0-9A-F]{2}/g) ?? []).size).toBe(2);
-    const everything = JSON.stringify(discord.calls.map((c) => c.raw)) + bot.output.stderr;
+    const everything = JSON.stringify(discord.calls.map((c) => c.raw)) + bot.stderr();
     expect(everything).not.toContain(PIN);
     expect(everything).not.toContain(BOT_TOKEN);
   });

@@ -7,8 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Simulator, startSimulator } from "../../src/csoft/simulator.js";
 import { DATABASE_FILE } from "../../src/history/index.js";
 import { until } from "../support/manual-timer.js";
-import { runCli } from "../support/run-cli.js";
-import { spawnCli } from "../support/spawn-cli.js";
+import { runCli, spawnCli } from "../support/run-cli.js";
 
 const PIN = "6543217";
 const USERNAME = "ops.e2e";

@@ -18,7 +18,7 @@ import { smsInteraction } from "../discord/harness.js";
 import { type FakeSlack, startFakeSlack } from "../slack/fake-slack.js";
 import { sign } from "../slack/harness.js";
 import { until } from "../support/manual-timer.js";
-import { spawnCli } from "../support/spawn-cli.js";
+import { spawnCli } from "../support/run-cli.js";
 
 const SECRETS = {
   pin: "8675309",

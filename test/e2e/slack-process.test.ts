@@ -1,19 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Simulator, startSimulator } from "../../src/csoft/simulator.js";
 import { type FakeSlack, startFakeSlack } from "../slack/fake-slack.js";
-import { SECRETS, sign } from "../slack/harness.js";
-import { freePort, type RunningCli, startCli } from "../support/run-cli.js";
+import { postSigned, SECRETS } from "../slack/harness.js";
+import { freePort, type LiveCli, spawnCli } from "../support/run-cli.js";
 
 let slack: FakeSlack;
 let simulator: Simulator;
-let bot: RunningCli;
+let bot: LiveCli;
 let port: number;
 
 beforeAll(async () => {
   slack = await startFakeSlack();
   simulator = await startSimulator({ username: "ops.1", pin: SECRETS.pin });
   port = await freePort();
-  bot = startCli(
+  bot = spawnCli(
     {
       SLACK_BOT_TOKEN: SECRETS.botToken,
       SLACK_SIGNING_SECRET: SECRETS.signingSecret,
@@ -37,7 +37,7 @@ afterAll(async () => {
 
 describe("npm start -- --adapter slack, over HTTP", () => {
   it("acks a signed /sms at once, sends one csoft request and answers in the thread", async () => {
-    const body = new URLSearchParams({
+    const fields = {
       command: "/sms",
       text: "447700900101,447700900115 db1 is down --flash",
       user_id: "UCALLER1",
@@ -46,18 +46,9 @@ describe("npm start -- --adapter slack, over HTTP", () => {
       team_id: "T0001",
       response_url: slack.responseUrl("e2e"),
       trigger_id: "1337.42.e2e",
-    }).toString();
-    const timestamp = Math.floor(Date.now() / 1000);
+    };
     const started = performance.now();
-    const response = await fetch(`http://127.0.0.1:${port}/slack/events`, {
-      method: "POST",
-      headers: {
-        "Content-Type": "application/x-www-form-urlencoded",
-        "X-Slack-Request-Timestamp": String(timestamp),
-        "X-Slack-Signature": sign(body, timestamp),
-      },
-      body,
-    });
+    const response = await postSigned(`http://127.0.0.1:${port}/slack/events`, fields);
     const ackMs = performance.now() - started;
     expect(response.status).toBe(200);
     expect(ackMs).toBeLessThan(3_000);
@@ -76,10 +67,10 @@ describe("npm start -- --adapter slack, over HTTP", () => {
     expect(thread).toMatch(/\b15\b/);
     const ids = thread.match(/30106C[0-9A-F]{2}/g) ?? [];
     expect(new Set(ids).size).toBe(2);
-    const everything = JSON.stringify(slack.calls) + bot.output.stdout + bot.output.stderr;
+    const everything = JSON.stringify(slack.calls) + bot.stdout() + bot.stderr();
     expect(everything).not.toContain(SECRETS.pin);
     expect(everything).not.toContain(SECRETS.signingSecret);
-    expect(`${bot.output.stdout}${bot.output.stderr}`).not.toContain(SECRETS.botToken);
+    expect(`${bot.stdout()}${bot.stderr()}`).not.toContain(SECRETS.botToken);
   });
 
   it("stops cleanly on SIGTERM", async () => {

@@ -13,7 +13,7 @@ import {
   startSimulator,
 } from "../../src/index.js";
 import { type FakeSlack, startFakeSlack } from "../slack/fake-slack.js";
-import { SECRETS, sign } from "../slack/harness.js";
+import { postSigned, SECRETS } from "../slack/harness.js";
 
 let slack: FakeSlack;
 let simulator: Simulator;
@@ -62,7 +62,7 @@ afterEach(async () => {
 });
 
 async function slashCommand(command: string, text: string) {
-  const body = new URLSearchParams({
+  const fields = {
     command,
     text,
     user_id: "UCALLER1",
@@ -70,17 +70,8 @@ async function slashCommand(command: string, text: string) {
     team_id: "T0001",
     response_url: slack.responseUrl(command.slice(1)),
     trigger_id: "1337.42.embed",
-  }).toString();
-  const timestamp = Math.floor(Date.now() / 1000);
-  return fetch(`http://127.0.0.1:${port}/slack/events`, {
-    method: "POST",
-    headers: {
-      "Content-Type": "application/x-www-form-urlencoded",
-      "X-Slack-Request-Timestamp": String(timestamp),
-      "X-Slack-Signature": sign(body, timestamp),
-    },
-    body,
-  });
+  };
+  return postSigned(`http://127.0.0.1:${port}/slack/events`, fields);
 }
 
 describe("registerSmsCommand on an existing Bolt App", () => {

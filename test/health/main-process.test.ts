@@ -8,7 +8,7 @@ import { type Simulator, startSimulator } from "../../src/csoft/simulator.js";
 import { APPLICATION_ID, BOT_TOKEN, startFakeDiscord } from "../discord/fake-discord.js";
 import { startFakeSlack } from "../slack/fake-slack.js";
 import { SECRETS } from "../slack/harness.js";
-import { freePort, type RunningCli, startCli } from "../support/run-cli.js";
+import { freePort, type LiveCli, spawnCli } from "../support/run-cli.js";
 
 const closers: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -32,8 +32,8 @@ async function csoftEnv(): Promise<{ simulator: Simulator; env: Record<string, s
   };
 }
 
-function start(env: Record<string, string>, adapter: string): RunningCli {
-  const bot = startCli(env, ["--adapter", adapter]);
+function start(env: Record<string, string>, adapter: string): LiveCli {
+  const bot = spawnCli(env, ["--adapter", adapter]);
   closers.push(() => bot.stop());
   return bot;
 }
@@ -67,7 +67,7 @@ describe("health and metrics of the running program", () => {
     const metrics = await (await fetch(`${base}/metrics`)).text();
     expect(metrics).toContain("csoft_chatops_pages_total");
     expect(metrics).toContain("process_resident_memory_bytes");
-    expect(bot.output.stderr).not.toMatch(/health and metrics listening/);
+    expect(bot.stderr()).not.toMatch(/health and metrics listening/);
   });
 
   it("have a server of their own on PORT for Discord, and turn not ready when DATA_DIR is not writable", async () => {
@@ -87,7 +87,7 @@ describe("health and metrics of the running program", () => {
       "discord",
     );
     await bot.waitForLog(/adapter started/);
-    expect(bot.output.stderr).toMatch(/health and metrics listening/);
+    expect(bot.stderr()).toMatch(/health and metrics listening/);
     const ready = await fetch(`${base}/readyz`);
     expect(await ready.json()).toMatchObject({ ready: true, checks: { discord: true } });
 

@@ -8,7 +8,7 @@ import { silentLogger } from "../../src/log.js";
 import { createMetrics } from "../../src/metrics/index.js";
 import { createPager } from "../../src/page/pager.js";
 import { type FakeSlack, startFakeSlack } from "../slack/fake-slack.js";
-import { SECRETS, sign } from "../slack/harness.js";
+import { postSigned, SECRETS } from "../slack/harness.js";
 
 let slack: FakeSlack;
 let simulator: Simulator;
@@ -55,7 +55,7 @@ afterEach(async () => {
 });
 
 async function postSms(text: string): Promise<number> {
-  const body = new URLSearchParams({
+  const fields = {
     command: "/sms",
     text,
     user_id: "UCALLER1",
@@ -63,17 +63,8 @@ async function postSms(text: string): Promise<number> {
     team_id: "T0001",
     response_url: slack.responseUrl("health"),
     trigger_id: "1337.42.health",
-  }).toString();
-  const timestamp = Math.floor(Date.now() / 1000);
-  const response = await fetch(`${base}/slack/events`, {
-    method: "POST",
-    headers: {
-      "Content-Type": "application/x-www-form-urlencoded",
-      "X-Slack-Request-Timestamp": String(timestamp),
-      "X-Slack-Signature": sign(body, timestamp),
-    },
-    body,
-  });
+  };
+  const response = await postSigned(`${base}/slack/events`, fields);
   return response.status;
 }
 

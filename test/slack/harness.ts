@@ -134,24 +134,39 @@ export interface PostResult {
   elapsedMs: number;
 }
 
+/** POSTs form fields to a Bolt HTTP endpoint as Slack does, signed unless told otherwise. */
+export function postSigned(
+  url: string,
+  fields: Record<string, string>,
+  options: { timestamp?: number; signature?: string; headers?: Record<string, string> } = {},
+): Promise<Response> {
+  const body = new URLSearchParams(fields).toString();
+  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+  return fetch(url, {
+    method: "POST",
+    headers: {
+      // Bolt parses a form only under exactly this content type.
+      "Content-Type": "application/x-www-form-urlencoded",
+      "X-Slack-Request-Timestamp": String(timestamp),
+      "X-Slack-Signature": options.signature ?? sign(body, timestamp),
+      ...options.headers,
+    },
+    body,
+  });
+}
+
 /** POSTs a slash command to the bot as Slack does, signed unless told otherwise. */
 export async function postCommand(
   harness: Harness,
   fields: Record<string, string>,
   options: { timestamp?: number; signature?: string } = {},
 ): Promise<PostResult> {
-  const body = new URLSearchParams(fields).toString();
-  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
   const started = performance.now();
-  const response = await fetch(`http://127.0.0.1:${harness.bot.port}/slack/events`, {
-    method: "POST",
-    headers: {
-      "Content-Type": "application/x-www-form-urlencoded",
-      "X-Slack-Request-Timestamp": String(timestamp),
-      "X-Slack-Signature": options.signature ?? sign(body, timestamp),
-    },
-    body,
-  });
+  const response = await postSigned(
+    `http://127.0.0.1:${harness.bot.port}/slack/events`,
+    fields,
+    options,
+  );
   const text = await response.text();
   return { status: response.status, body: text, elapsedMs: performance.now() - started };
 }
@@ -164,23 +179,14 @@ export function everythingPosted(harness: Harness): string {
   ]);
 }
 
-/** POSTs a signed form body to the bot over HTTP, with any extra headers Slack adds. */
-export async function postSigned(
+/** POSTs form fields to the bot over HTTP, signed, with any extra headers Slack adds. */
+export async function postToBot(
   harness: Harness,
-  body: string,
+  fields: Record<string, string>,
   headers: Record<string, string> = {},
 ): Promise<number> {
-  const timestamp = Math.floor(Date.now() / 1000);
-  const response = await fetch(`http://127.0.0.1:${harness.bot.port}/slack/events`, {
-    method: "POST",
-    headers: {
-      "Content-Type": "application/x-www-form-urlencoded",
-      "X-Slack-Request-Timestamp": String(timestamp),
-      "X-Slack-Signature": sign(body, timestamp),
-      ...headers,
-    },
-    body,
-  });
+  const url = `http://127.0.0.1:${harness.bot.port}/slack/events`;
+  const response = await postSigned(url, fields, { headers });
   await response.text();
   return response.status;
 }
@@ -223,7 +229,7 @@ export function click(
   userId: string = CALLER,
 ): Promise<number> {
   const payload = JSON.stringify(clickPayload(harness, actionId, value, userId));
-  return postSigned(harness, new URLSearchParams({ payload }).toString());
+  return postToBot(harness, { payload });
 }
 
 /** Waits for the confirmation question (private, with buttons) and returns the id they carry. */

@@ -5,14 +5,14 @@ import {
   CALLER,
   click as clickOver,
   type Harness,
-  postSigned as postTo,
+  postToBot,
   questionId as questionOf,
   startHarness,
 } from "./harness.js";
 
 let harness: Harness;
-const postSigned = (body: string, headers?: Record<string, string>) =>
-  postTo(harness, body, headers);
+const postSigned = (fields: Record<string, string>, headers?: Record<string, string>) =>
+  postToBot(harness, fields, headers);
 const click = (actionId: "sms_confirm" | "sms_cancel", value: string, userId?: string) =>
   clickOver(harness, actionId, value, userId);
 const questionId = () => questionOf(harness);
@@ -25,8 +25,7 @@ afterEach(async () => {
   await harness.close();
 });
 
-const commandBody = (text: string, id: string) =>
-  new URLSearchParams(harness.slashCommand(text, id)).toString();
+const commandBody = (text: string, id: string) => harness.slashCommand(text, id);
 
 const numbers = Array.from({ length: 12 }, (_, i) => `4477009002${String(i).padStart(2, "0")}`);
 

@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync } from "node:fs";
 import { type AddressInfo, createServer } from "node:net";
@@ -15,57 +15,25 @@ function freshDataDir(): string {
   return mkdtempSync(join(tmpdir(), "csoft-chatops-data-"));
 }
 
-export interface CliRun {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/**
- * Runs the program from source (`tsx src/main.ts`) with piped input and only the given
- * environment, without blocking this process, so servers it talks to can live in the test.
- */
-export function runCli(
-  input: string,
-  env: Record<string, string>,
-  args: string[] = [],
-): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(join(ROOT, "node_modules", ".bin", "tsx"), ["src/main.ts", ...args], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH ?? "",
-        HOME: process.env.HOME ?? "/tmp",
-        DATA_DIR: freshDataDir(),
-        ...env,
-      },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString("utf8");
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString("utf8");
-    });
-    child.on("error", reject);
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
-
-export interface RunningCli {
-  /** Everything written so far. */
-  readonly output: { stdout: string; stderr: string };
-  /** Resolves once stderr (the log) matches, rejecting if the program exits first or time runs out. */
+/** The program from source as a live child process: its output so far, and how it ended. */
+export interface LiveCli {
+  child: ChildProcessWithoutNullStreams;
+  stdout(): string;
+  stderr(): string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Resolves once stderr (the log) matches; rejects if the program exits first or time runs out. */
   waitForLog(pattern: RegExp, timeoutMs?: number): Promise<void>;
-  /** Sends a signal and resolves with the exit status. */
+  /** Sends a signal (unless it has exited) and resolves with the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Starts the program from source as a long-running service (a chat adapter). */
-export function startCli(env: Record<string, string>, args: string[]): RunningCli {
-  const child = spawn(join(ROOT, "node_modules", ".bin", "tsx"), ["src/main.ts", ...args], {
+/**
+ * Starts `node --import tsx src/main.ts` with only the given environment (and a fresh DATA_DIR unless given),
+ * without blocking this process, so servers it talks to can live in the test.
+ */
+export function spawnCli(env: Record<string, string>, args: string[] = []): LiveCli {
+  // One process (not the tsx wrapper and a child), so a signal reaches the program itself.
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts", ...args], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? "",
@@ -73,31 +41,54 @@ export function startCli(env: Record<string, string>, args: string[]): RunningCl
       DATA_DIR: freshDataDir(),
       ...env,
     },
-    stdio: ["ignore", "pipe", "pipe"],
   });
-  const output = { stdout: "", stderr: "" };
+  let out = "";
+  let err = "";
   child.stdout.on("data", (chunk: Buffer) => {
-    output.stdout += chunk.toString("utf8");
+    out += chunk.toString("utf8");
   });
   child.stderr.on("data", (chunk: Buffer) => {
-    output.stderr += chunk.toString("utf8");
+    err += chunk.toString("utf8");
   });
-  const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on("close", (code, signal) => resolve({ code, signal })),
+  );
   return {
-    output,
+    child,
+    stdout: () => out,
+    stderr: () => err,
+    exited,
     async waitForLog(pattern, timeoutMs = 20_000) {
       const deadline = Date.now() + timeoutMs;
-      while (!pattern.test(output.stderr)) {
-        if (child.exitCode !== null) throw new Error(`exited ${child.exitCode}: ${output.stderr}`);
-        if (Date.now() > deadline) throw new Error(`no log line ${pattern} in: ${output.stderr}`);
+      while (!pattern.test(err)) {
+        if (child.exitCode !== null) throw new Error(`exited ${child.exitCode}: ${err}`);
+        if (Date.now() > deadline) throw new Error(`no log line ${pattern} in: ${err}`);
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
     },
-    stop(signal = "SIGTERM") {
+    async stop(signal = "SIGTERM") {
       if (child.exitCode === null) child.kill(signal);
-      return exited;
+      return (await exited).code;
     },
   };
+}
+
+export interface CliRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the program to its end on piped input. */
+export async function runCli(
+  input: string,
+  env: Record<string, string>,
+  args: string[] = [],
+): Promise<CliRun> {
+  const cli = spawnCli(env, args);
+  cli.child.stdin.end(input);
+  const { code } = await cli.exited;
+  return { status: code, stdout: cli.stdout(), stderr: cli.stderr() };
 }
 
 /** A port nothing listens on right now, for a program that must be told its port up front. */

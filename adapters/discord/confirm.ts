@@ -1,6 +1,5 @@
 // Confirm / Cancel buttons for a large page. The question is an ephemeral follow-up only the
 // requester sees; a click is checked against them all the same, and only the first one counts.
-import { randomUUID } from "node:crypto";
 import {
   ActionRowBuilder,
   ButtonBuilder,
@@ -8,20 +7,17 @@ import {
   ButtonStyle,
   MessageFlags,
 } from "discord.js";
+import { PendingConfirmations } from "../../src/page/pending-confirmations.js";
 import type { ConfirmAnswer, ConfirmQuestion } from "../../src/page/types.js";
+import { CONFIRM_REPLIES } from "../../src/report/confirm.js";
 
 const PREFIX = "sms-confirm:";
 const CONFIRM = "yes";
 const CANCEL = "no";
 
-interface Pending {
-  requester: string;
-  answer(answer: "confirmed" | "cancelled"): void;
-}
-
-/** Questions waiting for a click, by the id their buttons carry. */
+/** Questions waiting for a click, shown as message components. */
 export class DiscordConfirmations {
-  readonly #pending = new Map<string, Pending>();
+  readonly #pending = new PendingConfirmations();
 
   /** Registers a question; `post` shows it with the components given. Resolves with the first valid click. */
   async ask(
@@ -29,18 +25,7 @@ export class DiscordConfirmations {
     expired: AbortSignal,
     post: (content: string, components: ActionRowBuilder<ButtonBuilder>[]) => Promise<unknown>,
   ): Promise<ConfirmAnswer> {
-    const id = randomUUID();
-    const answered = new Promise<ConfirmAnswer>((resolve) => {
-      this.#pending.set(id, { requester: question.actor.id, answer: resolve });
-      expired.addEventListener(
-        "abort",
-        () => {
-          this.#pending.delete(id);
-          resolve("expired");
-        },
-        { once: true },
-      );
-    });
+    const { id, answered } = this.#pending.open(question.actor.id, expired);
     await post(question.text, [buttons(id)]);
     return answered;
   }
@@ -52,25 +37,22 @@ export class DiscordConfirmations {
 
   async handle(interaction: ButtonInteraction): Promise<void> {
     const [, choice, id = ""] = interaction.customId.split(":");
-    const pending = this.#pending.get(id);
-    if (pending === undefined) {
-      // Answered or expired already: a second click does nothing (but must be acknowledged).
+    const clicked = this.#pending.click(id, interaction.user.id, choice === CONFIRM);
+    if (clicked.kind === "stale") {
+      // Discord wants every click acknowledged, even one that does nothing.
       await interaction.deferUpdate();
       return;
     }
-    if (interaction.user.id !== pending.requester) {
+    if (clicked.kind === "notRequester") {
       await interaction.reply({
-        content: `Only <@${pending.requester}> can confirm or cancel this page.`,
+        content: `Only <@${clicked.requester}> can confirm or cancel this page.`,
         flags: MessageFlags.Ephemeral,
         allowedMentions: { parse: [] },
       });
       return;
     }
-    this.#pending.delete(id);
-    const confirmed = choice === CONFIRM;
-    pending.answer(confirmed ? "confirmed" : "cancelled");
     await interaction.update({
-      content: confirmed ? "Confirmed: paging now." : "Cancelled: nothing was sent.",
+      content: CONFIRM_REPLIES[clicked.answer],
       components: [],
     });
   }

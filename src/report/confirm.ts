@@ -25,6 +25,7 @@ export function renderConfirmQuestion(
 }
 
 export const CONFIRM_REPLIES = {
+  confirmed: "Confirmed: paging now.",
   cancelled: "Cancelled: nothing was sent.",
   expired:
     "The question expired without an answer: nothing was sent. Run the command again to page.",

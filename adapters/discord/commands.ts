@@ -23,6 +23,7 @@ export const SMS_OPTION = {
   at: "at",
   service: "service",
   replyTo: "reply_to",
+  dryRun: "dry_run",
 } as const;
 
 const SERVICES = ["default", "premier", "economy"] as const;
@@ -67,6 +68,11 @@ function smsCommand(): SlashCommandBuilder {
     option
       .setName(SMS_OPTION.replyTo)
       .setDescription("Number that replies go to (international format)"),
+  );
+  command.addBooleanOption((option) =>
+    option
+      .setName(SMS_OPTION.dryRun)
+      .setDescription("Only show who would be paged, and how; send nothing"),
   );
   return command;
 }

@@ -24,5 +24,7 @@ export function readSendFields(options: SmsOptionReader): SendFields {
   if (service !== null) fields.service = service;
   const replyTo = options.getString(SMS_OPTION.replyTo);
   if (replyTo !== null) fields.replyTo = replyTo;
+  const dryRun = options.getBoolean(SMS_OPTION.dryRun);
+  if (dryRun !== null) fields.dryRun = dryRun;
   return fields;
 }

@@ -51,6 +51,18 @@ describe("mentions with a contacts directory", () => {
     expect(names).toEqual([expect.stringContaining("447700900002 (bob)")]);
   });
 
+  it("shows a dry run privately, names and masked numbers, and sends nothing", async () => {
+    const before = harness.simulator.requests.length;
+    const sent = harness.discord.sendInteraction(
+      smsInteraction({ to: `<@${USER.id}>,bob`, message: "disk full", dry_run: true }),
+    );
+    const reply = await harness.discord.waitForCall(isPrivateFollowUp(sent));
+    expect(reply.body.content).toContain("Dry run: nothing was sent");
+    expect(reply.body.content).toContain("alice 4477009000**");
+    expect(reply.body.content).toContain("bob 4477009000**");
+    expect(harness.simulator.requests.length).toBe(before);
+  });
+
   it("refuses a mentioned user the directory does not know, and sends nothing", async () => {
     const before = harness.simulator.requests.length;
     const sent = harness.discord.sendInteraction(

@@ -26,6 +26,7 @@ describe("readSendFields", () => {
         at: "2030-06-01T09:30Z",
         service: "premier",
         reply_to: "447700900999",
+        dry_run: true,
       }),
     );
     expect(fields).toEqual({
@@ -36,6 +37,7 @@ describe("readSendFields", () => {
       at: "2030-06-01T09:30Z",
       service: "premier",
       replyTo: "447700900999",
+      dryRun: true,
     });
   });
 

@@ -19,6 +19,7 @@ describe("manifest/discord-commands.json", () => {
       ["at", false],
       ["service", false],
       ["reply_to", false],
+      ["dry_run", false],
     ]);
     const service = sms?.options?.find((option) => option.name === "service");
     expect(service && "choices" in service ? service.choices?.map((c) => c.value) : []).toEqual([

@@ -192,7 +192,8 @@ function openContacts(config: Config, logger: Logger): Promise<LiveDirectory | u
 
 function announceSimulator(config: Config, simulator: Simulator | undefined, logger: Logger): void {
   if (!simulator) return;
-  const line = `Demo mode: using the embedded csoft simulator at ${simulator.url}; no real SMS is sent.`;
+  const why = config.demo ? "Demo mode" : "CSOFT_SIMULATOR=true";
+  const line = `${why}: using the embedded csoft simulator at ${simulator.url}; no real SMS is sent.`;
   if (config.adapters.includes("shell")) process.stdout.write(`${line}\n`);
   else
     logger.warn({ url: simulator.url }, "using the embedded csoft simulator; no real SMS is sent");

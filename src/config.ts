@@ -150,7 +150,7 @@ export function loadConfig(
     ...(discord && { discord }),
     ...(values.CONTACTS_FILE && { contactsFile: values.CONTACTS_FILE }),
     adapters,
-    demo: csoft.mode === "simulator" && !slack && !discord,
+    demo: csoft.mode === "simulator" && !values.CSOFT_SIMULATOR && !slack && !discord,
     // At a terminal the conversation is the output; routine log lines would only clutter it.
     logLevel: values.LOG_LEVEL ?? (adapters.includes("shell") ? "warn" : "info"),
     paging: pagingConfig(values),

@@ -40,6 +40,9 @@ export async function runShell(options: ShellOptions): Promise<void> {
     actor: { platform: "shell", id: userInfo().username, name: userInfo().username },
     surface: createShellSurface(output, interactive ? ask : undefined),
   };
+  // Nobody is reading any more (a closed pipe): take no further commands. The page in hand
+  // still finishes, and its outcome is in the history.
+  output.on("error", () => lines.close());
   if (interactive) {
     output.write("Type /sms help for the grammar, exit to leave.\n");
     lines.prompt();

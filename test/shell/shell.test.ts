@@ -1,4 +1,4 @@
-import { PassThrough } from "node:stream";
+import { PassThrough, Writable } from "node:stream";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runShell } from "../../adapters/shell/shell.js";
 import { CsoftClient } from "../../src/csoft/client.js";
@@ -137,5 +137,22 @@ describe("the terminal adapter with the primary refusing connections", () => {
   it("never prints the PIN", async () => {
     const printed = await shell("/sms 447700900123 hi", "/sms 12 hi", "/sms help");
     expect(printed).not.toContain(PIN);
+  });
+});
+
+describe("the terminal adapter when nobody reads its output", () => {
+  it("stops taking commands without crashing when the output pipe is closed", async () => {
+    const input = new PassThrough();
+    const output = new Writable({
+      write(_chunk, _encoding, done) {
+        done(Object.assign(new Error("write EPIPE"), { code: "EPIPE" }));
+      },
+    });
+    const pager = createPager({ transport: client });
+    const done = runShell({ pager, input, output, interactive: false });
+    input.write("/sms 447700900123 first\n");
+    await expect(done).resolves.toBeUndefined();
+    input.end("/sms 447700900124 second\n");
+    expect(secondary.requests.map((r) => r.params.get("Message"))).toEqual(["first"]);
   });
 });

@@ -26,6 +26,13 @@ describe("loadConfig", () => {
     });
   });
 
+  it("is not demo mode when the simulator is asked for by name", () => {
+    expect(loadConfig({ CSOFT_SIMULATOR: "true" })).toMatchObject({
+      demo: false,
+      csoft: { mode: "simulator" },
+    });
+  });
+
   it("uses csoft's HTTPS servers by default when credentials are set", () => {
     const config = loadConfig(CSOFT);
     expect(config.demo).toBe(false);

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { embedLength, parentMessage, reportMessages } from "../../adapters/discord/embeds.js";
 import { DISCORD_LIMITS, splitText } from "../../adapters/discord/limits.js";
-import type { NumberResult, Outcome } from "../../src/csoft/types.js";
-import type { PageAnnouncement, PageReport } from "../../src/page/types.js";
+import type { NumberResult } from "../../src/csoft/types.js";
+import type { PageAnnouncement } from "../../src/page/types.js";
+import { fakeReport, fakeResult } from "../support/reports.js";
 
 const announcement: PageAnnouncement = {
   actor: { platform: "discord", id: "1", name: "<@1>" },
@@ -14,32 +15,9 @@ const announcement: PageAnnouncement = {
 
 const LONG_MEANING = "csoft says: the account has no credit left, top it up. ".repeat(60);
 
-function result(recipient: string, outcome: Outcome, meaning = "Accepted"): NumberResult {
-  return {
-    recipient,
-    reportCode: outcome === "unknown" ? null : outcome === "failed" ? 15 : -2,
-    scheme: outcome === "unknown" ? null : "report",
-    outcome,
-    meaning,
-    csoftText: meaning,
-    messageId: outcome === "unknown" ? null : "30106CCE",
-    server: outcome === "unknown" ? null : "primary",
-  };
-}
-
-function report(results: NumberResult[]): PageReport {
-  const counts = { accepted: 0, delivered: 0, warning: 0, failed: 0, unknown: 0 };
-  for (const r of results) counts[r.outcome] += 1;
-  return {
-    announcement,
-    results,
-    counts,
-    servers: ["primary"],
-    failedOver: false,
-    requests: 2,
-    durationMs: 420,
-  };
-}
+const result = fakeResult;
+const report = (results: NumberResult[]) =>
+  fakeReport(announcement, results, { requests: 2, durationMs: 420 });
 
 function assertWithinLimits(messages: ReturnType<typeof reportMessages>): void {
   for (const embeds of messages) {

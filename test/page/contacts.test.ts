@@ -1,47 +1,29 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parseDirectory } from "../../src/contacts/load.js";
-import type { Simulator } from "../../src/csoft/simulator.js";
-import { createPager, type Pager } from "../../src/page/pager.js";
-import type { CommandContext } from "../../src/page/types.js";
-import { type LocalCsoft, startLocalCsoft } from "../support/csoft.js";
-import { type RecordingSurface, recordingSurface } from "../support/recording-surface.js";
+import { usePagerFixture } from "../support/csoft.js";
 
 const directory = parseDirectory(
   readFileSync(join(import.meta.dirname, "..", "..", "contacts.example.yaml"), "utf8"),
   "contacts.example.yaml",
 );
 
-let csoft: LocalCsoft;
-let simulator: Simulator;
-let pager: Pager;
-let surface: RecordingSurface;
-let ctx: CommandContext;
+const t = usePagerFixture({ directory: () => directory }, "dave");
 
-beforeEach(async () => {
-  csoft = await startLocalCsoft();
-  simulator = csoft.simulator;
-  pager = createPager({ transport: csoft.client, directory: () => directory });
-  surface = recordingSurface();
-  ctx = { actor: { platform: "shell", id: "u1", name: "dave" }, surface };
-});
-
-afterEach(() => csoft.close());
-
-const sentTo = () => simulator.requests.map((request) => request.params.get("SendTo"));
+const sentTo = () => t.simulator.requests.map((request) => request.params.get("SendTo"));
 
 describe("paging people and groups by name", () => {
   it("sends once to every person of nested groups and named people, deduplicated", async () => {
-    await pager.runSms("everyone,alice,447700900002,DB-Oncall rollback now", ctx);
+    await t.pager.runSms("everyone,alice,447700900002,DB-Oncall rollback now", t.ctx);
     expect(sentTo()).toEqual(["447700900001,447700900002,447700900003"]);
   });
 
   it("names people in the parent message and beside each number in the thread", async () => {
-    await pager.runSms("db-oncall,carol rollback now", ctx);
-    expect(surface.announcements[0]?.recipients).toEqual(["db-oncall (alice, bob)", "carol"]);
-    const rows = surface.reports[0]?.results.map((r) => [r.person, r.recipient, r.reportCode]);
-    // The simulator refuses numbers ending in 03 as invalid: failures come first.
+    await t.pager.runSms("db-oncall,carol rollback now", t.ctx);
+    expect(t.surface.announcements[0]?.recipients).toEqual(["db-oncall (alice, bob)", "carol"]);
+    const rows = t.surface.reports[0]?.results.map((r) => [r.person, r.recipient, r.reportCode]);
+    // The t.simulator refuses numbers ending in 03 as invalid: failures come first.
     expect(rows).toEqual([
       ["carol", "447700900003", 3],
       ["alice", "447700900001", -2],
@@ -50,19 +32,19 @@ describe("paging people and groups by name", () => {
   });
 
   it("refuses an unknown name with the closest known names, and sends nothing", async () => {
-    await pager.runSms("alcie,bob rollback now", ctx);
-    expect(surface.privateReplies).toEqual([
+    await t.pager.runSms("alcie,bob rollback now", t.ctx);
+    expect(t.surface.privateReplies).toEqual([
       expect.stringMatching(/`alcie` is not in the contacts directory\. Did you mean `alice`/),
     ]);
-    expect(surface.privateReplies[0]).toMatch(/Example: \/sms alice /);
-    expect(simulator.requests).toEqual([]);
+    expect(t.surface.privateReplies[0]).toMatch(/Example: \/sms alice /);
+    expect(t.simulator.requests).toEqual([]);
   });
 
   it("shows a dry run privately with masked numbers, encoding and parts, and sends nothing", async () => {
-    await pager.runSms("db-oncall,447700900123 rollback now ✓ --dry-run", ctx);
-    expect(simulator.requests).toEqual([]);
-    expect(surface.announcements).toEqual([]);
-    const [shown] = surface.privateReplies;
+    await t.pager.runSms("db-oncall,447700900123 rollback now ✓ --dry-run", t.ctx);
+    expect(t.simulator.requests).toEqual([]);
+    expect(t.surface.announcements).toEqual([]);
+    const [shown] = t.surface.privateReplies;
     expect(shown).toContain("nothing was sent");
     expect(shown).toContain("alice 4477009000**");
     expect(shown).toContain("bob 4477009000**");
@@ -72,11 +54,11 @@ describe("paging people and groups by name", () => {
   });
 
   it("answers /sms who without a message and sends nothing", async () => {
-    await pager.runSms("who everyone", ctx);
-    expect(simulator.requests).toEqual([]);
-    expect(surface.privateReplies[0]).toMatch(
+    await t.pager.runSms("who everyone", t.ctx);
+    expect(t.simulator.requests).toEqual([]);
+    expect(t.surface.privateReplies[0]).toMatch(
       /This would page 3 numbers:\n {2}alice 4477009000\*\*/,
     );
-    expect(surface.privateReplies[0]).not.toContain("Message:");
+    expect(t.surface.privateReplies[0]).not.toContain("Message:");
   });
 });

@@ -4,8 +4,9 @@ import { announcementMessage } from "../../adapters/slack/announcement.js";
 import { packLines, SLACK_LIMITS } from "../../adapters/slack/limits.js";
 import { reportMessages } from "../../adapters/slack/report-messages.js";
 import type { NumberResult, Outcome } from "../../src/csoft/types.js";
-import type { PageAnnouncement, PageReport } from "../../src/page/types.js";
+import type { PageAnnouncement } from "../../src/page/types.js";
 import { OUTCOME_ORDER } from "../../src/report/text.js";
+import { fakeReport, fakeResult } from "../support/reports.js";
 import { blockTexts } from "./blocks.js";
 
 const announcement: PageAnnouncement = {
@@ -16,42 +17,8 @@ const announcement: PageAnnouncement = {
   encoding: { encoding: "gsm7", length: 11, parts: 1 },
 };
 
-function result(
-  recipient: string,
-  outcome: Outcome,
-  meaning = "accepted by csoft and queued",
-): NumberResult {
-  return {
-    recipient,
-    reportCode: outcome === "failed" ? 15 : -2,
-    scheme: "report",
-    outcome,
-    meaning,
-    csoftText: meaning,
-    messageId: outcome === "failed" ? null : "30106CCE",
-    server: "primary",
-  };
-}
-
-function report(results: NumberResult[]): PageReport {
-  const counts: Record<Outcome, number> = {
-    accepted: 0,
-    delivered: 0,
-    warning: 0,
-    failed: 0,
-    unknown: 0,
-  };
-  for (const r of results) counts[r.outcome] += 1;
-  return {
-    announcement,
-    results,
-    counts,
-    servers: ["primary"],
-    failedOver: false,
-    requests: 1,
-    durationMs: 42,
-  };
-}
+const result = fakeResult;
+const report = (results: NumberResult[]) => fakeReport(announcement, results);
 
 const outcomes = fc.constantFrom<Outcome>(...OUTCOME_ORDER);
 
@@ -117,7 +84,7 @@ describe("reportMessages", () => {
     const texts = blockTexts(first?.blocks ?? []);
     expect(texts[0]).toBe(":rotating_light: 1 FAILED of 2");
     expect(texts.join("\n")).toContain(
-      ":x: *FAILED* `447700900115` · code 15 · out of credit · no message id",
+      ":x: *FAILED* `447700900115` · code 15 · out of credit · id `30106CCE` · primary",
     );
     expect(texts.join("\n")).toContain(":white_check_mark: <@U2> `447700900123` · code -2");
     expect(first?.text).toMatch(/^2 sent: 1 failed, 1 accepted · primary · 1 request · 0\.04 s$/);

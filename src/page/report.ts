@@ -13,6 +13,18 @@ function byUrgency(a: NumberResult, b: NumberResult): number {
   return (RANK.get(a.outcome) ?? 0) - (RANK.get(b.outcome) ?? 0);
 }
 
+export function countOutcomes(results: readonly NumberResult[]): Record<Outcome, number> {
+  const counts: Record<Outcome, number> = {
+    accepted: 0,
+    delivered: 0,
+    warning: 0,
+    failed: 0,
+    unknown: 0,
+  };
+  for (const result of results) counts[result.outcome] += 1;
+  return counts;
+}
+
 export function buildPageReport(
   announcement: PageAnnouncement,
   sent: readonly SendResult[],
@@ -24,20 +36,12 @@ export function buildPageReport(
     .map((result) => withPerson(result, people.get(result.recipient)))
     .sort(byUrgency);
   const batches = sent.flatMap((result) => result.batches);
-  const counts: Record<Outcome, number> = {
-    accepted: 0,
-    delivered: 0,
-    warning: 0,
-    failed: 0,
-    unknown: 0,
-  };
-  for (const result of results) counts[result.outcome] += 1;
   const servers = new Set<ServerName>();
   for (const batch of batches) if (batch.server) servers.add(batch.server);
   return {
     announcement,
     results,
-    counts,
+    counts: countOutcomes(results),
     servers: [...servers].sort(),
     failedOver: batches.some((batch) => batch.failedOver),
     requests: batches.length,

@@ -1,4 +1,5 @@
 import type { NumberResult, Outcome } from "../../src/csoft/types.js";
+import { countOutcomes } from "../../src/page/report.js";
 import type { PageAnnouncement, PageReport } from "../../src/page/types.js";
 
 /** A number's result as the client makes it: code 15 for a failure, none when unknown. */
@@ -26,18 +27,10 @@ export function fakeReport(
   results: NumberResult[],
   extra: Partial<PageReport> = {},
 ): PageReport {
-  const counts: Record<Outcome, number> = {
-    accepted: 0,
-    delivered: 0,
-    warning: 0,
-    failed: 0,
-    unknown: 0,
-  };
-  for (const result of results) counts[result.outcome] += 1;
   return {
     announcement,
     results,
-    counts,
+    counts: countOutcomes(results),
     servers: ["primary"],
     failedOver: false,
     requests: 1,

@@ -1,4 +1,4 @@
-import { type AccessPolicy, OPEN_POLICY, refusalFor, tooManyRecipients } from "../access/policy.js";
+import { type AccessPolicy, OPEN_POLICY, refusalFor } from "../access/policy.js";
 import { type RateLimit, RateLimiter } from "../access/rate-limit.js";
 import { buildSendCommand, HELP_TEXT, parseSmsText, UsageError } from "../command/index.js";
 import type { RecipientRef, SendCommand, SendFields, SmsCommand } from "../command/types.js";
@@ -7,11 +7,11 @@ import type { SendRequest, SendResult, SmsTransport } from "../csoft/types.js";
 import { createSqliteStore, openDatabaseFile } from "../history/index.js";
 import type { HistoryStore } from "../history/types.js";
 import { type Logger, silentLogger } from "../log.js";
-import { CONFIRM_REPLIES, renderConfirmQuestion } from "../report/confirm.js";
+import { CONFIRM_REPLIES } from "../report/confirm.js";
 import { renderPreview } from "../report/text.js";
 import { answerHistory, answerStatus } from "./audit.js";
-import { askToConfirm } from "./confirm.js";
 import { SurfaceError } from "./errors.js";
+import { checkPageGates, type PageGatesOptions } from "./gates.js";
 import { previewOf, type ResolvedRecipients, resolveRecipients } from "./recipients.js";
 import { buildPageReport } from "./report.js";
 import { realTimer, type SetTimer } from "./timer.js";
@@ -59,10 +59,15 @@ export function createPager(deps: PagerDeps): Pager {
   const now = deps.now ?? (() => new Date());
   const history = deps.history ?? createSqliteStore(openDatabaseFile(":memory:"));
   const policy = deps.policy ?? OPEN_POLICY;
-  const limiter = deps.rateLimit && new RateLimiter(deps.rateLimit, () => now().getTime());
-  const confirmAbove = deps.confirmAbove ?? DEFAULT_CONFIRM_ABOVE;
-  const confirmTimeoutMs = deps.confirmTimeoutMs ?? DEFAULT_CONFIRM_TIMEOUT_MS;
   const setTimer = deps.setTimer ?? realTimer;
+  const gates: PageGatesOptions = {
+    policy,
+    limiter: deps.rateLimit && new RateLimiter(deps.rateLimit, () => now().getTime()),
+    confirmAbove: deps.confirmAbove ?? DEFAULT_CONFIRM_ABOVE,
+    confirmTimeoutMs: deps.confirmTimeoutMs ?? DEFAULT_CONFIRM_TIMEOUT_MS,
+    setTimer,
+    now,
+  };
   /** Pages recorded and being sent, by history id. */
   const sending = new Map<number, Promise<unknown>>();
   let closing = false;
@@ -153,12 +158,6 @@ export function createPager(deps: PagerDeps): Pager {
     const { labels } = resolved;
     const numbers = countNumbers(resolved);
     const books = previewOf(resolved, undefined).addressBooks;
-    const tooMany = tooManyRecipients(policy, numbers);
-    if (tooMany !== undefined) return decline(ctx, typed, "refused", tooMany, labels);
-    const taken = limiter?.take(`${ctx.actor.platform}:${ctx.actor.id}`);
-    if (taken && !taken.ok) {
-      return decline(ctx, typed, "refused", limiter?.refusal(taken.retryInMs) ?? "", labels);
-    }
     const announcement: PageAnnouncement = {
       actor: ctx.actor,
       recipients: labels,
@@ -166,24 +165,13 @@ export function createPager(deps: PagerDeps): Pager {
       options: command.options,
       encoding: command.encoding,
     };
-    if (numbers > confirmAbove || books.length > 0) {
-      const confirm = ctx.surface.confirm?.bind(ctx.surface);
-      if (confirm === undefined) {
-        if (!command.confirmed) {
-          const reason = CONFIRM_REPLIES.needsYes(numbers, confirmAbove);
-          return decline(ctx, typed, "refused", reason, labels);
-        }
-      } else {
-        const question = {
-          text: renderConfirmQuestion(announcement, numbers, books, confirmTimeoutMs / 60_000),
-          actor: ctx.actor,
-          expiresAt: new Date(now().getTime() + confirmTimeoutMs),
-        };
-        const answer = await askToConfirm(confirm, question, confirmTimeoutMs, setTimer);
-        if (answer !== "confirmed") {
-          return decline(ctx, typed, "cancelled", CONFIRM_REPLIES[answer], labels);
-        }
-      }
+    const verdict = await checkPageGates(
+      gates,
+      { announcement, numbers, addressBooks: books, confirmedInAdvance: command.confirmed },
+      ctx,
+    );
+    if (verdict.kind === "declined") {
+      return decline(ctx, typed, verdict.state, verdict.reason, labels);
     }
     if (closing) return decline(ctx, typed, "cancelled", CONFIRM_REPLIES.shuttingDown, labels);
     let thread: Thread;

@@ -1,0 +1,77 @@
+import { type AccessPolicy, tooManyRecipients } from "../access/policy.js";
+import type { RateLimiter } from "../access/rate-limit.js";
+import { CONFIRM_REPLIES, renderConfirmQuestion } from "../report/confirm.js";
+import { askToConfirm } from "./confirm.js";
+import type { SetTimer } from "./timer.js";
+import type { CommandContext, PageAnnouncement } from "./types.js";
+
+/** Whether a page may go out, or why not: refused (not allowed) or cancelled (not confirmed). */
+export type GateVerdict =
+  | { kind: "pass" }
+  | { kind: "declined"; state: "refused" | "cancelled"; reason: string };
+
+export interface PageGatesOptions {
+  policy: AccessPolicy;
+  limiter: RateLimiter | undefined;
+  /** More numbers than this, or any address book, is confirmed first. */
+  confirmAbove: number;
+  confirmTimeoutMs: number;
+  setTimer: SetTimer;
+  now: () => Date;
+}
+
+/** What a gate needs to know about the page in hand. */
+export interface PageInHand {
+  announcement: PageAnnouncement;
+  numbers: number;
+  addressBooks: readonly string[];
+  /** `--yes`: confirmed in advance, for a surface that cannot ask. */
+  confirmedInAdvance: boolean;
+}
+
+const PASS: GateVerdict = { kind: "pass" };
+const refused = (reason: string): GateVerdict => ({ kind: "declined", state: "refused", reason });
+
+/**
+ * The checks a page passes after its recipients are known and before anything is posted:
+ * the recipient cap, the rate limit, then confirmation of a large page by its requester.
+ */
+export async function checkPageGates(
+  options: PageGatesOptions,
+  page: PageInHand,
+  ctx: CommandContext,
+): Promise<GateVerdict> {
+  const tooMany = tooManyRecipients(options.policy, page.numbers);
+  if (tooMany !== undefined) return refused(tooMany);
+  const taken = options.limiter?.take(`${ctx.actor.platform}:${ctx.actor.id}`);
+  if (taken && !taken.ok) return refused(options.limiter?.refusal(taken.retryInMs) ?? "");
+  const large = page.numbers > options.confirmAbove || page.addressBooks.length > 0;
+  return large ? confirmLargePage(options, page, ctx) : PASS;
+}
+
+async function confirmLargePage(
+  options: PageGatesOptions,
+  page: PageInHand,
+  ctx: CommandContext,
+): Promise<GateVerdict> {
+  const confirm = ctx.surface.confirm?.bind(ctx.surface);
+  if (confirm === undefined) {
+    return page.confirmedInAdvance
+      ? PASS
+      : refused(CONFIRM_REPLIES.needsYes(page.numbers, options.confirmAbove));
+  }
+  const { confirmTimeoutMs } = options;
+  const question = {
+    text: renderConfirmQuestion(
+      page.announcement,
+      page.numbers,
+      page.addressBooks,
+      confirmTimeoutMs / 60_000,
+    ),
+    actor: ctx.actor,
+    expiresAt: new Date(options.now().getTime() + confirmTimeoutMs),
+  };
+  const answer = await askToConfirm(confirm, question, confirmTimeoutMs, options.setTimer);
+  if (answer === "confirmed") return PASS;
+  return { kind: "declined", state: "cancelled", reason: CONFIRM_REPLIES[answer] };
+}

@@ -104,6 +104,7 @@ async function main(): Promise<void> {
   const history = createSqliteStore(openHistoryDatabase(config.paging.dataDir));
   // Whatever was being sent when the last run died: its fate is unknown, and it is not resent.
   const interrupted = history.markInterrupted(new Date());
+  history.forgetRequestsBefore(new Date(Date.now() - REQUEST_KEY_RETENTION_MS));
   if (interrupted > 0) {
     logger.warn({ pages: interrupted }, "pages cut off by the last run marked interrupted");
   }
@@ -174,6 +175,8 @@ async function main(): Promise<void> {
 }
 
 const DEFAULT_CONTACTS_FILE = "contacts.yaml";
+/** Slack retries within minutes and Discord interactions live 15 minutes: a week is ample. */
+const REQUEST_KEY_RETENTION_MS = 7 * 24 * 3_600_000;
 
 /** Slack over HTTP (no app token) owns PORT, so health and metrics ride on its receiver. */
 function slackListensOnPort(config: Config): boolean {

@@ -37,6 +37,7 @@ export function createSqliteStore(db: HistoryDatabase): HistoryStore {
   const claim = db.prepare<[string, string]>(
     "INSERT OR IGNORE INTO request_keys (key, received_at) VALUES (?, ?)",
   );
+  const forget = db.prepare<[string]>("DELETE FROM request_keys WHERE received_at < ?");
   const insertPage = db.prepare(
     `INSERT INTO pages (request_key, platform, actor_id, actor_name, channel_id, created_at,
        recipients, numbers, address_books, message, options, state, reason)
@@ -139,6 +140,7 @@ export function createSqliteStore(db: HistoryDatabase): HistoryStore {
 
   return {
     claimRequest: (key, at) => claim.run(key, at.toISOString()).changes === 1,
+    forgetRequestsBefore: (at) => forget.run(at.toISOString()).changes,
     recordPage: (page, at) => insert({ ...page, state: "sending" }, at),
     completePage: (id, results, at) => complete(id, results, at.toISOString()),
     recordDeclined: (declined, at) =>

@@ -61,6 +61,8 @@ export interface ResultRow {
 export interface HistoryStore {
   /** Claims a request key; false when it was claimed before (a redelivery). */
   claimRequest(key: string, at: Date): boolean;
+  /** Forgets request keys received before `at` (redeliveries come within minutes); returns how many. */
+  forgetRequestsBefore(at: Date): number;
   recordPage(page: NewPage, at: Date): number;
   completePage(id: number, results: readonly NumberResult[], at: Date): void;
   recordDeclined(declined: Declined, at: Date): number;

@@ -129,6 +129,14 @@ describe("the history store", () => {
     expect(store.claimRequest("discord:99", LATER)).toBe(true);
   });
 
+  it("forgets only request keys older than the given time", () => {
+    store.claimRequest("slack:old", AT);
+    store.claimRequest("slack:new", LATER);
+    expect(store.forgetRequestsBefore(LATER)).toBe(1);
+    expect(store.claimRequest("slack:old", LATER)).toBe(true);
+    expect(store.claimRequest("slack:new", LATER)).toBe(false);
+  });
+
   it("records refusals and cancellations with their reason, newest first in the history", () => {
     store.recordPage(newPage, AT);
     store.recordDeclined(

@@ -18,6 +18,8 @@ export interface PageGatesOptions {
   confirmTimeoutMs: number;
   setTimer: SetTimer;
   now: () => Date;
+  /** Aborted when the bot shuts down: open questions are withdrawn, their pages not sent. */
+  stopping: AbortSignal;
 }
 
 /** What a gate needs to know about the page in hand. */
@@ -71,7 +73,11 @@ async function confirmLargePage(
     actor: ctx.actor,
     expiresAt: new Date(options.now().getTime() + confirmTimeoutMs),
   };
-  const answer = await askToConfirm(confirm, question, confirmTimeoutMs, options.setTimer);
+  const { setTimer, stopping } = options;
+  const answer = await askToConfirm(confirm, question, confirmTimeoutMs, setTimer, stopping);
+  if (stopping.aborted) {
+    return { kind: "declined", state: "cancelled", reason: CONFIRM_REPLIES.shuttingDown };
+  }
   if (answer === "confirmed") return PASS;
   return { kind: "declined", state: "cancelled", reason: CONFIRM_REPLIES[answer] };
 }

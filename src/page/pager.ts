@@ -60,6 +60,8 @@ export function createPager(deps: PagerDeps): Pager {
   const history = deps.history ?? createSqliteStore(openDatabaseFile(":memory:"));
   const policy = deps.policy ?? OPEN_POLICY;
   const setTimer = deps.setTimer ?? realTimer;
+  /** Aborted by shutdown: questions still open are withdrawn. */
+  const stopping = new AbortController();
   const gates: PageGatesOptions = {
     policy,
     limiter: deps.rateLimit && new RateLimiter(deps.rateLimit, () => now().getTime()),
@@ -67,6 +69,7 @@ export function createPager(deps: PagerDeps): Pager {
     confirmTimeoutMs: deps.confirmTimeoutMs ?? DEFAULT_CONFIRM_TIMEOUT_MS,
     setTimer,
     now,
+    stopping: stopping.signal,
   };
   /** Pages recorded and being sent, by history id. */
   const sending = new Map<number, Promise<unknown>>();
@@ -248,6 +251,7 @@ export function createPager(deps: PagerDeps): Pager {
 
   async function shutdown(graceMs: number): Promise<number> {
     closing = true;
+    stopping.abort();
     if (sending.size > 0) {
       let cancelTimer = () => {};
       const timeUp = new Promise<void>((resolve) => {

@@ -160,6 +160,21 @@ describe("confirmation of large pages", () => {
     expect(history.recentPages(1)[0]?.reason).toMatch(/expired/);
   });
 
+  it("withdraws an open question at shutdown, sending nothing", async () => {
+    const surface = recordingSurface();
+    surface.confirmWith = "wait";
+    const pager = pagerWith();
+    const run = pager.runSms(`${numbers(11).join(",")} hi`, slackCtx(surface));
+    await until(() => surface.questions.length === 1);
+    expect(await pager.shutdown(1_000)).toBe(0);
+    await run;
+    expect(surface.privateReplies).toEqual([
+      expect.stringMatching(/shutting down: nothing was sent/),
+    ]);
+    expect(csoft.simulator.requests).toEqual([]);
+    expect(history.recentPages(1)[0]).toMatchObject({ state: "cancelled" });
+  });
+
   it("follows a configured threshold", async () => {
     const surface = recordingSurface();
     await pagerWith({ confirmAbove: 1 }).runSms(`${numbers(2).join(",")} hi`, slackCtx(surface));

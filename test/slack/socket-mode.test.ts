@@ -5,8 +5,10 @@ import { blockTexts } from "./blocks.js";
 import {
   CALLER,
   CHANNEL,
+  clickPayload,
   everythingPosted,
   type Harness,
+  questionId,
   SECRETS,
   startHarness,
 } from "./harness.js";
@@ -94,5 +96,24 @@ describe("Slack in Socket Mode", () => {
     expect(harness.logLines.length).toBeGreaterThan(0);
     const said = everythingPosted(harness) + harness.logLines.join("\n");
     for (const secret of Object.values(SECRETS)) expect(said).not.toContain(secret);
+  });
+
+  it("takes the Confirm click of a large page as an interactive envelope", async () => {
+    const numbers = Array.from({ length: 11 }, (_, i) => `4477009003${String(i).padStart(2, "0")}`);
+    await deliver(`${numbers.join(",")} db1 is down`, "env-large");
+    const id = await questionId(harness);
+    expect(harness.simulator.requests).toEqual([]);
+    socket().send({
+      envelope_id: "env-click",
+      type: "interactive",
+      accepts_response_payload: false,
+      payload: clickPayload(harness, "sms_confirm", id),
+    });
+    await harness.slack.until(() => socket().received.some((m) => m.envelope_id === "env-click"));
+    await harness.finish();
+    expect(harness.simulator.requests.map((r) => r.params.get("SendTo"))).toEqual([
+      numbers.join(","),
+    ]);
+    expect(harness.slack.responses.map((r) => r.body.text)).toContain("Confirmed: paging now.");
   });
 });

@@ -1,8 +1,10 @@
 import {
   type ChatInputCommandInteraction,
   type Client,
+  DiscordAPIError,
   Events,
   type Interaction,
+  RESTJSONErrorCodes,
 } from "discord.js";
 import type { Logger } from "../../src/log.js";
 import type { Pager } from "../../src/page/pager.js";
@@ -60,6 +62,13 @@ export function attachSmsCommand(client: Client, deps: SmsCommandDeps): SmsComma
       client.off(Events.InteractionCreate, listener);
     },
   };
+}
+
+function isAlreadyAcknowledged(error: unknown): boolean {
+  return (
+    error instanceof DiscordAPIError &&
+    error.code === RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged
+  );
 }
 
 const COMMANDS = new Set([SMS_COMMAND, HELP_COMMAND, HISTORY_COMMAND, STATUS_COMMAND]);
@@ -123,6 +132,13 @@ async function handle(
   }
   // Deferred publicly before the core validates, as Discord wants an answer within 3 s; a usage
   // error then withdraws the placeholder and answers privately (see surface.ts).
-  await surface.defer();
+  try {
+    await surface.defer();
+  } catch (error) {
+    // Delivered again (a gateway replay): the first delivery answered it and runs the page.
+    if (!isAlreadyAcknowledged(error)) throw error;
+    logger.info({ interaction: interaction.id }, "interaction answered already; not run again");
+    return;
+  }
   await pager.runFields({ ...fields, to: mentions.to }, ctx);
 }

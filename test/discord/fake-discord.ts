@@ -308,6 +308,8 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
   const waiters = new Set<() => void>();
   /** The @original message of each interaction token, and the channel it is in. */
   const originals = new Map<string, { id: string; channelId: string; message: RequestBody }>();
+  /** Interactions answered once already: Discord refuses a second answer. */
+  const acknowledged = new Set<string>();
   const payloads = new Map<string, object>();
   const sockets = new Set<WebSocket>();
   let sequence = 0;
@@ -361,6 +363,13 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
     let match = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path);
     if (method === "POST" && match) {
       const token = match[2] ?? "";
+      if (acknowledged.has(match[1] ?? "")) {
+        return send(response, 400, {
+          message: "Interaction has already been acknowledged.",
+          code: 40060,
+        });
+      }
+      acknowledged.add(match[1] ?? "");
       const original = originals.get(token);
       if (original && body.type === 4) original.message = { ...original.message, ...body.data };
       return send(response, 204);

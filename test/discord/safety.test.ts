@@ -2,6 +2,7 @@
 // the real discord.js Client against a fake Discord, and the csoft simulator.
 import { afterEach, describe, expect, it } from "vitest";
 import { OPEN_POLICY } from "../../src/access/policy.js";
+import { until } from "../support/manual-timer.js";
 import {
   CHANNEL_ID,
   ONCALL_ROLE_ID,
@@ -39,9 +40,11 @@ describe("Discord: exactly once", () => {
     const sent = discord.sendInteraction(smsInteraction({ to: "447700900123", message: "hi" }));
     await discord.waitForCall(callbackOf(sent));
     discord.redeliver(sent);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    const log = () => harness?.logLines.join("") ?? "";
+    await until(() => log().includes("interaction answered already"));
     await running.stop();
     expect(simulator.requests).toHaveLength(1);
+    expect(log()).not.toMatch(/"level":50/);
   });
 });
 

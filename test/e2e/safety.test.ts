@@ -1,11 +1,11 @@
 // The whole program as a child process: a crash between record and completion, an orderly
 // shutdown on a signal, and what the log and the database hold afterwards.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Simulator, startSimulator } from "../../src/csoft/simulator.js";
-import { DATABASE_FILE } from "../../src/history/index.js";
+import { databaseBytes } from "../support/database-bytes.js";
 import { until } from "../support/manual-timer.js";
 import { runCli, spawnCli } from "../support/run-cli.js";
 
@@ -35,18 +35,6 @@ function env(extra: Record<string, string> = {}): Record<string, string> {
     LOG_LEVEL: "trace",
     ...extra,
   };
-}
-
-function databaseBytes(): string {
-  return ["", "-wal"]
-    .map((suffix) => {
-      try {
-        return readFileSync(join(dataDir, `${DATABASE_FILE}${suffix}`)).toString("latin1");
-      } catch {
-        return "";
-      }
-    })
-    .join("");
 }
 
 describe("a crash between record and completion", () => {
@@ -119,7 +107,7 @@ describe("secrets", () => {
     // The PIN did go where it belongs...
     expect(simulator.requests.map((request) => request.params.get("PIN"))).toEqual([PIN, PIN]);
     expect(run.stderr.length).toBeGreaterThan(0);
-    const bytes = databaseBytes();
+    const bytes = databaseBytes(dataDir);
     expect(bytes).toContain("db1 is down");
     // ...and nowhere else.
     expect(run.stdout).not.toContain(PIN);

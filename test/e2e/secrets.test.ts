@@ -1,13 +1,12 @@
 // The whole bot as a child process with Slack (HTTP) and Discord configured with real-looking
 // secrets, logging at trace level: after pages, refusals and a shutdown, neither its log, its
 // output nor its database holds the PIN, a token or the signing secret.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Simulator, startSimulator } from "../../src/csoft/simulator.js";
-import { DATABASE_FILE } from "../../src/history/index.js";
 import {
   APPLICATION_ID,
   BOT_TOKEN,
@@ -17,6 +16,7 @@ import {
 import { smsInteraction } from "../discord/harness.js";
 import { type FakeSlack, startFakeSlack } from "../slack/fake-slack.js";
 import { sign } from "../slack/harness.js";
+import { databaseBytes } from "../support/database-bytes.js";
 import { until } from "../support/manual-timer.js";
 import { spawnCli } from "../support/run-cli.js";
 
@@ -121,15 +121,7 @@ describe("secrets across a whole run", () => {
     expect(simulator.requests[0]?.params.get("PIN")).toBe(SECRETS.pin);
     expect(slack.calls.every((call) => call.token === SECRETS.slackBotToken)).toBe(true);
     // ...and nowhere else.
-    const database = ["", "-wal"]
-      .map((suffix) => {
-        try {
-          return readFileSync(join(dataDir, `${DATABASE_FILE}${suffix}`)).toString("latin1");
-        } catch {
-          return "";
-        }
-      })
-      .join("");
+    const database = databaseBytes(dataDir);
     expect(database).toContain("db1 is down");
     const everything = [
       bot.stderr(),

@@ -1,4 +1,4 @@
-import { type StatWatcher, unwatchFile, watchFile } from "node:fs";
+import { stat } from "node:fs/promises";
 import type { Logger } from "../log.js";
 import type { Directory } from "./directory.js";
 import { loadDirectoryFile } from "./load.js";
@@ -11,18 +11,32 @@ export interface LiveDirectory {
   close(): void;
 }
 
+/** What identifies one version of the file: editors that save by replacing it change the inode. */
+async function versionOf(path: string): Promise<string> {
+  try {
+    const { ino, size, mtimeMs, ctimeMs } = await stat(path);
+    return `${ino}:${size}:${mtimeMs}:${ctimeMs}`;
+  } catch {
+    return "missing";
+  }
+}
+
 /**
- * Loads the directory (a broken file at start-up is an error) and follows later edits.
- * Polling the file's stat survives editors that save by replacing the file.
+ * Loads the directory (a broken file at start-up is an error) and follows later edits by
+ * polling the file's stat. The version is taken before each read, so an edit that lands
+ * while a read is under way is seen by the next poll instead of being lost.
  */
 export async function watchDirectoryFile(
   path: string,
   logger: Logger,
   intervalMs = 1000,
 ): Promise<LiveDirectory> {
+  let loadedVersion = await versionOf(path);
   let directory = await loadDirectoryFile(path);
   logger.info({ path }, "contacts directory loaded");
+
   const reload = async () => {
+    loadedVersion = await versionOf(path);
     try {
       directory = await loadDirectoryFile(path);
       logger.info({ path }, "contacts directory reloaded");
@@ -33,19 +47,23 @@ export async function watchDirectoryFile(
       );
     }
   };
-  const watcher: StatWatcher = watchFile(
-    path,
-    { interval: intervalMs, persistent: false },
-    (now, before) => {
-      if (now.mtimeMs !== before.mtimeMs || now.size !== before.size) void reload();
-    },
-  );
+
+  let polling = false;
+  const poll = async () => {
+    if (polling) return;
+    polling = true;
+    try {
+      if ((await versionOf(path)) !== loadedVersion) await reload();
+    } finally {
+      polling = false;
+    }
+  };
+  const timer = setInterval(() => void poll(), intervalMs);
+  timer.unref();
+
   return {
     current: () => directory,
     reload,
-    close: () => {
-      watcher.removeAllListeners();
-      unwatchFile(path);
-    },
+    close: () => clearInterval(timer),
   };
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
@@ -40,6 +40,18 @@ describe("watchDirectoryFile", () => {
     writeFileSync(file, WITH_BOB);
     await until(() => live?.current().lookup("bob") !== undefined);
     expect(live.current().lookup("bob")?.[0]?.phone).toBe("447700900002");
+  });
+
+  it("picks up a file replaced by an editor, even when its size is unchanged", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "contacts-"));
+    const file = join(dir, "contacts.yaml");
+    writeFileSync(file, ALICE_ONLY);
+    live = await watchDirectoryFile(file, capturedLogger().logger, 50);
+    const replacement = join(dir, "contacts.yaml.tmp");
+    writeFileSync(replacement, ALICE_ONLY.replace("alice", "carol"));
+    renameSync(replacement, file);
+    await until(() => live?.current().lookup("carol") !== undefined);
+    expect(live.current().lookup("alice")).toBeUndefined();
   });
 
   it("keeps the last good directory when an edit breaks the file, and logs why", async () => {

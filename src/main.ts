@@ -9,7 +9,7 @@ import type { Directory } from "./contacts/directory.js";
 import { ContactsError } from "./contacts/load.js";
 import { type LiveDirectory, watchDirectoryFile } from "./contacts/watch.js";
 import { CsoftClient } from "./csoft/client.js";
-import { type Simulator, startSimulator } from "./csoft/simulator.js";
+import { DEMO_ACCOUNT, type Simulator, startSimulator } from "./csoft/simulator.js";
 import { createReadiness, dataDirWritable, type HealthRoute, serveHealth } from "./health/index.js";
 import { createSqliteStore, openHistoryDatabase } from "./history/index.js";
 import { createLogger, type Logger } from "./log.js";
@@ -54,7 +54,7 @@ async function connectCsoft(config: Config, logger: Logger) {
   }
   const simulator = await startSimulator();
   const client = new CsoftClient({
-    credentials: { username: "demo", pin: "0000" },
+    credentials: DEMO_ACCOUNT,
     primaryUrl: simulator.url,
     secondaryUrl: simulator.url,
     ...tuning,

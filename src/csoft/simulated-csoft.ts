@@ -32,6 +32,9 @@ export interface SimulatedAccount {
   pin: string;
 }
 
+/** The account the simulator accepts unless told otherwise: the demo mode logs in with it. */
+export const DEMO_ACCOUNT: Readonly<SimulatedAccount> = { username: "demo", pin: "0000" };
+
 interface Report {
   id: string;
   code: number;

@@ -4,9 +4,9 @@ import {
   type IncomingMessage,
   type ServerResponse,
 } from "node:http";
-import { answerSendSms, FIRST_MESSAGE_ID } from "./simulated-csoft.js";
+import { answerSendSms, DEMO_ACCOUNT, FIRST_MESSAGE_ID } from "./simulated-csoft.js";
 
-export { SIMULATED_OUTCOMES } from "./simulated-csoft.js";
+export { DEMO_ACCOUNT, SIMULATED_OUTCOMES, type SimulatedAccount } from "./simulated-csoft.js";
 
 export const SIMULATOR_PATH = "/webservices/http/sendsms";
 
@@ -66,7 +66,10 @@ function answer(response: ServerResponse, status: number, type: string, body: st
 
 /** A csoft-compatible sendsms endpoint on 127.0.0.1: the demo mode's csoft, and the tests'. */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
-  const account = { username: options.username ?? "demo", pin: options.pin ?? "0000" };
+  const account = {
+    username: options.username ?? DEMO_ACCOUNT.username,
+    pin: options.pin ?? DEMO_ACCOUNT.pin,
+  };
   const latencyMs = options.latencyMs ?? 0;
   const requests: RecordedRequest[] = [];
   let fault: SimulatorFault = "none";

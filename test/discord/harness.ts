@@ -1,10 +1,10 @@
 import type { APIEmbed } from "discord.js";
 import { type RunningDiscord, startDiscord } from "../../adapters/discord/index.js";
 import type { Directory } from "../../src/contacts/directory.js";
-import { CsoftClient } from "../../src/csoft/client.js";
-import { type Simulator, startSimulator } from "../../src/csoft/simulator.js";
+import type { Simulator } from "../../src/csoft/simulator.js";
 import { createLogger } from "../../src/log.js";
 import { createPager, type PagerDeps } from "../../src/page/pager.js";
+import { startLocalCsoft } from "../support/csoft.js";
 import {
   APPLICATION_ID,
   BOT_TOKEN,
@@ -32,15 +32,9 @@ export async function startHarness(
   options: { latencyMs?: number; directory?: Directory; pager?: Partial<PagerDeps> } = {},
 ): Promise<Harness> {
   const discord = await startFakeDiscord();
-  const simulator = await startSimulator({
-    username: CSOFT_USERNAME,
-    pin: CSOFT_PIN,
-    ...(options.latencyMs !== undefined && { latencyMs: options.latencyMs }),
-  });
-  const transport = new CsoftClient({
-    credentials: { username: CSOFT_USERNAME, pin: CSOFT_PIN },
-    primaryUrl: simulator.url,
-    secondaryUrl: simulator.url,
+  const csoft = await startLocalCsoft({
+    account: { username: CSOFT_USERNAME, pin: CSOFT_PIN },
+    latencyMs: options.latencyMs ?? 0,
   });
   const logLines: string[] = [];
   const logger = createLogger({
@@ -50,7 +44,7 @@ export async function startHarness(
   const { directory } = options;
   const contacts = directory && (() => directory);
   const pager = createPager({
-    transport,
+    transport: csoft.client,
     logger,
     ...(contacts && { directory: contacts }),
     ...options.pager,
@@ -65,13 +59,12 @@ export async function startHarness(
   });
   return {
     discord,
-    simulator,
+    simulator: csoft.simulator,
     running,
     logLines,
     async close() {
       await running.stop();
-      await transport.close();
-      await simulator.close();
+      await csoft.close();
       await discord.close();
     },
   };

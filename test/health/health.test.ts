@@ -2,8 +2,6 @@ import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { CsoftClient } from "../../src/csoft/client.js";
-import { startSimulator } from "../../src/csoft/simulator.js";
 import {
   createReadiness,
   dataDirWritable,
@@ -15,6 +13,7 @@ import {
 import { createLogger } from "../../src/log.js";
 import { createMetrics } from "../../src/metrics/index.js";
 import { createPager } from "../../src/page/pager.js";
+import { startLocalCsoft } from "../support/csoft.js";
 import { recordingSurface } from "../support/recording-surface.js";
 
 const closers: (() => Promise<void>)[] = [];
@@ -118,15 +117,9 @@ describe("/readyz", () => {
 describe("/metrics", () => {
   it("serves Prometheus text whose counts change after a page", async () => {
     const { url, metrics } = await serve([passing("shell")]);
-    const simulator = await startSimulator();
-    closers.push(() => simulator.close());
-    const client = new CsoftClient({
-      credentials: { username: "demo", pin: "0000" },
-      primaryUrl: simulator.url,
-      secondaryUrl: simulator.url,
-    });
-    closers.push(() => client.close());
-    const pager = createPager({ transport: client, onPageDone: metrics.observePage });
+    const csoft = await startLocalCsoft();
+    closers.push(() => csoft.close());
+    const pager = createPager({ transport: csoft.client, onPageDone: metrics.observePage });
     const before = await fetch(url("/metrics"));
     expect(before.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/);
     expect(await before.text()).toContain("csoft_chatops_numbers_total 0");

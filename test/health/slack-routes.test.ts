@@ -1,30 +1,23 @@
 // Slack over HTTP owns PORT: the health routes ride on Bolt's receiver, beside /slack/events.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type RunningSlack, startSlack } from "../../adapters/slack/index.js";
-import { CsoftClient } from "../../src/csoft/client.js";
-import { type Simulator, startSimulator } from "../../src/csoft/simulator.js";
 import { createReadiness, type Readiness, serveHealth } from "../../src/health/index.js";
 import { silentLogger } from "../../src/log.js";
 import { createMetrics } from "../../src/metrics/index.js";
 import { createPager } from "../../src/page/pager.js";
 import { type FakeSlack, startFakeSlack } from "../slack/fake-slack.js";
 import { postSigned, SECRETS } from "../slack/harness.js";
+import { type LocalCsoft, startLocalCsoft } from "../support/csoft.js";
 
 let slack: FakeSlack;
-let simulator: Simulator;
-let client: CsoftClient;
+let csoft: LocalCsoft;
 let bot: RunningSlack;
 let readiness: Readiness;
 let base: string;
 
 beforeEach(async () => {
   slack = await startFakeSlack();
-  simulator = await startSimulator({ username: "ops", pin: SECRETS.pin });
-  client = new CsoftClient({
-    credentials: { username: "ops", pin: SECRETS.pin },
-    primaryUrl: simulator.url,
-    secondaryUrl: simulator.url,
-  });
+  csoft = await startLocalCsoft({ account: { username: "ops", pin: SECRETS.pin } });
   const metrics = createMetrics({ processMetrics: false });
   const logger = silentLogger();
   readiness = createReadiness();
@@ -39,7 +32,7 @@ beforeEach(async () => {
     signingSecret: SECRETS.signingSecret,
     port: 0,
     apiUrl: slack.apiUrl,
-    pager: createPager({ transport: client, logger, onPageDone: metrics.observePage }),
+    pager: createPager({ transport: csoft.client, logger, onPageDone: metrics.observePage }),
     logger,
     clientOptions: { retryConfig: { retries: 0 } },
     ...(health.slackRoutes && { customRoutes: health.slackRoutes }),
@@ -49,8 +42,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await bot.stop();
-  await client.close();
-  await simulator.close();
+  await csoft.close();
   await slack.close();
 });
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { CsoftClient, type CsoftClientOptions } from "../../src/csoft/client.js";
-import { type Simulator, startSimulator } from "../../src/csoft/simulator.js";
+import { DEMO_ACCOUNT, type Simulator, startSimulator } from "../../src/csoft/simulator.js";
 import { createMetrics, type Metrics } from "../../src/metrics/index.js";
 import { createPager } from "../../src/page/pager.js";
 import type { PageReport } from "../../src/page/types.js";
@@ -19,7 +19,7 @@ async function simulator(): Promise<Simulator> {
 
 /** A real pager on a real CsoftClient, with its pages counted by `metrics`. */
 function pagerFor(metrics: Metrics, options: Omit<CsoftClientOptions, "credentials">) {
-  const client = new CsoftClient({ credentials: { username: "demo", pin: "0000" }, ...options });
+  const client = new CsoftClient({ credentials: DEMO_ACCOUNT, ...options });
   closers.push(() => client.close());
   const pager = createPager({ transport: client, onPageDone: metrics.observePage });
   return (text: string) =>

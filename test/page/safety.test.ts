@@ -296,24 +296,10 @@ describe("many at once", () => {
 describe("shutdown", () => {
   it("lets pages in flight finish within the grace period", async () => {
     await csoft.close();
-    const { startSimulator } = await import("../../src/csoft/simulator.js");
-    const { CsoftClient } = await import("../../src/csoft/client.js");
-    const simulator = await startSimulator({ latencyMs: 100 });
-    const client = new CsoftClient({
-      credentials: { username: "demo", pin: "0000" },
-      primaryUrl: simulator.url,
-      secondaryUrl: simulator.url,
-    });
-    csoft = {
-      simulator,
-      client,
-      async close() {
-        await client.close();
-        await simulator.close();
-      },
-    };
+    csoft = await startLocalCsoft({ latencyMs: 100 });
+    const { simulator } = csoft;
     const pager = pagerWith({
-      transport: client,
+      transport: csoft.client,
       setTimer: (run, ms) => {
         const handle = setTimeout(run, ms);
         return () => clearTimeout(handle);

@@ -3,10 +3,10 @@
 import { createHmac } from "node:crypto";
 import { type RunningSlack, type SlackContacts, startSlack } from "../../adapters/slack/index.js";
 import type { Directory } from "../../src/contacts/directory.js";
-import { CsoftClient } from "../../src/csoft/client.js";
-import { type Simulator, startSimulator } from "../../src/csoft/simulator.js";
+import type { Simulator } from "../../src/csoft/simulator.js";
 import { createLogger } from "../../src/log.js";
 import { createPager } from "../../src/page/pager.js";
+import { startLocalCsoft } from "../support/csoft.js";
 import { type FakeSlack, startFakeSlack } from "./fake-slack.js";
 import { type FakeSocket, startFakeSocket } from "./fake-socket.js";
 
@@ -51,29 +51,23 @@ export async function startHarness(
   mode: "http" | "socket",
   options: HarnessOptions = {},
 ): Promise<Harness> {
-  const slack = await startFakeSlack();
-  const simulator = await startSimulator({
-    username: "ops",
-    pin: SECRETS.pin,
-    latencyMs: options.csoftLatencyMs ?? 0,
-  });
-  const socket = mode === "socket" ? await startFakeSocket() : undefined;
-  if (socket) slack.setSocketUrl(socket.url);
   const logLines: string[] = [];
   const logger = createLogger({
     level: "trace",
     destination: { write: (line: string) => void logLines.push(line) },
   });
-  const transport = new CsoftClient({
-    credentials: { username: "ops", pin: SECRETS.pin },
-    primaryUrl: simulator.url,
-    secondaryUrl: simulator.url,
+  const slack = await startFakeSlack();
+  const csoft = await startLocalCsoft({
+    account: { username: "ops", pin: SECRETS.pin },
+    latencyMs: options.csoftLatencyMs ?? 0,
     logger,
   });
+  const socket = mode === "socket" ? await startFakeSocket() : undefined;
+  if (socket) slack.setSocketUrl(socket.url);
   const { directory } = options;
   const contacts = options.contacts ?? (directory && (() => directory));
   const pager = createPager({
-    transport,
+    transport: csoft.client,
     logger,
     ...(directory && { directory: () => directory }),
   });
@@ -90,7 +84,7 @@ export async function startHarness(
   });
   return {
     slack,
-    simulator,
+    simulator: csoft.simulator,
     bot,
     socket,
     logLines,
@@ -114,8 +108,7 @@ export async function startHarness(
     }),
     async close() {
       await bot.stop();
-      await transport.close();
-      await simulator.close();
+      await csoft.close();
       await socket?.close();
       await slack.close();
     },

@@ -3,10 +3,9 @@ import type { AddressInfo } from "node:net";
 import { App, LogLevel } from "@slack/bolt";
 import { afterEach, expect, it } from "vitest";
 import { registerSmsCommand } from "../../adapters/slack/index.js";
-import { CsoftClient } from "../../src/csoft/client.js";
-import { startSimulator } from "../../src/csoft/simulator.js";
 import { silentLogger } from "../../src/log.js";
 import { createPager } from "../../src/page/pager.js";
+import { startLocalCsoft } from "../support/csoft.js";
 import { startFakeSlack } from "./fake-slack.js";
 import { sign } from "./harness.js";
 
@@ -18,14 +17,8 @@ afterEach(async () => {
 it("adds /sms to an existing Bolt App", async () => {
   const slack = await startFakeSlack();
   cleanups.push(() => slack.close());
-  const simulator = await startSimulator();
-  cleanups.push(() => simulator.close());
-  const transport = new CsoftClient({
-    credentials: { username: "demo", pin: "0000" },
-    primaryUrl: simulator.url,
-    secondaryUrl: simulator.url,
-  });
-  cleanups.push(() => transport.close());
+  const csoft = await startLocalCsoft();
+  cleanups.push(() => csoft.close());
 
   const app = new App({
     token: "xoxb-host-app-token",
@@ -34,7 +27,7 @@ it("adds /sms to an existing Bolt App", async () => {
     clientOptions: { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } },
   });
   const sms = registerSmsCommand(app, {
-    pager: createPager({ transport }),
+    pager: createPager({ transport: csoft.client }),
     logger: silentLogger(),
   });
   const server = await app.start(0);
@@ -68,7 +61,7 @@ it("adds /sms to an existing Bolt App", async () => {
     "CHOST",
     "CHOST",
   ]);
-  expect(simulator.requests.map((request) => request.params.get("SendTo"))).toEqual([
+  expect(csoft.simulator.requests.map((request) => request.params.get("SendTo"))).toEqual([
     "447700900123",
   ]);
 });

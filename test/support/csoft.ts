@@ -1,6 +1,12 @@
 import { afterEach, beforeEach } from "vitest";
 import { CsoftClient } from "../../src/csoft/client.js";
-import { type Simulator, startSimulator } from "../../src/csoft/simulator.js";
+import {
+  DEMO_ACCOUNT,
+  type SimulatedAccount,
+  type Simulator,
+  startSimulator,
+} from "../../src/csoft/simulator.js";
+import type { Logger } from "../../src/log.js";
 import { createPager, type Pager, type PagerDeps } from "../../src/page/pager.js";
 import type { CommandContext } from "../../src/page/types.js";
 import { type RecordingSurface, recordingSurface } from "./recording-surface.js";
@@ -11,13 +17,27 @@ export interface LocalCsoft {
   close(): Promise<void>;
 }
 
+export interface LocalCsoftOptions {
+  /** The account the simulator accepts and the client logs in with. */
+  account?: SimulatedAccount;
+  /** Delay before the simulator answers each request. */
+  latencyMs?: number;
+  /** The client's logger, for tests that read what the transport logs. */
+  logger?: Logger;
+}
+
 /** A csoft simulator on loopback and a real client whose primary and secondary are both it. */
-export async function startLocalCsoft(): Promise<LocalCsoft> {
-  const simulator = await startSimulator();
+export async function startLocalCsoft({
+  account = DEMO_ACCOUNT,
+  latencyMs = 0,
+  logger,
+}: LocalCsoftOptions = {}): Promise<LocalCsoft> {
+  const simulator = await startSimulator({ ...account, latencyMs });
   const client = new CsoftClient({
-    credentials: { username: "demo", pin: "0000" },
+    credentials: account,
     primaryUrl: simulator.url,
     secondaryUrl: simulator.url,
+    ...(logger && { logger }),
   });
   return {
     simulator,

@@ -4,6 +4,7 @@ import {
   type IncomingMessage,
   type ServerResponse,
 } from "node:http";
+import { text as readBody } from "node:stream/consumers";
 import { answerSendSms, DEMO_ACCOUNT, FIRST_MESSAGE_ID } from "./simulated-csoft.js";
 
 export { DEMO_ACCOUNT, SIMULATED_OUTCOMES, type SimulatedAccount } from "./simulated-csoft.js";
@@ -49,15 +50,6 @@ export interface Simulator {
 
 const MALFORMED_PAGE =
   "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>";
-
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    request.on("error", reject);
-  });
-}
 
 function answer(response: ServerResponse, status: number, type: string, body: string): void {
   response.writeHead(status, { "content-type": type, "content-length": Buffer.byteLength(body) });

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { text as readBody } from "node:stream/consumers";
 import type { APIEmbed } from "discord.js";
 import { type WebSocket, WebSocketServer } from "ws";
 
@@ -272,20 +273,9 @@ function messageObject(id: string, channelId: string, body: RequestBody, extra: 
   };
 }
 
-function readJson(request: IncomingMessage): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => {
-      const text = Buffer.concat(chunks).toString("utf8");
-      try {
-        resolve(text === "" ? undefined : JSON.parse(text));
-      } catch (error) {
-        reject(error);
-      }
-    });
-    request.on("error", reject);
-  });
+async function readJson(request: IncomingMessage): Promise<unknown> {
+  const body = await readBody(request);
+  return body === "" ? undefined : JSON.parse(body);
 }
 
 function send(response: ServerResponse, status: number, body?: unknown): void {

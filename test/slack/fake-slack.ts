@@ -1,8 +1,10 @@
 // A Slack Web API on 127.0.0.1, real enough for Bolt's WebClient: it records every call and
 // answers like Slack does for the methods the bot uses, plus the slash commands' response_url.
+
 import { once } from "node:events";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { text as readBody } from "node:stream/consumers";
 
 export interface ApiCall {
   method: string;
@@ -42,15 +44,6 @@ export interface FakeSlack {
 }
 
 export const BOT_USER_ID = "UBOT0001";
-
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    request.on("error", reject);
-  });
-}
 
 function parseParams(body: string, contentType: string | undefined): Record<string, unknown> {
   if (contentType?.startsWith("application/json")) return body === "" ? {} : JSON.parse(body);

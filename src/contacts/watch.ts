@@ -6,8 +6,6 @@ import { loadDirectoryFile } from "./load.js";
 export interface LiveDirectory {
   /** The last directory that loaded without a problem. */
   current(): Directory;
-  /** Reads the file again; a broken file keeps the last good directory and logs why. */
-  reload(): Promise<void>;
   close(): void;
 }
 
@@ -35,9 +33,14 @@ export async function watchDirectoryFile(
   let directory = await loadDirectoryFile(path);
   logger.info({ path }, "contacts directory loaded");
 
-  const reload = async () => {
-    loadedVersion = await versionOf(path);
+  let polling = false;
+  const poll = async () => {
+    if (polling) return;
+    polling = true;
     try {
+      const version = await versionOf(path);
+      if (version === loadedVersion) return;
+      loadedVersion = version;
       directory = await loadDirectoryFile(path);
       logger.info({ path }, "contacts directory reloaded");
     } catch (error) {
@@ -45,15 +48,6 @@ export async function watchDirectoryFile(
         { err: error, path },
         "contacts directory not reloaded; keeping the last good one",
       );
-    }
-  };
-
-  let polling = false;
-  const poll = async () => {
-    if (polling) return;
-    polling = true;
-    try {
-      if ((await versionOf(path)) !== loadedVersion) await reload();
     } finally {
       polling = false;
     }
@@ -63,7 +57,6 @@ export async function watchDirectoryFile(
 
   return {
     current: () => directory,
-    reload,
     close: () => clearInterval(timer),
   };
 }

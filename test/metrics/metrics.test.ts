@@ -1,26 +1,16 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { CsoftClient, type CsoftClientOptions } from "../../src/csoft/client.js";
-import { DEMO_ACCOUNT, type Simulator, startSimulator } from "../../src/csoft/simulator.js";
+import { describe, expect, it } from "vitest";
+import type { CsoftClientOptions } from "../../src/csoft/client.js";
 import { createMetrics, type Metrics } from "../../src/metrics/index.js";
 import { createPager } from "../../src/page/pager.js";
 import type { PageReport } from "../../src/page/types.js";
+import { clientOptions, useCleanup } from "../csoft/helpers.js";
 import { recordingSurface } from "../support/recording-surface.js";
 
-const closers: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await Promise.all(closers.splice(0).map((close) => close()));
-});
-
-async function simulator(): Promise<Simulator> {
-  const started = await startSimulator();
-  closers.push(() => started.close());
-  return started;
-}
+const cleanup = useCleanup();
 
 /** A real pager on a real CsoftClient, with its pages counted by `metrics`. */
-function pagerFor(metrics: Metrics, options: Omit<CsoftClientOptions, "credentials">) {
-  const client = new CsoftClient({ credentials: DEMO_ACCOUNT, ...options });
-  closers.push(() => client.close());
+function pagerFor(metrics: Metrics, options: CsoftClientOptions) {
+  const client = cleanup.client(options);
   const pager = createPager({ transport: client, onPageDone: metrics.observePage });
   return (text: string) =>
     pager.runSms(text, {
@@ -39,8 +29,8 @@ async function sample(metrics: Metrics, series: string): Promise<number> {
 describe("/metrics counts", () => {
   it("change after a real page through the pager and the simulator", async () => {
     const metrics = createMetrics({ processMetrics: false });
-    const csoft = await simulator();
-    const page = pagerFor(metrics, { primaryUrl: csoft.url, secondaryUrl: csoft.url });
+    const csoft = await cleanup.simulator();
+    const page = pagerFor(metrics, clientOptions(csoft, csoft));
     expect(await sample(metrics, "csoft_chatops_numbers_total")).toBe(0);
 
     await page("447700900101,447700900115,447700900100 db1 is down");
@@ -72,9 +62,9 @@ describe("/metrics counts", () => {
 
   it("count a failover and time the request under the server that answered", async () => {
     const metrics = createMetrics({ processMetrics: false });
-    const [primary, secondary] = await Promise.all([simulator(), simulator()]);
+    const { primary, secondary } = await cleanup.pair();
     await primary.setFault("refuse");
-    const page = pagerFor(metrics, { primaryUrl: primary.url, secondaryUrl: secondary.url });
+    const page = pagerFor(metrics, clientOptions(primary, secondary));
 
     await page("447700900101 db1 is down");
 
@@ -92,13 +82,9 @@ describe("/metrics counts", () => {
 
   it("count an answer lost after sending as unknown, with no report code and no server", async () => {
     const metrics = createMetrics({ processMetrics: false });
-    const csoft = await simulator();
+    const csoft = await cleanup.simulator();
     await csoft.setFault("hang");
-    const page = pagerFor(metrics, {
-      primaryUrl: csoft.url,
-      secondaryUrl: csoft.url,
-      responseTimeoutMs: 100,
-    });
+    const page = pagerFor(metrics, clientOptions(csoft, csoft, { responseTimeoutMs: 100 }));
 
     await page("447700900101,447700900102 db1 is down");
 

@@ -10,6 +10,11 @@ export type Attribution =
   /** csoft answered, but with a count of reports that matches no recipient list. */
   | { kind: "unattributable"; reportCount: number; results: NumberResult[] };
 
+/** How an address book is named to people: `book:Name`, or `book:Name::Group`. */
+export function addressBookLabel(book: string, group?: string): string {
+  return group ? `book:${book}::${group}` : `book:${book}`;
+}
+
 export function resultFromReport(
   recipient: string,
   report: CsoftReport,

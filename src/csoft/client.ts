@@ -2,6 +2,7 @@ import type { buildConnector } from "undici";
 import { type Logger, silentLogger } from "../log.js";
 import {
   type Attribution,
+  addressBookLabel,
   attributeAddressBook,
   attributeReports,
   resultWithoutReport,
@@ -158,7 +159,7 @@ export class CsoftClient implements SmsTransport {
   #plan(request: SendRequest): BatchJob[] {
     const { destination } = request;
     if (destination.kind === "addressBook") {
-      const label = `book:${destination.book}${destination.group ? `::${destination.group}` : ""}`;
+      const label = addressBookLabel(destination.book, destination.group);
       return [
         {
           recipients: [label],

@@ -45,8 +45,11 @@ export async function checkPageGates(
 ): Promise<GateVerdict> {
   const tooMany = tooManyRecipients(options.policy, page.numbers);
   if (tooMany !== undefined) return refused(tooMany);
-  const taken = options.limiter?.take(`${ctx.actor.platform}:${ctx.actor.id}`);
-  if (taken && !taken.ok) return refused(options.limiter?.refusal(taken.retryInMs) ?? "");
+  const { limiter } = options;
+  if (limiter) {
+    const taken = limiter.take(`${ctx.actor.platform}:${ctx.actor.id}`);
+    if (!taken.ok) return refused(limiter.refusal(taken.retryInMs));
+  }
   const large = page.numbers > options.confirmAbove || page.addressBooks.length > 0;
   return large ? confirmLargePage(options, page, ctx) : PASS;
 }

@@ -113,9 +113,7 @@ export function createPager(deps: PagerDeps): Pager {
     );
     history.recordDeclined(
       {
-        actor: ctx.actor,
-        ...(ctx.channelId !== undefined && { channelId: ctx.channelId }),
-        ...(ctx.requestKey !== undefined && { requestKey: ctx.requestKey }),
+        ...origin(ctx),
         message: typed,
         recipients,
         state,
@@ -158,9 +156,7 @@ export function createPager(deps: PagerDeps): Pager {
       return preview(command.recipients, { text, encoding, options }, ctx);
     }
     const resolved = resolveRecipients(command.recipients, deps.directory?.());
-    const { labels } = resolved;
-    const numbers = countNumbers(resolved);
-    const books = previewOf(resolved, undefined).addressBooks;
+    const { labels, numbers, addressBooks } = resolved;
     const announcement: PageAnnouncement = {
       actor: ctx.actor,
       recipients: labels,
@@ -170,7 +166,12 @@ export function createPager(deps: PagerDeps): Pager {
     };
     const verdict = await checkPageGates(
       gates,
-      { announcement, numbers, addressBooks: books, confirmedInAdvance: command.confirmed },
+      {
+        announcement,
+        numbers: numbers.length,
+        addressBooks,
+        confirmedInAdvance: command.confirmed,
+      },
       ctx,
     );
     if (verdict.kind === "declined") {
@@ -187,12 +188,10 @@ export function createPager(deps: PagerDeps): Pager {
     }
     const id = history.recordPage(
       {
-        actor: ctx.actor,
-        ...(ctx.channelId !== undefined && { channelId: ctx.channelId }),
-        ...(ctx.requestKey !== undefined && { requestKey: ctx.requestKey }),
+        ...origin(ctx),
         recipients: labels,
-        numbers: numbersOf(resolved),
-        addressBooks: books,
+        numbers,
+        addressBooks,
         message: command.message,
         options: command.options,
       },
@@ -224,10 +223,9 @@ export function createPager(deps: PagerDeps): Pager {
       "page started",
     );
     const started = performance.now();
+    const request = toSendOptions(command);
     const sent: SendResult[] = await Promise.all(
-      resolved.destinations.map((destination) =>
-        deps.transport.send({ ...toSendOptions(command), destination }),
-      ),
+      resolved.destinations.map((destination) => deps.transport.send({ ...request, destination })),
     );
     const report = buildPageReport(
       announcement,
@@ -290,14 +288,13 @@ export function createPager(deps: PagerDeps): Pager {
   };
 }
 
-function numbersOf(resolved: ResolvedRecipients): string[] {
-  return resolved.destinations.flatMap((destination) =>
-    destination.kind === "numbers" ? [...destination.numbers] : [],
-  );
-}
-
-function countNumbers(resolved: ResolvedRecipients): number {
-  return numbersOf(resolved).length;
+/** Who asked and from where, as the history records it. */
+function origin(ctx: CommandContext) {
+  return {
+    actor: ctx.actor,
+    ...(ctx.channelId !== undefined && { channelId: ctx.channelId }),
+    ...(ctx.requestKey !== undefined && { requestKey: ctx.requestKey }),
+  };
 }
 
 function toSendOptions(command: SendCommand): Omit<SendRequest, "destination"> {

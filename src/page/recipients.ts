@@ -1,20 +1,21 @@
 import { UsageError } from "../command/index.js";
 import type { RecipientRef } from "../command/types.js";
 import type { Directory, Person } from "../contacts/directory.js";
+import { addressBookLabel } from "../csoft/attribute.js";
 import type { Destination } from "../csoft/types.js";
 import type { PagePreview } from "./types.js";
 
 /** Where a page goes: the csoft destinations, and how to name them to people. */
 export interface ResolvedRecipients {
   destinations: Destination[];
+  /** Every number once, in the order typed. */
+  numbers: string[];
+  /** The address books, named as people read them, in the order typed. */
+  addressBooks: string[];
   /** What the parent message lists, in the order typed: numbers, people, groups, address books. */
   labels: string[];
   /** The person each number belongs to, for numbers reached through the directory. */
   people: Map<string, string>;
-}
-
-export function addressBookLabel(book: string, group?: string): string {
-  return group === undefined ? `book:${book}` : `book:${book}::${group}`;
 }
 
 /**
@@ -27,6 +28,7 @@ export function resolveRecipients(
 ): ResolvedRecipients {
   const numbers = new Set<string>();
   const books: Destination[] = [];
+  const addressBooks: string[] = [];
   const labels: string[] = [];
   const people = new Map<string, string>();
   for (const ref of refs) {
@@ -35,14 +37,17 @@ export function resolveRecipients(
         numbers.add(ref.number);
         labels.push(ref.number);
         break;
-      case "addressBook":
+      case "addressBook": {
         books.push(
           ref.group === undefined
             ? { kind: "addressBook", book: ref.book }
             : { kind: "addressBook", book: ref.book, group: ref.group },
         );
-        labels.push(addressBookLabel(ref.book, ref.group));
+        const label = addressBookLabel(ref.book, ref.group);
+        addressBooks.push(label);
+        labels.push(label);
         break;
+      }
       case "name": {
         const found = lookUp(ref.name, directory);
         for (const person of found) {
@@ -54,9 +59,10 @@ export function resolveRecipients(
       }
     }
   }
+  const unique = [...numbers];
   const destinations: Destination[] =
-    numbers.size > 0 ? [{ kind: "numbers", numbers: [...numbers] }, ...books] : books;
-  return { destinations, labels, people };
+    unique.length > 0 ? [{ kind: "numbers", numbers: unique }, ...books] : books;
+  return { destinations, numbers: unique, addressBooks, labels, people };
 }
 
 function lookUp(name: string, directory: Directory | undefined): Person[] {
@@ -94,17 +100,9 @@ export function previewOf(
   resolved: ResolvedRecipients,
   message: PagePreview["message"],
 ): PagePreview {
-  const numbers: PagePreview["numbers"] = [];
-  const addressBooks: string[] = [];
-  for (const destination of resolved.destinations) {
-    if (destination.kind === "addressBook") {
-      addressBooks.push(addressBookLabel(destination.book, destination.group));
-      continue;
-    }
-    for (const number of destination.numbers) {
-      const person = resolved.people.get(number);
-      numbers.push(person === undefined ? { number } : { number, person });
-    }
-  }
-  return { numbers, addressBooks, ...(message && { message }) };
+  const numbers = resolved.numbers.map((number) => {
+    const person = resolved.people.get(number);
+    return person === undefined ? { number } : { number, person };
+  });
+  return { numbers, addressBooks: resolved.addressBooks, ...(message && { message }) };
 }

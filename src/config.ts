@@ -1,10 +1,12 @@
 import { z } from "zod";
 import { type PagingConfig, pagingConfig, pagingEnvShape } from "./access/settings.js";
+import { isLoopbackHost } from "./csoft/server-url.js";
 
 export const DEFAULT_PRIMARY_URL = "https://www.csoft.co.uk/webservices/http/sendsms";
 export const DEFAULT_SECONDARY_URL = "https://www2.csoft.co.uk/webservices/http/sendsms";
 
-export type AdapterName = "shell" | "slack" | "discord";
+export const ADAPTERS = ["shell", "slack", "discord"] as const;
+export type AdapterName = (typeof ADAPTERS)[number];
 
 export interface CsoftTuning {
   concurrency: number;
@@ -63,12 +65,6 @@ export class ConfigError extends Error {
     super(`Configuration is not valid:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
     this.name = "ConfigError";
   }
-}
-
-const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
-
-export function isLoopbackHost(hostname: string): boolean {
-  return LOOPBACK_HOSTS.test(hostname);
 }
 
 const optionalText = z

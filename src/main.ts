@@ -4,7 +4,7 @@
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { runShell } from "../adapters/shell/shell.js";
-import { type AdapterName, type Config, ConfigError, loadConfig } from "./config.js";
+import { ADAPTERS, type AdapterName, type Config, ConfigError, loadConfig } from "./config.js";
 import type { Directory } from "./contacts/directory.js";
 import { ContactsError } from "./contacts/load.js";
 import { type LiveDirectory, watchDirectoryFile } from "./contacts/watch.js";
@@ -21,8 +21,6 @@ interface Running {
   /** For /readyz: Slack once started, Discord while its gateway session is ready. */
   ready(): boolean;
 }
-
-const ADAPTERS = ["shell", "slack", "discord"] as const;
 
 function readArguments(): AdapterName | undefined {
   const { values } = parseArgs({ options: { adapter: { type: "string" } }, strict: true });

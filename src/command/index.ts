@@ -1,9 +1,8 @@
 // The /sms command grammar: what adapters and the page runner import.
 export { measureMessage } from "./encoding.js";
 export { buildSendCommand } from "./fields.js";
-export { MAX_DELAY_MINUTES } from "./options.js";
 export { DEFAULT_HISTORY, MAX_HISTORY, parseSmsText } from "./parse.js";
-export { normaliseNumber, parseRecipients } from "./recipients.js";
+export { CONTACT_NAME, normaliseNumber, parseRecipients } from "./recipients.js";
 export type {
   DeliveryOptions,
   HelpCommand,

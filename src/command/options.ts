@@ -1,11 +1,10 @@
 import { z } from "zod";
+import { MAX_DELAY_MINUTES } from "../csoft/encode.js";
 import type { DeliveryService } from "../csoft/types.js";
 import { normaliseNumber, notANumberProblem } from "./recipients.js";
 import type { DeliveryOptions, SendFields } from "./types.js";
 import { usageError } from "./usage.js";
 
-/** csoft's SendTimeDelay range: 1 minute to 7 days. */
-export const MAX_DELAY_MINUTES = 10_080;
 const MINUTES_PER_UNIT: Record<string, number> = { "": 1, m: 1, h: 60, d: 1440 };
 const SERVICES = ["default", "premier", "economy"] as const satisfies readonly DeliveryService[];
 

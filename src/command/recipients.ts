@@ -7,7 +7,8 @@ const NUMBER_PUNCTUATION = /[\s+\-().]/g;
 const LOOKS_LIKE_NUMBER = /^[\d\s+\-().]*\d[\d\s+\-().]*$/;
 /** E.164: a country code first (never 0), at most 15 digits; 8 rules out short codes and typos. */
 const INTERNATIONAL_NUMBER = /^[1-9]\d{7,14}$/;
-const CONTACT_NAME = /^[a-z][a-z0-9._-]*$/i;
+/** What a contacts-directory name may look like: typeable as an /sms recipient. */
+export const CONTACT_NAME = /^[a-z][a-z0-9._-]*$/i;
 const ADDRESS_BOOK_PREFIX = "book:";
 const GROUP_SEPARATOR = "::";
 

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { type Document, isNode, LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
-import { normaliseNumber } from "../command/index.js";
+import { CONTACT_NAME, normaliseNumber } from "../command/index.js";
 import { createDirectory, type Directory, type Person } from "./directory.js";
 
 /** A directory file that cannot be used: every problem, each with its file and line. */
@@ -13,11 +13,9 @@ export class ContactsError extends Error {
   }
 }
 
-/** Names must be typeable as /sms recipients. */
-const NAME = /^[a-z][a-z0-9._-]*$/i;
 const nameKey = z
   .string()
-  .regex(NAME, "must start with a letter and use only letters, digits, . _ -");
+  .regex(CONTACT_NAME, "must start with a letter and use only letters, digits, . _ -");
 
 const personSchema = z.strictObject({
   phone: z.union([z.string(), z.number()], { error: "phone is required" }).transform(String),

@@ -126,8 +126,8 @@ export class CsoftClient implements SmsTransport {
     };
     this.#credentials = options.credentials;
     this.#servers = {
-      primary: new CsoftServer("primary", primaryUrl, serverOptions),
-      secondary: new CsoftServer("secondary", secondaryUrl, serverOptions),
+      primary: new CsoftServer(primaryUrl, serverOptions),
+      secondary: new CsoftServer(secondaryUrl, serverOptions),
     };
     const coolDownMs = options.coolDownMs ?? 60_000;
     if (!(coolDownMs >= 0)) throw new RangeError("CsoftClient option coolDownMs must be ≥ 0");

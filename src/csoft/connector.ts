@@ -1,5 +1,10 @@
 import { type buildConnector, errors } from "undici";
 
+/** Whatever was thrown, as an Error. */
+export function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
 /** A connector that also says which errors happened before a connection existed. */
 export interface WatchedConnector {
   connect: buildConnector.connector;
@@ -47,7 +52,7 @@ export function watchConnector(
     } catch (error) {
       settled = true;
       clearTimeout(timer);
-      fail(error instanceof Error ? error : new Error(String(error)));
+      fail(asError(error));
     }
   };
 

@@ -9,7 +9,8 @@ const SERVICE_OPTION: Record<DeliveryService, string> = {
   economy: "Economy",
 };
 
-const MAX_DELAY_MINUTES = 10_080;
+/** csoft's SendTimeDelay range: 1 minute to 7 days. */
+export const MAX_DELAY_MINUTES = 10_080;
 
 const UNRESERVED = /^[A-Za-z0-9\-_.~]$/;
 

@@ -1,9 +1,9 @@
 import { buildConnector, Pool } from "undici";
-import { type WatchedConnector, watchConnector } from "./connector.js";
+import { asError, type WatchedConnector, watchConnector } from "./connector.js";
 import { decodeResponse } from "./decode.js";
 import { CSOFT_CONTENT_TYPE } from "./encode.js";
 import { CsoftProtocolError } from "./errors.js";
-import type { CsoftReport, ServerName } from "./types.js";
+import type { CsoftReport } from "./types.js";
 
 /** csoft answers are small (350 numbers × a short line); anything bigger is some other page. */
 const MAX_ANSWER_BYTES = 1024 * 1024;
@@ -29,10 +29,6 @@ export interface ServerOptions {
 function errorCode(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === "string" ? code : undefined;
-}
-
-function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
 }
 
 const DNS_CODES = new Set(["ENOTFOUND", "EAI_AGAIN", "EAI_NONAME", "EAI_FAIL"]);
@@ -61,14 +57,12 @@ function lostAnswerReason(error: unknown, responseTimeoutMs: number): string {
 
 /** One csoft server: a keep-alive pool, and the judgement of what each failure means. */
 export class CsoftServer {
-  readonly name: ServerName;
   readonly #pool: Pool;
   readonly #path: string;
   readonly #connector: WatchedConnector;
   readonly #options: ServerOptions;
 
-  constructor(name: ServerName, url: URL, options: ServerOptions) {
-    this.name = name;
+  constructor(url: URL, options: ServerOptions) {
     this.#options = options;
     this.#path = `${url.pathname}${url.search}`;
     this.#connector = watchConnector(

@@ -58,8 +58,12 @@ export function parseDirectory(text: string, path: string): Directory {
     );
   }
   const problems: string[] = [];
-  const people = readPeople(parsed.data, at, problems);
-  const groups = flattenGroups(parsed.data, people, at, problems);
+  // Names are case-insensitive, as /sms reads them.
+  const groupMembers = new Map(
+    Object.entries(parsed.data.groups).map(([name, list]) => [name.toLowerCase(), list]),
+  );
+  const people = readPeople(parsed.data, groupMembers, at, problems);
+  const groups = flattenGroups(groupMembers, people, at, problems);
   if (problems.length > 0) throw new ContactsError(problems);
   return createDirectory([...people.values()], groups);
 }
@@ -71,7 +75,14 @@ function describe(issue: z.core.$ZodIssue): string {
   return field ? `${field}: ${issue.message}` : issue.message;
 }
 
-function readPeople(file: ContactsFile, at: At, problems: string[]): Map<string, Person> {
+type GroupMembers = ReadonlyMap<string, readonly string[]>;
+
+function readPeople(
+  file: ContactsFile,
+  groupMembers: GroupMembers,
+  at: At,
+  problems: string[],
+): Map<string, Person> {
   const people = new Map<string, Person>();
   for (const [name, entry] of Object.entries(file.people)) {
     const phone = normaliseNumber(entry.phone);
@@ -81,7 +92,7 @@ function readPeople(file: ContactsFile, at: At, problems: string[]): Map<string,
       );
       continue;
     }
-    if (name.toLowerCase() in file.groups || people.has(name.toLowerCase())) {
+    if (groupMembers.has(name.toLowerCase()) || people.has(name.toLowerCase())) {
       problems.push(
         `${at(["people", name])}: "${name}" is used twice; people and groups need distinct names`,
       );
@@ -99,14 +110,11 @@ function readPeople(file: ContactsFile, at: At, problems: string[]): Map<string,
 
 /** Expands every group to its people, reporting unknown members and cycles. */
 function flattenGroups(
-  file: ContactsFile,
+  members: GroupMembers,
   people: ReadonlyMap<string, Person>,
   at: At,
   problems: string[],
 ): Map<string, Person[]> {
-  const members = new Map(
-    Object.entries(file.groups).map(([name, list]) => [name.toLowerCase(), list]),
-  );
   const flattened = new Map<string, Person[]>();
   const expand = (group: string, path: string[]): Person[] => {
     const done = flattened.get(group);

@@ -97,4 +97,21 @@ describe("parseDirectory", () => {
       problemsOf("people:\n  ops: { phone: '447700900001' }\ngroups:\n  ops: [ops]\n")[0],
     ).toMatch(/used twice/);
   });
+
+  it("refuses a person and a group whose names differ only in case", () => {
+    expect(
+      problemsOf(
+        "people:\n  ops: { phone: '447700900001' }\n  bob: { phone: '447700900002' }\ngroups:\n  OPS: [bob]\n",
+      ),
+    ).toEqual(['contacts.yaml:2: "ops" is used twice; people and groups need distinct names']);
+  });
+
+  it("takes names that happen to be JavaScript object properties as names", () => {
+    const named = parseDirectory(
+      "people:\n  constructor: { phone: '447700900001' }\n  toString: { phone: '447700900002' }\n",
+      "contacts.yaml",
+    );
+    expect(named.lookup("constructor")?.map((person) => person.phone)).toEqual(["447700900001"]);
+    expect(named.lookup("tostring")?.map((person) => person.phone)).toEqual(["447700900002"]);
+  });
 });

@@ -45,7 +45,7 @@ export class DiscordConfirmations {
     }
     if (clicked.kind === "notRequester") {
       await interaction.reply({
-        content: `Only <@${clicked.requester}> can confirm or cancel this page.`,
+        content: CONFIRM_REPLIES.notRequester(`<@${clicked.requester}>`),
         flags: MessageFlags.Ephemeral,
         allowedMentions: { parse: [] },
       });

@@ -2,10 +2,11 @@ import { type APIEmbed, type APIEmbedField, Colors, escapeMarkdown } from "disco
 import type { Outcome } from "../../src/csoft/types.js";
 import type { PageAnnouncement, PageReport, PageResult } from "../../src/page/types.js";
 import {
+  describeCode,
   describeEncoding,
   describeOptions,
   outcomeLabel,
-  renderAnnouncement,
+  renderAnnouncementHeadline,
   renderSummary,
 } from "../../src/report/text.js";
 import { DISCORD_LIMITS, truncate } from "./limits.js";
@@ -49,7 +50,7 @@ export function parentMessage(
   announcement: PageAnnouncement,
   result?: { report: PageReport; where: string },
 ): ParentMessage {
-  const headline = renderAnnouncement(announcement).split("\n")[0] ?? "";
+  const headline = renderAnnouncementHeadline(announcement);
   const fields: APIEmbedField[] = [];
   const options = describeOptions(announcement.options);
   if (options)
@@ -77,12 +78,12 @@ export function parentMessage(
 
 /** The thread of a page: result embeds (failures first, as the report orders them) and a summary, split into messages within Discord's limits. */
 export function reportMessages(report: PageReport): APIEmbed[][] {
-  const embeds = [...resultEmbeds(report.results), summaryEmbed(report)];
+  const embeds = [...resultEmbeds(report), summaryEmbed(report)];
   return packMessages(embeds);
 }
 
 function resultField(result: PageResult): APIEmbedField {
-  const code = result.reportCode === null ? "no code" : `code ${result.reportCode}`;
+  const code = describeCode(result.reportCode);
   const id = result.messageId === null ? "no message id" : `id \`${result.messageId}\``;
   const server = result.server === null ? "" : ` · ${result.server}`;
   return {
@@ -100,10 +101,10 @@ function resultField(result: PageResult): APIEmbedField {
 }
 
 /** One embed per run of results with the same outcome, continued in more embeds when full. */
-function resultEmbeds(results: readonly PageResult[]): APIEmbed[] {
+function resultEmbeds(report: PageReport): APIEmbed[] {
   const embeds: APIEmbed[] = [];
   let open: { embed: APIEmbed; fields: APIEmbedField[]; outcome: Outcome } | undefined;
-  for (const result of results) {
+  for (const result of report.results) {
     const field = resultField(result);
     const fits =
       open !== undefined &&
@@ -112,7 +113,7 @@ function resultEmbeds(results: readonly PageResult[]): APIEmbed[] {
       embedLength(open.embed) + field.name.length + field.value.length <=
         DISCORD_LIMITS.charactersPerMessage;
     if (!fits || open === undefined) {
-      const count = results.filter((r) => r.outcome === result.outcome).length;
+      const count = report.counts[result.outcome];
       const continued = open?.outcome === result.outcome ? " (continued)" : "";
       const fields: APIEmbedField[] = [];
       const embed: APIEmbed = {

@@ -1,13 +1,10 @@
 // The visible parent message of a page, in Block Kit.
 import type { types } from "@slack/bolt";
 import type { PageAnnouncement } from "../../src/page/types.js";
-import { describeEncoding, describeOptions } from "../../src/report/text.js";
+import { describeEncoding, describeOptions, listRecipients } from "../../src/report/text.js";
 import { fitLine, SLACK_LIMITS } from "./limits.js";
 import { escapeMrkdwn, mentionUser, truncate } from "./mrkdwn.js";
 import { type People, recipientMrkdwn } from "./people.js";
-
-/** Recipients named in the parent; the thread lists every one. */
-const LISTED_RECIPIENTS = 10;
 
 export interface SlackMessage {
   /** Notification and screen-reader fallback; Slack shows the blocks. */
@@ -42,11 +39,8 @@ export function announcementMessage(announcement: PageAnnouncement, people: Peop
   };
 }
 
+/** The parent names the first recipients; the thread lists every one. */
 function recipientsMrkdwn(recipients: readonly string[], people: People): string {
-  const listed = recipients
-    .slice(0, LISTED_RECIPIENTS)
-    .map((recipient) => recipientMrkdwn(recipient, people));
-  const rest = recipients.length - listed.length;
   const count = recipients.length === 1 ? "" : `*${recipients.length} recipients*: `;
-  return `${count}${listed.join(", ")}${rest > 0 ? ` and ${rest} more` : ""}`;
+  return `${count}${listRecipients(recipients, (recipient) => recipientMrkdwn(recipient, people))}`;
 }

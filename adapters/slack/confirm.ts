@@ -46,7 +46,7 @@ export class SlackConfirmations {
           await respond({
             response_type: "ephemeral",
             replace_original: false,
-            text: `Only ${mentionUser(clicked.requester)} can confirm or cancel this page.`,
+            text: CONFIRM_REPLIES.notRequester(mentionUser(clicked.requester)),
           });
           return;
         }

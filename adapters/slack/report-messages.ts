@@ -3,7 +3,7 @@
 import type { types } from "@slack/bolt";
 import type { Outcome } from "../../src/csoft/types.js";
 import type { PageReport, PageResult } from "../../src/page/types.js";
-import { OUTCOME_ORDER, renderSummary } from "../../src/report/text.js";
+import { describeCode, OUTCOME_ORDER, renderSummary } from "../../src/report/text.js";
 import type { SlackMessage } from "./announcement.js";
 import { packLines, SLACK_LIMITS } from "./limits.js";
 import { escapeMrkdwn, truncate } from "./mrkdwn.js";
@@ -38,7 +38,7 @@ interface ResultSection {
 }
 
 export function resultLine(result: PageResult, people: People): string {
-  const code = result.reportCode === null ? "no code" : `code ${result.reportCode}`;
+  const code = describeCode(result.reportCode);
   const id =
     result.messageId === null ? "no message id" : `id \`${escapeMrkdwn(result.messageId)}\``;
   const server = result.server === null ? "" : ` · ${result.server}`;
@@ -49,6 +49,7 @@ export function resultLine(result: PageResult, people: People): string {
 
 export function reportMessages(report: PageReport, people: People): SlackMessage[] {
   const pages = paginate(resultSections(report.results, people));
+  const summary = escapeMrkdwn(renderSummary(report));
   const total = report.results.length;
   let first = 0;
   return pages.map((page, index) => {
@@ -57,10 +58,7 @@ export function reportMessages(report: PageReport, people: People): SlackMessage
     first += results;
     const sections = page.map((section) => section.block);
     if (index === 0) {
-      return {
-        text: escapeMrkdwn(renderSummary(report)),
-        blocks: [...summaryBlocks(report), ...sections],
-      };
+      return { text: summary, blocks: [...summaryBlocks(report, summary), ...sections] };
     }
     const context: types.ContextBlock = {
       type: "context",
@@ -91,14 +89,14 @@ function paginate(sections: readonly ResultSection[]): ResultSection[][] {
   return pages;
 }
 
-function summaryBlocks(report: PageReport): types.KnownBlock[] {
+function summaryBlocks(report: PageReport, summary: string): types.KnownBlock[] {
   return [
     { type: "header", text: { type: "plain_text", text: headline(report), emoji: true } },
     {
       type: "section",
       text: {
         type: "mrkdwn",
-        text: truncate(escapeMrkdwn(renderSummary(report)), SLACK_LIMITS.sectionText),
+        text: truncate(summary, SLACK_LIMITS.sectionText),
       },
     },
   ];

@@ -1,5 +1,5 @@
 import type { PageAnnouncement } from "../page/types.js";
-import { describeEncoding, describeOptions, listRecipients } from "./text.js";
+import { describeDelivery, listRecipients } from "./text.js";
 
 /** The question a large page asks before anything is sent. */
 export function renderConfirmQuestion(
@@ -14,9 +14,7 @@ export function renderConfirmQuestion(
   ]
     .filter(Boolean)
     .join(" and ");
-  const details = [describeOptions(announcement.options), describeEncoding(announcement.encoding)]
-    .filter(Boolean)
-    .join("; ");
+  const details = describeDelivery(announcement.options, announcement.encoding);
   return [
     `Confirm: this pages ${reach} (${listRecipients(announcement.recipients)}).`,
     `"${announcement.message}" (${details})`,
@@ -32,4 +30,6 @@ export const CONFIRM_REPLIES = {
   needsYes: (numbers: number, threshold: number) =>
     `This page is large (${numbers} numbers, or an address book; more than ${threshold} numbers needs confirming) and this terminal cannot ask: add --yes to confirm it in advance. Nothing was sent.`,
   shuttingDown: "The bot is shutting down: nothing was sent. Run the command again in a moment.",
+  /** To someone else who clicked: `requester` as the chat mentions people. */
+  notRequester: (requester: string) => `Only ${requester} can confirm or cancel this page.`,
 } as const;

@@ -1,6 +1,6 @@
 import type { Outcome } from "../csoft/types.js";
 import type { PageRow, ResultRow } from "../history/types.js";
-import { listRecipients, OUTCOME_ORDER, outcomeLabel } from "./text.js";
+import { describeResult, listRecipients, OUTCOME_ORDER, outcomeLabel } from "./text.js";
 
 /** How much of a message a history line quotes. */
 const QUOTED_MESSAGE = 60;
@@ -52,10 +52,7 @@ export function renderHistory(pages: readonly PageRow[]): string {
 }
 
 function renderResult(result: ResultRow): string {
-  const code = result.reportCode === null ? "no code" : `code ${result.reportCode}`;
-  const id = result.messageId === null ? "no message id" : `id ${result.messageId}`;
-  const server = result.server === null ? "" : ` (${result.server})`;
-  return `${outcomeLabel(result.outcome)} ${result.recipient}  ${code}  ${result.meaning}  ${id}${server} at ${stamp(result.recordedAt)}`;
+  return `${outcomeLabel(result.outcome)} ${result.recipient}  ${describeResult(result)} at ${stamp(result.recordedAt)}`;
 }
 
 /** Each result with the page it belongs to; pages without a result (interrupted) are listed as such. */

@@ -42,26 +42,53 @@ export function describeOptions(options: DeliveryOptions): string {
   return words.join(", ");
 }
 
-export function listRecipients(recipients: readonly string[]): string {
-  const listed = recipients.slice(0, LISTED_RECIPIENTS).join(", ");
+/** The options, then the encoding: "flash; GSM 7-bit, 12 characters, 1 SMS part". */
+export function describeDelivery(options: DeliveryOptions, encoding: MessageEncoding): string {
+  return [describeOptions(options), describeEncoding(encoding)].filter(Boolean).join("; ");
+}
+
+/** The first recipients, each shown by `format`, then how many more there are. */
+export function listRecipients(
+  recipients: readonly string[],
+  format: (recipient: string) => string = (recipient) => recipient,
+): string {
+  const listed = recipients.slice(0, LISTED_RECIPIENTS).map(format).join(", ");
   const rest = recipients.length - LISTED_RECIPIENTS;
   return rest > 0 ? `${listed} and ${rest} more` : listed;
 }
 
-export function renderAnnouncement(announcement: PageAnnouncement): string {
-  const { actor, recipients, message, options, encoding } = announcement;
+export function describeCode(reportCode: number | null): string {
+  return reportCode === null ? "no code" : `code ${reportCode}`;
+}
+
+/** A result's code, meaning, message identifier and server, as the plain-text lines show them. */
+export function describeResult(result: {
+  reportCode: number | null;
+  meaning: string;
+  messageId: string | null;
+  server: string | null;
+}): string {
+  const id = result.messageId === null ? "no message id" : `id ${result.messageId}`;
+  const server = result.server === null ? "" : ` (${result.server})`;
+  return `${describeCode(result.reportCode)}  ${result.meaning}  ${id}${server}`;
+}
+
+/** The first line of the parent message: who paged whom. */
+export function renderAnnouncementHeadline(announcement: PageAnnouncement): string {
+  const { actor, recipients } = announcement;
   const who = recipients.length === 1 ? "" : `${recipients.length} recipients: `;
-  const details = [describeOptions(options), describeEncoding(encoding)].filter(Boolean).join("; ");
-  return `${actor.name} paged ${who}${listRecipients(recipients)}\n"${message}"\n(${details})`;
+  return `${actor.name} paged ${who}${listRecipients(recipients)}`;
+}
+
+export function renderAnnouncement(announcement: PageAnnouncement): string {
+  const { message, options, encoding } = announcement;
+  return `${renderAnnouncementHeadline(announcement)}\n"${message}"\n(${describeDelivery(options, encoding)})`;
 }
 
 export function renderResultLine(result: PageResult): string {
-  const code = result.reportCode === null ? "no code" : `code ${result.reportCode}`;
-  const id = result.messageId === null ? "no message id" : `id ${result.messageId}`;
-  const server = result.server === null ? "" : ` (${result.server})`;
   const who =
     result.person === undefined ? result.recipient : `${result.person} ${result.recipient}`;
-  return `${outcomeLabel(result.outcome).padEnd(9)} ${who}  ${code}  ${result.meaning}  ${id}${server}`;
+  return `${outcomeLabel(result.outcome).padEnd(9)} ${who}  ${describeResult(result)}`;
 }
 
 export function renderSummary(report: PageReport): string {
@@ -104,10 +131,7 @@ export function renderPreview(preview: PagePreview): string {
   for (const book of preview.addressBooks) lines.push(`  ${book} (csoft address book)`);
   if (preview.message) {
     const { text, encoding, options } = preview.message;
-    const details = [describeOptions(options), describeEncoding(encoding)]
-      .filter(Boolean)
-      .join("; ");
-    lines.push(`Message: "${text}" (${details})`);
+    lines.push(`Message: "${text}" (${describeDelivery(options, encoding)})`);
   }
   return lines.join("\n");
 }

@@ -7,6 +7,7 @@ import {
   RESTJSONErrorCodes,
 } from "discord.js";
 import type { Logger } from "../../src/log.js";
+import { InFlight } from "../../src/page/in-flight.js";
 import type { Pager } from "../../src/page/pager.js";
 import type { Actor, CommandContext } from "../../src/page/types.js";
 import { HELP_COMMAND, HISTORY_COMMAND, SMS_COMMAND, STATUS_COMMAND } from "./commands.js";
@@ -33,7 +34,7 @@ export interface SmsCommandBinding {
 
 /** Answers `/sms` and `/sms-help` on a Client, which may be one the caller already runs. */
 export function attachSmsCommand(client: Client, deps: SmsCommandDeps): SmsCommandBinding {
-  const inFlight = new Set<Promise<void>>();
+  const inFlight = new InFlight();
   const confirmations = new DiscordConfirmations();
   const listener = (interaction: Interaction) => {
     if (interaction.isButton() && confirmations.owns(interaction.customId)) {
@@ -50,14 +51,11 @@ export function attachSmsCommand(client: Client, deps: SmsCommandDeps): SmsComma
         "discord command failed",
       );
     });
-    inFlight.add(work);
-    void work.finally(() => inFlight.delete(work));
+    void inFlight.track(work);
   };
   client.on(Events.InteractionCreate, listener);
   return {
-    settled: async () => {
-      await Promise.allSettled([...inFlight]);
-    },
+    settled: () => inFlight.settled(),
     detach: () => {
       client.off(Events.InteractionCreate, listener);
     },

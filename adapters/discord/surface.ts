@@ -48,7 +48,7 @@ type AnswerState = "none" | "deferred" | "page" | "private";
 export function createDiscordSurface(
   interaction: ChatInputCommandInteraction,
   logger: Logger,
-  confirmations?: DiscordConfirmations,
+  confirmations: DiscordConfirmations,
 ): DiscordSurface {
   let state: AnswerState = "none";
   const followUps: ResultTarget = {
@@ -158,7 +158,6 @@ export function createDiscordSurface(
   }
 
   async function confirm(question: ConfirmQuestion, expired: AbortSignal) {
-    if (!confirmations) throw new Error("this surface cannot ask");
     return confirmations.ask(question, expired, (content, components) =>
       interaction.followUp({
         content,
@@ -169,7 +168,7 @@ export function createDiscordSurface(
     );
   }
 
-  return { defer, replyPrivately, announce, ...(confirmations && { confirm }) };
+  return { defer, replyPrivately, announce, confirm };
 }
 
 function threadName(announcement: PageAnnouncement): string {

@@ -36,8 +36,9 @@ export async function runShell(options: ShellOptions): Promise<void> {
       signal.addEventListener("abort", () => reject(signal.reason), { once: true });
       lines.question(question, { signal }, resolve);
     });
+  const { username } = userInfo();
   const ctx: CommandContext = {
-    actor: { platform: "shell", id: userInfo().username, name: userInfo().username },
+    actor: { platform: "shell", id: username, name: username },
     surface: createShellSurface(output, interactive ? ask : undefined),
   };
   // Nobody is reading any more (a closed pipe): take no further commands. The page in hand
@@ -49,8 +50,10 @@ export async function runShell(options: ShellOptions): Promise<void> {
   }
   for await (const line of lines) {
     const text = commandText(line);
-    if (text !== undefined && QUIT_WORDS.has(text)) break;
-    if (text !== undefined) await pager.runSms(text, ctx);
+    if (text !== undefined) {
+      if (QUIT_WORDS.has(text)) break;
+      await pager.runSms(text, ctx);
+    }
     if (interactive) lines.prompt();
   }
   lines.close();

@@ -1,10 +1,11 @@
 // The /sms slash command: acknowledge at once, then resolve mentions and run the page.
 import type { App, RespondFn, SlashCommand, webApi } from "@slack/bolt";
 import type { Logger } from "../../src/log.js";
+import { InFlight } from "../../src/page/in-flight.js";
 import type { Pager } from "../../src/page/pager.js";
 import type { Actor } from "../../src/page/types.js";
 import { SlackConfirmations } from "./confirm.js";
-import { webDirectory } from "./directory.js";
+import { type SlackDirectory, webDirectory } from "./directory.js";
 import { mentionUser } from "./mrkdwn.js";
 import { RecipientError, resolveSlackText, type SlackContacts } from "./resolve.js";
 import { createSlackSurface } from "./surface.js";
@@ -26,27 +27,17 @@ export interface SmsCommand {
 }
 
 export function registerSmsCommand(app: App, options: SmsCommandOptions): SmsCommand {
-  const running = new Set<Promise<void>>();
+  const running = new InFlight();
   const confirmations = new SlackConfirmations();
   confirmations.register(app, options.logger);
 
   app.command(options.command ?? "/sms", async ({ command, ack, respond, client }) => {
     // Slack gives up after 3 s: answer first, and do everything slow after.
     await ack();
-    const work = runCommand(command, respond, client, options, confirmations);
-    running.add(work);
-    try {
-      await work;
-    } finally {
-      running.delete(work);
-    }
+    await running.track(runCommand(command, respond, client, options, confirmations));
   });
 
-  return {
-    async drain() {
-      await Promise.allSettled([...running]);
-    },
-  };
+  return { drain: () => running.settled() };
 }
 
 async function runCommand(
@@ -63,7 +54,8 @@ async function runCommand(
       id: command.user_id,
       name: mentionUser(command.user_id),
     };
-    const resolved = await resolveSlackText(command.text, webDirectory(client), contacts);
+    const directory = webDirectory(client);
+    const resolved = await resolveSlackText(command.text, directory, contacts);
     const surface = createSlackSurface({
       client,
       channelId: command.channel_id,
@@ -72,7 +64,7 @@ async function runCommand(
       logger,
       confirmations: { registry: confirmations, requester: command.user_id },
     });
-    const groupIds = await groupsOf(command.user_id, userGroups ?? [], client, logger);
+    const groupIds = await groupsOf(command.user_id, userGroups ?? [], directory, logger);
     await pager.runSms(resolved.text, {
       actor,
       surface,
@@ -100,10 +92,9 @@ async function runCommand(
 async function groupsOf(
   userId: string,
   groups: readonly string[],
-  client: webApi.WebClient,
+  directory: SlackDirectory,
   logger: Logger,
 ): Promise<string[]> {
-  const directory = webDirectory(client);
   const member = await Promise.all(
     groups.map((groupId) =>
       directory.groupMembers(groupId).then(

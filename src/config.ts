@@ -3,7 +3,7 @@ import { type PagingConfig, pagingConfig, pagingEnvShape } from "./access/settin
 import { isLoopbackHost } from "./csoft/server-url.js";
 
 export const DEFAULT_PRIMARY_URL = "https://www.csoft.co.uk/webservices/http/sendsms";
-export const DEFAULT_SECONDARY_URL = "https://www2.csoft.co.uk/webservices/http/sendsms";
+const DEFAULT_SECONDARY_URL = "https://www2.csoft.co.uk/webservices/http/sendsms";
 
 export const ADAPTERS = ["shell", "slack", "discord"] as const;
 export type AdapterName = (typeof ADAPTERS)[number];

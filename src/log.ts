@@ -3,7 +3,7 @@ import { type DestinationStream, type Logger, pino } from "pino";
 export type { Logger } from "pino";
 
 /** Paths pino censors wherever they appear in a log object: secrets never reach a log line. */
-export const REDACTED_PATHS = [
+const REDACTED_PATHS = [
   "pin",
   "PIN",
   "*.pin",

@@ -138,7 +138,7 @@ function summaryEmbed(report: PageReport): APIEmbed {
 }
 
 /** Greedy packing: as many embeds per message as both the count and the character budget allow. */
-export function packMessages(embeds: readonly APIEmbed[]): APIEmbed[][] {
+function packMessages(embeds: readonly APIEmbed[]): APIEmbed[][] {
   const messages: APIEmbed[][] = [];
   let current: APIEmbed[] = [];
   let used = 0;

@@ -11,7 +11,6 @@ export const DISCORD_LIMITS = {
   description: 4096,
   fieldName: 256,
   fieldValue: 1024,
-  footer: 2048,
   threadName: 100,
 } as const;
 

@@ -7,8 +7,8 @@ import type { ConfirmAnswer, ConfirmQuestion } from "../../src/page/types.js";
 import { CONFIRM_REPLIES } from "../../src/report/confirm.js";
 import { escapeMrkdwn, mentionUser } from "./mrkdwn.js";
 
-export const CONFIRM_ACTION = "sms_confirm";
-export const CANCEL_ACTION = "sms_cancel";
+const CONFIRM_ACTION = "sms_confirm";
+const CANCEL_ACTION = "sms_cancel";
 
 /** Questions waiting for a click, shown as Block Kit buttons. */
 export class SlackConfirmations {

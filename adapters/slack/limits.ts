@@ -5,7 +5,6 @@ export const SLACK_LIMITS = {
   /** A section's text, and a text object's. */
   sectionText: 3000,
   headerText: 150,
-  contextElements: 10,
 } as const;
 
 /**

@@ -11,7 +11,7 @@ export function unescapeEntities(text: string): string {
 }
 
 /** `<@U123|name>`, `<!subteam^S123|@oncall>`, `<#C123|general>`, `<!here>`, `<https://…|label>`. */
-export const SLACK_REFERENCE = /<([^<>]*)>/g;
+const SLACK_REFERENCE = /<([^<>]*)>/g;
 
 /**
  * Plain text of a message as people read it in Slack: references become their labels,

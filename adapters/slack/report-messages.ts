@@ -37,7 +37,7 @@ interface ResultSection {
   results: number;
 }
 
-export function resultLine(result: PageResult, people: People): string {
+function resultLine(result: PageResult, people: People): string {
   const code = describeCode(result.reportCode);
   const id =
     result.messageId === null ? "no message id" : `id \`${escapeMrkdwn(result.messageId)}\``;

@@ -16,7 +16,7 @@ export function parseRateLimit(text: string): RateLimit | null {
   return { count, windowMs };
 }
 
-export function describeWindow(ms: number): string {
+function describeWindow(ms: number): string {
   if (ms % 3_600_000 === 0) return `${ms / 3_600_000} h`;
   if (ms % 60_000 === 0) return `${ms / 60_000} min`;
   return `${Math.ceil(ms / 1000)} s`;

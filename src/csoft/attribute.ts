@@ -15,7 +15,7 @@ export function addressBookLabel(book: string, group?: string): string {
   return group ? `book:${book}::${group}` : `book:${book}`;
 }
 
-export function resultFromReport(
+function resultFromReport(
   recipient: string,
   report: CsoftReport,
   server: ServerName,

@@ -19,10 +19,10 @@ export const SIMULATED_OUTCOMES: readonly SimulatedOutcome[] = [
 ];
 
 /** How many pretend members every address book has. */
-export const SIMULATED_ADDRESS_BOOK_SIZE = 3;
+const SIMULATED_ADDRESS_BOOK_SIZE = 3;
 
 /** The document's suggested limit, which the simulator enforces. */
-export const SIMULATED_MAX_NUMBERS = 350;
+const SIMULATED_MAX_NUMBERS = 350;
 
 /** The first message identifier, from the document's example. */
 export const FIRST_MESSAGE_ID = 0x30106cce;
@@ -46,7 +46,7 @@ const ACCEPTED = SIMULATED_OUTCOMES.find((row) => row.endsWith === null) as Simu
 /** A failure is a positive code other than the warnings (11, 19). */
 const isFailure = (code: number): boolean => code > 0 && code !== 11 && code !== 19;
 
-export function simulatedOutcome(number: string): SimulatedOutcome {
+function simulatedOutcome(number: string): SimulatedOutcome {
   if (!/^\d+$/.test(number)) return INVALID_NUMBER;
   return (
     SIMULATED_OUTCOMES.find((row) => row.endsWith === null || number.endsWith(row.endsWith)) ??

@@ -9,7 +9,7 @@ import { answerSendSms, DEMO_ACCOUNT, FIRST_MESSAGE_ID } from "./simulated-csoft
 
 export { DEMO_ACCOUNT, SIMULATED_OUTCOMES, type SimulatedAccount } from "./simulated-csoft.js";
 
-export const SIMULATOR_PATH = "/webservices/http/sendsms";
+const SIMULATOR_PATH = "/webservices/http/sendsms";
 
 export interface SimulatorOptions {
   username?: string;

@@ -25,7 +25,7 @@ export function openDatabaseFile(file: string): HistoryDatabase {
   return db;
 }
 
-export function migrate(db: HistoryDatabase): void {
+function migrate(db: HistoryDatabase): void {
   const applied = db.pragma("user_version", { simple: true }) as number;
   if (applied > MIGRATIONS.length) {
     throw new Error(

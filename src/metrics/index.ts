@@ -3,9 +3,6 @@
 import { collectDefaultMetrics, Registry } from "prom-client";
 import { type PagingMetrics, registerPagingMetrics } from "./paging-metrics.js";
 
-export type { PagingMetrics } from "./paging-metrics.js";
-export { registerPagingMetrics } from "./paging-metrics.js";
-
 export interface Metrics extends PagingMetrics {
   readonly registry: Registry;
   /** The exposition text and its content type, for a `/metrics` endpoint. */

@@ -18,8 +18,8 @@ import { realTimer, type SetTimer } from "./timer.js";
 import type { CommandContext, PageAnnouncement, PagePreview, PageReport, Thread } from "./types.js";
 
 /** More numbers than this, or any address book, is confirmed before sending. */
-export const DEFAULT_CONFIRM_ABOVE = 10;
-export const DEFAULT_CONFIRM_TIMEOUT_MS = 5 * 60_000;
+const DEFAULT_CONFIRM_ABOVE = 10;
+const DEFAULT_CONFIRM_TIMEOUT_MS = 5 * 60_000;
 
 export interface PagerDeps {
   transport: SmsTransport;

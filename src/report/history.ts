@@ -5,7 +5,7 @@ import { describeResult, listRecipients, OUTCOME_ORDER, outcomeLabel } from "./t
 /** How much of a message a history line quotes. */
 const QUOTED_MESSAGE = 60;
 
-export const INTERRUPTED_TEXT = "interrupted: state unknown, not resent";
+const INTERRUPTED_TEXT = "interrupted: state unknown, not resent";
 
 function stamp(date: Date): string {
   return `${date.toISOString().slice(0, 16).replace("T", " ")}Z`;
@@ -24,7 +24,7 @@ function describeCounts(counts: Partial<Record<Outcome, number>>): string {
 }
 
 /** What became of a page, in a few words. */
-export function describeState(page: PageRow): string {
+function describeState(page: PageRow): string {
   switch (page.state) {
     case "sending":
       return "SENDING now";
@@ -39,7 +39,7 @@ export function describeState(page: PageRow): string {
   }
 }
 
-export function renderPageLine(page: PageRow): string {
+function renderPageLine(page: PageRow): string {
   const whom = page.recipients.length > 0 ? ` → ${listRecipients(page.recipients)}` : "";
   return `#${page.id} ${stamp(page.createdAt)} ${page.platform} ${page.actorName}${whom} ${quote(page.message)}: ${describeState(page)}`;
 }

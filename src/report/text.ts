@@ -118,7 +118,7 @@ export function renderReport(report: PageReport): string {
 }
 
 /** Hides the last two digits: enough to recognise a number, not to copy it out of a channel. */
-export function maskNumber(number: string): string {
+function maskNumber(number: string): string {
   return `${number.slice(0, -2)}**`;
 }
 

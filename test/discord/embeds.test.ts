@@ -27,6 +27,7 @@ function assertWithinLimits(messages: ReturnType<typeof reportMessages>): void {
     );
     for (const embed of embeds) {
       expect(embed.fields?.length ?? 0).toBeLessThanOrEqual(DISCORD_LIMITS.fieldsPerEmbed);
+      expect(embed.title?.length ?? 0).toBeLessThanOrEqual(DISCORD_LIMITS.title);
       expect(embed.description?.length ?? 0).toBeLessThanOrEqual(DISCORD_LIMITS.description);
       for (const field of embed.fields ?? []) {
         expect(field.name.length).toBeLessThanOrEqual(DISCORD_LIMITS.fieldName);

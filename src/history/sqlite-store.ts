@@ -10,7 +10,7 @@ interface PageRecord {
   channel_id: string | null;
   created_at: string;
   recipients: string;
-  numbers: string;
+  number_count: number;
   address_books: string;
   message: string;
   state: PageState;
@@ -29,8 +29,9 @@ interface ResultRecord {
   recorded_at: string;
 }
 
+/** A page's numbers are only counted here: SQLite counts them without parsing the list in JS. */
 const PAGE_COLUMNS =
-  "id, platform, actor_id, actor_name, channel_id, created_at, recipients, numbers, address_books, message, state, reason, completed_at";
+  "id, platform, actor_id, actor_name, channel_id, created_at, recipients, json_array_length(numbers) AS number_count, address_books, message, state, reason, completed_at";
 
 /** The history in SQLite. better-sqlite3 is synchronous: each call is atomic within the process. */
 export function createSqliteStore(db: HistoryDatabase): HistoryStore {
@@ -84,7 +85,7 @@ export function createSqliteStore(db: HistoryDatabase): HistoryStore {
       channelId: record.channel_id,
       createdAt: new Date(record.created_at),
       recipients: JSON.parse(record.recipients) as string[],
-      numberCount: (JSON.parse(record.numbers) as string[]).length,
+      numberCount: record.number_count,
       addressBooks: JSON.parse(record.address_books) as string[],
       message: record.message,
       state: record.state,

@@ -1,5 +1,5 @@
 import type { HistoryCommand, StatusCommand } from "../command/types.js";
-import type { HistoryStore } from "../history/types.js";
+import type { HistoryStore, PageRow } from "../history/types.js";
 import { renderHistory, renderStatus } from "../report/history.js";
 
 /** How many results `/sms status <number>` shows: the latest pages to that number. */
@@ -16,9 +16,15 @@ export function answerStatus(store: HistoryStore, command: StatusCommand): strin
   ];
   const unfinished =
     command.number === null ? [] : store.unfinishedPagesTo(command.number, STATUS_RESULTS);
+  // A whole-request answer gives every number of a batch the same message id: read each page once.
+  const pages = new Map<number, PageRow | undefined>();
+  const pageOf = (id: number) => {
+    if (!pages.has(id)) pages.set(id, store.page(id));
+    return pages.get(id);
+  };
   return renderStatus(
     command.query,
-    results.map((result) => ({ result, page: store.page(result.pageId) })),
+    results.map((result) => ({ result, page: pageOf(result.pageId) })),
     unfinished,
   );
 }

@@ -70,6 +70,8 @@ async function mergeCommands(rest: REST, routes: CommandRoutes): Promise<APIAppl
  * version, localizations) and leaves out defaults, so a field it lacks matches false, null or [].
  */
 function holds(held: unknown, ours: unknown): boolean {
+  // The builders leave fields we never set as undefined: they say nothing.
+  if (ours === undefined) return true;
   if (Array.isArray(ours)) {
     if (!Array.isArray(held)) return ours.length === 0 && held == null;
     return held.length === ours.length && ours.every((item, i) => holds(held[i], item));
@@ -79,8 +81,7 @@ function holds(held: unknown, ours: unknown): boolean {
     const fields = held as Record<string, unknown>;
     return Object.entries(ours).every(([key, value]) => holds(fields[key], value));
   }
-  if (held === undefined || held === null)
-    return ours === undefined || ours === null || ours === false;
+  if (held === undefined || held === null) return ours === null || ours === false;
   return held === ours;
 }
 

@@ -97,6 +97,24 @@ describe("registerCommands in a host bot (the default: merge by name)", () => {
     expect(held[0]).toEqual(ping);
     expect(held[1]).toMatchObject({ id: sms?.id, contexts: [0], default_member_permissions: "0" });
   });
+
+  it("leaves ours alone when Discord's copy differs only by its defaults and its own fields", async () => {
+    const guildId = "100000000000000077";
+    // As Discord answers: false and empty options left out, fields of its own added.
+    const asDiscordHolds = JSON.parse(
+      JSON.stringify(commandDefinitions(), (key, value) =>
+        (key === "required" && value === false) || (key === "options" && value.length === 0)
+          ? undefined
+          : value,
+      ),
+    ).map((command: object) => ({ ...command, nsfw: false, description_localizations: null }));
+    await hostRegisters([PING, ...asDiscordHolds], guildId);
+
+    const calls = callsFromNow();
+    const options = { token: BOT_TOKEN, applicationId: APPLICATION_ID, guildId };
+    await registerCommands({ ...options, apiUrl: discord.apiUrl });
+    expect(calls().map((call) => call.method)).toEqual(["GET"]);
+  });
 });
 
 describe("registerCommands for the standalone bot (replace)", () => {

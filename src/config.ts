@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type PagingConfig, pagingConfig, pagingEnvShape } from "./access/settings.js";
+import { idList, type PagingConfig, pagingConfig, pagingEnvShape } from "./access/settings.js";
 import { isLoopbackHost } from "./csoft/server-url.js";
 
 export const DEFAULT_PRIMARY_URL = "https://www.csoft.co.uk/webservices/http/sendsms";
@@ -39,6 +39,8 @@ export interface DiscordConfig {
   applicationId: string;
   guildId?: string;
   apiUrl?: string;
+  /** DISCORD_ALLOW_GUILDS: the only servers the bot answers in; unset: any it is in. */
+  allowGuilds?: string[];
 }
 
 export interface Config {
@@ -115,6 +117,7 @@ const envSchema = z.object({
   DISCORD_APPLICATION_ID: optionalText,
   DISCORD_GUILD_ID: optionalText,
   DISCORD_API_URL: z.url({ error: "must be a URL, e.g. https://discord.com/api" }).optional(),
+  DISCORD_ALLOW_GUILDS: idList,
   CONTACTS_FILE: optionalText,
   LOG_LEVEL: z.enum(logLevels, { error: `must be one of ${logLevels.join(", ")}` }).optional(),
   ...pagingEnvShape,
@@ -228,6 +231,7 @@ function discordConfig(values: Env, problems: string[]): DiscordConfig | undefin
     applicationId,
     ...(values.DISCORD_GUILD_ID && { guildId: values.DISCORD_GUILD_ID }),
     ...(values.DISCORD_API_URL && { apiUrl: values.DISCORD_API_URL }),
+    ...(values.DISCORD_ALLOW_GUILDS.length > 0 && { allowGuilds: values.DISCORD_ALLOW_GUILDS }),
   };
 }
 

@@ -13,6 +13,7 @@ import type { Actor, CommandContext } from "../../src/page/types.js";
 import { HELP_COMMAND, HISTORY_COMMAND, SMS_COMMAND, STATUS_COMMAND } from "./commands.js";
 import { DiscordConfirmations } from "./confirm.js";
 import { readSendFields } from "./fields.js";
+import { guildRefusal } from "./guilds.js";
 import { discordHelpText } from "./help.js";
 import { safeError } from "./log-safe.js";
 import { type DiscordContacts, resolveMentions } from "./mentions.js";
@@ -23,6 +24,8 @@ export interface SmsCommandDeps {
   logger: Logger;
   /** Lets `<@user>` mentions be paged through a contacts directory; without it they are refused. */
   contacts?: DiscordContacts;
+  /** The only servers whose commands are answered; any server when absent. */
+  allowGuilds?: readonly string[];
 }
 
 export interface SmsCommandBinding {
@@ -90,6 +93,15 @@ async function handle(
     name: `<@${interaction.user.id}>`,
   };
   const surface = createDiscordSurface(interaction, logger, confirmations);
+  const refusal = guildRefusal(deps.allowGuilds, interaction.guildId);
+  if (refusal !== undefined) {
+    logger.warn(
+      { command: interaction.commandName, user: interaction.user.id, guild: interaction.guildId },
+      "discord command refused: server not allowed",
+    );
+    await surface.replyPrivately(refusal);
+    return;
+  }
   const ctx: CommandContext = {
     actor,
     surface,

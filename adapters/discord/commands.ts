@@ -1,4 +1,5 @@
 import {
+  ApplicationIntegrationType,
   InteractionContextType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
   SlashCommandBuilder,
@@ -28,14 +29,31 @@ export const SMS_OPTION = {
 
 const SERVICES = ["default", "premier", "economy"] as const;
 
-/** Where the commands may be used: server channels, and a DM with the bot. */
-const CONTEXTS = [InteractionContextType.Guild, InteractionContextType.BotDM];
+/**
+ * Who may use a command until a server says otherwise: the bit set "0" lets only administrators
+ * run it, and they grant it to roles, members or channels in Server Settings → Integrations. A
+ * page wakes people and spends credit, so nobody gets it by default, not even moderators.
+ */
+const ADMINISTRATORS_UNTIL_GRANTED = 0n;
+
+/**
+ * Every command of ours: installed to servers and used in their channels only, never in a DM,
+ * where server permissions, roles and channel restrictions do not apply.
+ */
+function serverCommand(name: string, description: string): SlashCommandBuilder {
+  return new SlashCommandBuilder()
+    .setName(name)
+    .setDescription(description)
+    .setContexts(InteractionContextType.Guild)
+    .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
+    .setDefaultMemberPermissions(ADMINISTRATORS_UNTIL_GRANTED);
+}
 
 function smsCommand(): SlashCommandBuilder {
-  const command = new SlashCommandBuilder()
-    .setName(SMS_COMMAND)
-    .setDescription("Page people by SMS through csoft; results go in a thread")
-    .setContexts(CONTEXTS);
+  const command = serverCommand(
+    SMS_COMMAND,
+    "Page people by SMS through csoft; results go in a thread",
+  );
   command.addStringOption((option) =>
     option
       .setName(SMS_OPTION.to)
@@ -78,17 +96,14 @@ function smsCommand(): SlashCommandBuilder {
 }
 
 function helpCommand(): SlashCommandBuilder {
-  return new SlashCommandBuilder()
-    .setName(HELP_COMMAND)
-    .setDescription("How to page people with /sms (only you see the answer)")
-    .setContexts(CONTEXTS);
+  return serverCommand(HELP_COMMAND, "How to page people with /sms (only you see the answer)");
 }
 
 function historyCommand(): SlashCommandBuilder {
-  const command = new SlashCommandBuilder()
-    .setName(HISTORY_COMMAND)
-    .setDescription("The last pages and what became of them (only you see the answer)")
-    .setContexts(CONTEXTS);
+  const command = serverCommand(
+    HISTORY_COMMAND,
+    "The last pages and what became of them (only you see the answer)",
+  );
   command.addIntegerOption((option) =>
     option
       .setName("count")
@@ -100,12 +115,10 @@ function historyCommand(): SlashCommandBuilder {
 }
 
 function statusCommand(): SlashCommandBuilder {
-  const command = new SlashCommandBuilder()
-    .setName(STATUS_COMMAND)
-    .setDescription(
-      "What became of a message id, or of the last pages to a number (only you see it)",
-    )
-    .setContexts(CONTEXTS);
+  const command = serverCommand(
+    STATUS_COMMAND,
+    "What became of a message id, or of the last pages to a number (only you see it)",
+  );
   command.addStringOption((option) =>
     option
       .setName("of")

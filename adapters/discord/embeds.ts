@@ -100,33 +100,59 @@ function resultField(result: PageResult): APIEmbedField {
   };
 }
 
+/**
+ * "accepted · 30"; when an outcome's results fill more than one embed, each says which of them
+ * it holds, "accepted · 1–25 of 30", so no title claims more numbers than it shows.
+ */
+function resultTitle(outcome: Outcome, total: number, first: number, last: number): string {
+  const label = outcomeLabel(outcome);
+  if (first === 1 && last === total) return `${label} · ${total}`;
+  return `${label} · ${first}–${last} of ${total}`;
+}
+
+/** Results of one outcome that share an embed; `first` counts from 1 within the outcome. */
+interface ResultRun {
+  outcome: Outcome;
+  first: number;
+  fields: APIEmbedField[];
+  length: number;
+}
+
 /** One embed per run of results with the same outcome, continued in more embeds when full. */
 function resultEmbeds(report: PageReport): APIEmbed[] {
-  const embeds: APIEmbed[] = [];
-  let open: { embed: APIEmbed; fields: APIEmbedField[]; outcome: Outcome } | undefined;
+  const runs: ResultRun[] = [];
+  let open: ResultRun | undefined;
+  let placed = 0;
   for (const result of report.results) {
     const field = resultField(result);
+    const fieldLength = field.name.length + field.value.length;
+    const total = report.counts[result.outcome];
+    if (open?.outcome !== result.outcome) placed = 0;
+    // The title is written once the run is full; room is kept for the longest it can be.
+    const titleRoom = resultTitle(result.outcome, total, total, total).length;
     const fits =
       open !== undefined &&
       open.outcome === result.outcome &&
       open.fields.length < DISCORD_LIMITS.fieldsPerEmbed &&
-      embedLength(open.embed) + field.name.length + field.value.length <=
-        DISCORD_LIMITS.charactersPerMessage;
+      titleRoom + open.length + fieldLength <= DISCORD_LIMITS.charactersPerMessage;
     if (!fits || open === undefined) {
-      const count = report.counts[result.outcome];
-      const continued = open?.outcome === result.outcome ? " (continued)" : "";
-      const fields: APIEmbedField[] = [];
-      const embed: APIEmbed = {
-        title: `${outcomeLabel(result.outcome)} · ${count}${continued}`,
-        color: OUTCOME_COLOR[result.outcome],
-        fields,
-      };
-      open = { embed, fields, outcome: result.outcome };
-      embeds.push(embed);
+      open = { outcome: result.outcome, first: placed + 1, fields: [], length: 0 };
+      runs.push(open);
     }
     open.fields.push(field);
+    open.length += fieldLength;
+    placed += 1;
   }
-  return embeds;
+  return runs.map((run) => ({
+    title: resultTitle(
+      run.outcome,
+      report.counts[run.outcome],
+      run.first,
+      run.first + run.fields.length - 1,
+    ),
+    color: OUTCOME_COLOR[run.outcome],
+    fields: run.fields,
+  }));
 }
 
 function summaryEmbed(report: PageReport): APIEmbed {

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Registers /sms and /sms-help with Discord: DISCORD_TOKEN, DISCORD_APPLICATION_ID,
-// optional DISCORD_GUILD_ID (one server, instant) and DISCORD_API_URL. Safe to re-run.
+// Registers the standalone bot's commands with Discord: DISCORD_TOKEN, DISCORD_APPLICATION_ID,
+// optional DISCORD_GUILD_ID (one server, instant) and DISCORD_API_URL. Safe to re-run. The
+// application is the bot's own, so its command list is replaced with exactly ours.
 import { existsSync } from "node:fs";
 import { registerCommands, registerOptionsFromEnv } from "./register.js";
 
@@ -13,7 +14,7 @@ async function main(): Promise<void> {
     return;
   }
   const { guildId } = read.options;
-  const commands = await registerCommands(read.options);
+  const commands = await registerCommands({ ...read.options, mode: "replace" });
   const names = commands.map((command) => `/${command.name}`).join(", ");
   const where = guildId === undefined ? "globally" : `in server ${guildId}`;
   process.stdout.write(`Registered ${names} ${where}.\n`);

@@ -13,6 +13,8 @@ export interface DiscordOptions {
   pager: Pager;
   logger: Logger;
   contacts?: DiscordContacts;
+  /** The only servers whose commands are answered; any server when absent. */
+  allowGuilds?: readonly string[];
 }
 
 export interface RunningDiscord {

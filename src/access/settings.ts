@@ -15,7 +15,8 @@ export interface PagingConfig {
   shutdownGraceMs: number;
 }
 
-const idList = z
+/** A comma-separated list of ids; empty when unset. */
+export const idList = z
   .string()
   .optional()
   .transform((value) =>

@@ -54,7 +54,7 @@ describe("reportMessages", () => {
     expect(messages.at(-1)?.at(-1)?.title).toBe("Summary");
   });
 
-  it("starts an embed per outcome and marks continued ones", () => {
+  it("starts an embed per outcome; one that continues says which of them it holds", () => {
     const results = [
       result("447700900115", "failed"),
       result("447700900116", "unknown", "No answer: not resent"),
@@ -68,10 +68,14 @@ describe("reportMessages", () => {
     expect(titles).toEqual([
       "FAILED · 1",
       "UNKNOWN · 1",
-      "accepted · 30",
-      "accepted · 30 (continued)",
+      "accepted · 1–25 of 30",
+      "accepted · 26–30 of 30",
       "Summary",
     ]);
+    const fields = reportMessages(report(results))
+      .flat()
+      .map((embed) => embed.fields?.length ?? 0);
+    expect(fields).toEqual([1, 1, 25, 5, 0]);
   });
 
   it("says when there is no code or message id", () => {

@@ -38,6 +38,14 @@ export interface GatewayPayload {
   d?: unknown;
 }
 
+/** An application command as the fake holds it: what was registered, plus Discord's fields. */
+export type StoredCommand = RequestBody & {
+  id: string;
+  application_id: string;
+  guild_id?: string;
+  version: string;
+};
+
 export interface RecordedCall {
   method: string;
   /** Path without the `/api/v10` prefix and the query. */
@@ -83,6 +91,8 @@ export interface FakeDiscord {
   readonly gatewayReceived: GatewayPayload[];
   /** Gateway connections open now. */
   readonly openConnections: number;
+  /** The application commands registered now, in one guild or (without one) globally. */
+  registeredCommands(guildId?: string): readonly StoredCommand[];
   /** Answers the next matching request with this error instead (e.g. 403 Missing Permissions). */
   failNext(method: string, pathPattern: RegExp, status: number, error: object): void;
   sendInteraction(options?: InteractionOptions): SentInteraction;
@@ -302,6 +312,8 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
   const acknowledged = new Set<string>();
   const payloads = new Map<string, object>();
   const sockets = new Set<WebSocket>();
+  /** Registered application commands, by scope: "" for global, "/guilds/<id>" for one guild. */
+  const commandsByScope = new Map<string, StoredCommand[]>();
   let sequence = 0;
 
   const httpServer = createServer((request, response) => {
@@ -416,21 +428,58 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
     if (method === "POST" && match) {
       return send(response, 200, messageObject(snowflake(), match[1] ?? "", body));
     }
-    match = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path);
-    if (method === "PUT" && match && Array.isArray(raw)) {
-      return send(
-        response,
-        200,
-        raw.map((command: object) => ({
-          ...command,
-          id: snowflake(),
-          application_id: match?.[1],
-          ...(match?.[2] && { guild_id: match[2] }),
-          version: snowflake(),
-        })),
-      );
-    }
+    match = /^\/applications\/(\d+)((?:\/guilds\/\d+)?)\/commands(?:\/(\d+))?$/.exec(path);
+    if (match) return routeCommands(response, method, match, raw);
     return send(response, 404, { message: "404: Not Found", code: 0 });
+  }
+
+  /**
+   * Application commands, kept per scope (global, or one guild) as Discord keeps them: a bulk
+   * PUT replaces the whole set, keeping the id of a command whose name stays; POST creates or,
+   * for a name already there, overwrites; PATCH edits one command.
+   */
+  function routeCommands(
+    response: ServerResponse,
+    method: string,
+    [, applicationId, guildPath, commandId]: RegExpExecArray,
+    raw: unknown,
+  ) {
+    const scope = guildPath ?? "";
+    const held = commandsByScope.get(scope) ?? [];
+    commandsByScope.set(scope, held);
+    const guildId = scope.split("/")[2];
+    const stored = (command: RequestBody, id = snowflake()): StoredCommand => ({
+      type: 1,
+      ...command,
+      id,
+      application_id: applicationId ?? "",
+      ...(guildId && { guild_id: guildId }),
+      version: snowflake(),
+    });
+    const byName = (name: string | undefined) => held.findIndex((c) => c.name === name);
+    if (method === "GET" && commandId === undefined) return send(response, 200, held);
+    if (method === "PUT" && commandId === undefined && Array.isArray(raw)) {
+      const replaced = (raw as RequestBody[]).map((command) =>
+        stored(command, held[byName(command.name)]?.id),
+      );
+      held.splice(0, held.length, ...replaced);
+      return send(response, 200, held);
+    }
+    if (method === "POST" && commandId === undefined && !Array.isArray(raw)) {
+      const command = raw as RequestBody;
+      const index = byName(command.name);
+      const created = stored(command, held[index]?.id);
+      if (index === -1) held.push(created);
+      else held[index] = created;
+      return send(response, index === -1 ? 201 : 200, created);
+    }
+    const index = held.findIndex((c) => c.id === commandId);
+    const existing = held[index];
+    if (method === "PATCH" && existing) {
+      held[index] = { ...existing, ...(raw as RequestBody), version: snowflake() };
+      return send(response, 200, held[index]);
+    }
+    return send(response, 404, { message: "Unknown application command", code: 10063 });
   }
 
   function write(socket: WebSocket, payload: object): void {
@@ -473,6 +522,9 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
     gatewayReceived,
     get openConnections() {
       return sockets.size;
+    },
+    registeredCommands(guildId) {
+      return commandsByScope.get(guildId === undefined ? "" : `/guilds/${guildId}`) ?? [];
     },
     failNext(method, pattern, status, error) {
       failures.push({ method, pattern, status, error });

@@ -29,7 +29,12 @@ export interface Harness {
 }
 
 export async function startHarness(
-  options: { latencyMs?: number; directory?: Directory; pager?: Partial<PagerDeps> } = {},
+  options: {
+    latencyMs?: number;
+    directory?: Directory;
+    pager?: Partial<PagerDeps>;
+    allowGuilds?: string[];
+  } = {},
 ): Promise<Harness> {
   const discord = await startFakeDiscord();
   const csoft = await startLocalCsoft({
@@ -56,6 +61,7 @@ export async function startHarness(
     pager,
     logger,
     ...(contacts && { contacts }),
+    ...(options.allowGuilds && { allowGuilds: options.allowGuilds }),
   });
   return {
     discord,

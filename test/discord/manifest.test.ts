@@ -29,4 +29,20 @@ describe("manifest/discord-commands.json", () => {
     ]);
     expect(help?.name).toBe("sms-help");
   });
+
+  it("offers every command in servers only, to administrators until a server grants it", () => {
+    const definitions = commandDefinitions();
+    expect(definitions.map((command) => command.name)).toEqual([
+      "sms",
+      "sms-help",
+      "sms-history",
+      "sms-status",
+    ]);
+    for (const command of definitions) {
+      // Guild context and guild install only: never a DM, where server permissions do not apply.
+      expect(command.contexts).toEqual([0]);
+      expect(command.integration_types).toEqual([0]);
+      expect(command.default_member_permissions).toBe("0");
+    }
+  });
 });

@@ -182,6 +182,7 @@ export function createPager(deps: PagerDeps): Pager {
     try {
       thread = await ctx.surface.announce(announcement);
     } catch (error) {
+      verdict.release();
       if (!(error instanceof SurfaceError)) throw error;
       logger.warn({ err: error, actor: ctx.actor.id }, "could not post the page; nothing sent");
       return decline(ctx, typed, "refused", `${error.message} Nothing was sent.`, labels);

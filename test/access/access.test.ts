@@ -69,8 +69,34 @@ describe("the rate limit", () => {
     const refused = limiter.take("a");
     expect(refused).toEqual({ ok: false, retryInMs: 50_000 });
     expect(limiter.refusal(50_000)).toMatch(/at most 2 per 1 min each. Try again in 50 s/);
+    expect(limiter.check("a")).toEqual({ ok: false, retryInMs: 50_000 });
     now = 60_000;
     expect(limiter.take("a").ok).toBe(true);
+  });
+});
+
+describe("the rate limit's refusal", () => {
+  const limiter = new RateLimiter({ count: 30, windowMs: 600_000 });
+
+  it.each([
+    [593_000, "10 min"],
+    [60_000, "1 min"],
+    [60_001, "2 min"],
+    [59_000, "59 s"],
+    [1_500, "2 s"],
+    [1, "1 s"],
+  ])("says a wait of %i ms as %s", (ms, wait) => {
+    expect(limiter.refusal(ms)).toContain(`Try again in ${wait}.`);
+  });
+
+  it("checks without taking, and a slot given back frees it", () => {
+    const one = new RateLimiter({ count: 1, windowMs: 60_000 }, () => 0);
+    expect(one.check("a")).toEqual({ ok: true });
+    const taken = one.take("a");
+    expect(taken.ok).toBe(true);
+    expect(one.check("a").ok).toBe(false);
+    if (taken.ok) taken.release();
+    expect(one.check("a")).toEqual({ ok: true });
   });
 });
 

@@ -127,7 +127,7 @@ export function createPager(deps: PagerDeps): Pager {
   /** Runs a parsed command: help for anyone, the rest only for those allowed to page. */
   async function run(command: SmsCommand, typed: string, ctx: CommandContext): Promise<void> {
     if (command.kind === "help") return ctx.surface.replyPrivately(HELP_TEXT);
-    const refusal = refusalFor(policy, ctx);
+    const refusal = refusalFor(policy, ctx, command.kind);
     if (refusal !== undefined) return decline(ctx, typed, "refused", refusal);
     switch (command.kind) {
       case "who":

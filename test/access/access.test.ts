@@ -18,27 +18,33 @@ const policy = {
 
 describe("who may page", () => {
   it("lets everyone page when nothing is listed", () => {
-    expect(refusalFor(OPEN_POLICY, { actor: slackUser })).toBeUndefined();
+    expect(refusalFor(OPEN_POLICY, { actor: slackUser }, "send")).toBeUndefined();
   });
 
   it("lets a listed user, a member of a listed group, or anyone in a listed channel page", () => {
-    expect(refusalFor(policy, { actor: { ...slackUser, id: "U9" } })).toBeUndefined();
-    expect(refusalFor(policy, { actor: slackUser, groupIds: ["S0", "S1"] })).toBeUndefined();
-    expect(refusalFor(policy, { actor: slackUser, channelId: "C1" })).toBeUndefined();
+    expect(refusalFor(policy, { actor: { ...slackUser, id: "U9" } }, "send")).toBeUndefined();
+    expect(
+      refusalFor(policy, { actor: slackUser, groupIds: ["S0", "S1"] }, "send"),
+    ).toBeUndefined();
+    expect(refusalFor(policy, { actor: slackUser, channelId: "C1" }, "send")).toBeUndefined();
   });
 
   it("refuses anyone else, saying why and that nothing was sent", () => {
-    const refusal = refusalFor(policy, { actor: slackUser, channelId: "C2", groupIds: ["S2"] });
+    const refusal = refusalFor(
+      policy,
+      { actor: slackUser, channelId: "C2", groupIds: ["S2"] },
+      "send",
+    );
     expect(refusal).toMatch(/not allowed to page from here.*user groups.*Nothing was sent/);
   });
 
   it("reads the lists of each platform separately, and trusts the terminal", () => {
     const discordOnly = { ...OPEN_POLICY, discord: { ...OPEN_ALLOW_LIST, groups: ["R1"] } };
-    expect(refusalFor(discordOnly, { actor: slackUser })).toBeUndefined();
-    expect(refusalFor(discordOnly, { actor: { platform: "discord", id: "1", name: "x" } })).toMatch(
-      /roles/,
-    );
-    expect(refusalFor(policy, { actor: { platform: "shell", id: "op", name: "op" } })).toBe(
+    expect(refusalFor(discordOnly, { actor: slackUser }, "send")).toBeUndefined();
+    expect(
+      refusalFor(discordOnly, { actor: { platform: "discord", id: "1", name: "x" } }, "send"),
+    ).toMatch(/roles/);
+    expect(refusalFor(policy, { actor: { platform: "shell", id: "op", name: "op" } }, "send")).toBe(
       undefined,
     );
   });

@@ -132,6 +132,7 @@ async function handle(
   // Checked before deferring: the refusal is private from the start and costs no round trip.
   const mentions = resolveMentions(fields.to, deps.contacts);
   if (!mentions.ok) {
+    logger.debug({ problem: mentions.error }, "usage error; nothing sent");
     await surface.replyPrivately(mentions.error);
     return;
   }

@@ -67,4 +67,16 @@ describe("Discord's log lines", () => {
       [20, "dry run; nothing sent"],
     ]);
   });
+
+  it("keep a mistake in the recipients at debug", async () => {
+    const sent = harness.discord.sendInteraction(
+      smsInteraction({ to: "<@100000000000000099>", message: "db1 is down" }),
+    );
+    const key = `discord:${sent.id}`;
+    await until(() => linesOf(key).length === 2);
+    expect(linesOf(key).map((line) => [line.level, line.msg])).toEqual([
+      [20, "discord command"],
+      [20, "usage error; nothing sent"],
+    ]);
+  });
 });

@@ -42,15 +42,17 @@ export function attachSmsCommand(client: Client, deps: SmsCommandDeps): SmsComma
   const listener = (interaction: Interaction) => {
     if (interaction.isButton() && confirmations.owns(interaction.customId)) {
       confirmations.handle(interaction).catch((error: unknown) => {
-        deps.logger.error({ error: safeError(error) }, "could not answer a confirmation click");
+        deps.logger.error({ err: safeError(error) }, "could not answer a confirmation click");
       });
       return;
     }
     if (!interaction.isChatInputCommand()) return;
     if (!COMMANDS.has(interaction.commandName)) return;
-    const work = handle(interaction, deps, confirmations).catch((error: unknown) => {
-      deps.logger.error(
-        { error: safeError(error), command: interaction.commandName, user: interaction.user.id },
+    // Every line about this command carries its key, as the pager's lines do.
+    const logger = deps.logger.child({ requestKey: requestKeyOf(interaction) });
+    const work = handle(interaction, { ...deps, logger }, confirmations).catch((error: unknown) => {
+      logger.error(
+        { err: safeError(error), command: interaction.commandName, user: interaction.user.id },
         "discord command failed",
       );
     });
@@ -70,6 +72,11 @@ function isAlreadyAcknowledged(error: unknown): boolean {
     error instanceof DiscordAPIError &&
     error.code === RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged
   );
+}
+
+/** Discord gives each interaction its own id; one delivered twice is run once. */
+function requestKeyOf(interaction: Interaction): string {
+  return `discord:${interaction.id}`;
 }
 
 const COMMANDS = new Set([SMS_COMMAND, HELP_COMMAND, HISTORY_COMMAND, STATUS_COMMAND]);
@@ -105,12 +112,12 @@ async function handle(
   const ctx: CommandContext = {
     actor,
     surface,
-    // Discord gives each interaction its own id; one delivered twice is run once.
-    requestKey: `discord:${interaction.id}`,
+    requestKey: requestKeyOf(interaction),
     channelId: interaction.channelId,
     groupIds: roleIds(interaction),
   };
-  logger.info(
+  // Debug: a dry run or a mistake is no event; a page logs its own start and end.
+  logger.debug(
     {
       command: interaction.commandName,
       user: interaction.user.id,
@@ -137,6 +144,7 @@ async function handle(
   // Checked before deferring: the refusal is private from the start and costs no round trip.
   const mentions = resolveMentions(fields.to, deps.contacts);
   if (!mentions.ok) {
+    logger.debug({ problem: mentions.error }, "usage error; nothing sent");
     await surface.replyPrivately(mentions.error);
     return;
   }
@@ -147,7 +155,7 @@ async function handle(
   } catch (error) {
     // Delivered again (a gateway replay): the first delivery answered it and runs the page.
     if (!isAlreadyAcknowledged(error)) throw error;
-    logger.info({ interaction: interaction.id }, "interaction answered already; not run again");
+    logger.info("interaction answered already; not run again");
     return;
   }
   await pager.runFields({ ...fields, to: mentions.to }, ctx);

@@ -33,7 +33,7 @@ function logLifecycle(client: Client, logger: Logger): void {
     logger.info({ shard, replayed }, "discord resumed"),
   );
   client.on(Events.Warn, (message) => logger.warn({ message }, "discord warning"));
-  client.on(Events.Error, (error) => logger.error({ error: safeError(error) }, "discord error"));
+  client.on(Events.Error, (error) => logger.error({ err: safeError(error) }, "discord error"));
 }
 
 /** Connects a bot with the Guilds intent only (no privileged intents) and answers `/sms`. */

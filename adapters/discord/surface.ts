@@ -84,7 +84,7 @@ export function createDiscordSurface(
     try {
       await interaction.deleteReply();
     } catch (error) {
-      logger.warn({ error: safeError(error) }, "could not withdraw the deferred reply");
+      logger.warn({ err: safeError(error) }, "could not withdraw the deferred reply");
     }
   }
 
@@ -100,7 +100,7 @@ export function createDiscordSurface(
         allowedMentions: NO_PINGS,
       });
     } catch (error) {
-      logger.warn({ error: safeError(error) }, "could not post the page's parent message");
+      logger.warn({ err: safeError(error) }, "could not post the page's parent message");
       throw new SurfaceError(
         `Discord did not let me post the page here (${safeError(error).message}).`,
         { cause: error },
@@ -126,7 +126,7 @@ export function createDiscordSurface(
         post: (embeds) => thread.send({ embeds, allowedMentions: NO_PINGS }),
       };
     } catch (error) {
-      logger.info({ error: safeError(error) }, "no thread for this page; results go in replies");
+      logger.info({ err: safeError(error) }, "no thread for this page; results go in replies");
       return followUps;
     }
   }
@@ -142,7 +142,7 @@ export function createDiscordSurface(
         await target.post(embeds);
       } catch (error) {
         if (target === followUps) throw error;
-        logger.warn({ error: safeError(error) }, "the thread refused results; going on in replies");
+        logger.warn({ err: safeError(error) }, "the thread refused results; going on in replies");
         target = followUps;
         await target.post(embeds);
       }
@@ -153,7 +153,7 @@ export function createDiscordSurface(
         allowedMentions: NO_PINGS,
       });
     } catch (error) {
-      logger.warn({ error: safeError(error) }, "could not add the result to the parent message");
+      logger.warn({ err: safeError(error) }, "could not add the result to the parent message");
     }
   }
 

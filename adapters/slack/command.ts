@@ -44,9 +44,14 @@ async function runCommand(
   command: SlashCommand,
   respond: RespondFn,
   client: webApi.WebClient,
-  { pager, logger, contacts, userGroups }: SmsCommandOptions,
+  options: SmsCommandOptions,
   confirmations: SlackConfirmations,
 ): Promise<void> {
+  const { pager, contacts, userGroups } = options;
+  // The same for a retry over HTTP (X-Slack-Retry-Num) and a redelivered Socket Mode envelope.
+  const requestKey = `slack:${command.trigger_id}`;
+  // Every line about this command carries its key, as the pager's lines do.
+  const logger = options.logger.child({ requestKey });
   const context = { user: command.user_id, channel: command.channel_id };
   try {
     const actor: Actor = {
@@ -68,14 +73,13 @@ async function runCommand(
     await pager.runSms(resolved.text, {
       actor,
       surface,
-      // The same for a retry over HTTP (X-Slack-Retry-Num) and a redelivered Socket Mode envelope.
-      requestKey: `slack:${command.trigger_id}`,
+      requestKey,
       channelId: command.channel_id,
       groupIds,
     });
   } catch (error) {
     if (error instanceof RecipientError) {
-      logger.info(context, "recipients could not be resolved; nothing sent");
+      logger.debug(context, "recipients could not be resolved; nothing sent");
       await tell(respond, error.message, logger);
       return;
     }

@@ -111,6 +111,8 @@ function headline(report: PageReport): string {
   if (unknown > 0) parts.push(`${unknown} UNKNOWN`);
   if (parts.length > 0)
     return truncate(`:rotating_light: ${parts.join(", ")} of ${total}`, SLACK_LIMITS.headerText);
+  if (total === 1)
+    return warning > 0 ? ":warning: Sent with a warning" : ":white_check_mark: Accepted";
   if (warning > 0) return `:warning: ${total} sent, ${warning} with a warning`;
   return `:white_check_mark: All ${total} accepted`;
 }

@@ -35,11 +35,26 @@ function isOpen(list: AllowList): boolean {
   return list.users.length + list.groups.length + list.channels.length === 0;
 }
 
+/** The commands behind the allow lists, and what each lets a person do, as a refusal says it. */
+const GUARDED = {
+  send: "page",
+  who: "look up who a page would reach",
+  history: "read the page history",
+  status: "look up what became of a page",
+} as const;
+
+export type GuardedCommand = keyof typeof GUARDED;
+
 /**
- * Why this actor may not page from here, or undefined when they may. Matching any listed
- * user, group or channel is enough. The terminal is trusted: whoever runs it holds the PIN.
+ * Why this actor may not run `command` from here, or undefined when they may. Matching any
+ * listed user, group or channel is enough. The terminal is trusted: whoever runs it holds the PIN.
+ * Only a refused page says that nothing was sent: the other commands never send anything.
  */
-export function refusalFor(policy: AccessPolicy, where: Whereabouts): string | undefined {
+export function refusalFor(
+  policy: AccessPolicy,
+  where: Whereabouts,
+  command: GuardedCommand,
+): string | undefined {
   const { actor } = where;
   if (actor.platform === "shell") return undefined;
   const list = policy[actor.platform];
@@ -48,7 +63,10 @@ export function refusalFor(policy: AccessPolicy, where: Whereabouts): string | u
   if (where.groupIds?.some((id) => list.groups.includes(id))) return undefined;
   if (where.channelId !== undefined && list.channels.includes(where.channelId)) return undefined;
   const group = actor.platform === "slack" ? "user groups" : "roles";
-  return `You are not allowed to page from here: paging is limited to certain people, ${group} and channels. Ask an administrator to add you, or page from an allowed channel. Nothing was sent.`;
+  if (command === "send") {
+    return `You are not allowed to page from here: paging is limited to certain people, ${group} and channels. Ask an administrator to add you, or page from an allowed channel. Nothing was sent.`;
+  }
+  return `You are not allowed to ${GUARDED[command]} from here: the bot answers only certain people, ${group} and channels. Ask an administrator to add you, or ask from an allowed channel.`;
 }
 
 export function tooManyRecipients(policy: AccessPolicy, numbers: number): string | undefined {

@@ -22,7 +22,17 @@ function describeWindow(ms: number): string {
   return `${Math.ceil(ms / 1000)} s`;
 }
 
-/** A sliding window per person, in memory; time comes from the caller so tests need not wait. */
+/** A wait as people say it: whole minutes rounded up, seconds only under a minute. */
+function describeWait(ms: number): string {
+  return ms < 60_000 ? `${Math.max(1, Math.ceil(ms / 1000))} s` : `${Math.ceil(ms / 60_000)} min`;
+}
+
+export type RateCheck = { ok: true } | { ok: false; retryInMs: number };
+
+/**
+ * A sliding window per person, in memory; time comes from the caller so tests need not wait.
+ * A slot is taken only for a page about to be sent: questions that end in nothing take none.
+ */
 export class RateLimiter {
   readonly #limit: RateLimit;
   readonly #now: () => number;
@@ -33,21 +43,37 @@ export class RateLimiter {
     this.#now = now;
   }
 
-  /** Takes one page for `who`, or says how long until they may page again. */
-  take(who: string): { ok: true } | { ok: false; retryInMs: number } {
+  /** Whether `who` may page now, without taking a slot. */
+  check(who: string): RateCheck {
     const now = this.#now();
-    const recent = (this.#taken.get(who) ?? []).filter((at) => now - at < this.#limit.windowMs);
-    if (recent.length >= this.#limit.count) {
-      this.#taken.set(who, recent);
-      return { ok: false, retryInMs: (recent[0] as number) + this.#limit.windowMs - now };
-    }
-    recent.push(now);
-    this.#taken.set(who, recent);
-    return { ok: true };
+    const recent = this.#recent(who, now);
+    if (recent.length < this.#limit.count) return { ok: true };
+    return { ok: false, retryInMs: (recent[0] as number) + this.#limit.windowMs - now };
+  }
+
+  /** Takes a slot for `who`; `release` gives it back when the page is not sent after all. */
+  take(who: string): { ok: true; release: () => void } | { ok: false; retryInMs: number } {
+    const checked = this.check(who);
+    if (!checked.ok) return checked;
+    const at = this.#now();
+    this.#recent(who, at).push(at);
+    const release = () => {
+      const slots = this.#taken.get(who) ?? [];
+      const index = slots.indexOf(at);
+      if (index >= 0) slots.splice(index, 1);
+    };
+    return { ok: true, release };
   }
 
   refusal(retryInMs: number): string {
     const { count, windowMs } = this.#limit;
-    return `Too many pages: at most ${count} per ${describeWindow(windowMs)} each. Try again in ${describeWindow(Math.max(1000, Math.ceil(retryInMs / 1000) * 1000))}. Nothing was sent.`;
+    return `Too many pages: at most ${count} per ${describeWindow(windowMs)} each. Try again in ${describeWait(retryInMs)}. Nothing was sent.`;
+  }
+
+  /** The slots of `who` still inside the window, oldest first (older ones are dropped). */
+  #recent(who: string, now: number): number[] {
+    const recent = (this.#taken.get(who) ?? []).filter((at) => now - at < this.#limit.windowMs);
+    this.#taken.set(who, recent);
+    return recent;
   }
 }

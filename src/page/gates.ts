@@ -7,8 +7,10 @@ import type { CommandContext, PageAnnouncement } from "./types.js";
 
 /** Whether a page may go out, or why not: refused (not allowed) or cancelled (not confirmed). */
 export type GateVerdict =
-  | { kind: "pass" }
-  | { kind: "declined"; state: "refused" | "cancelled"; reason: string };
+  /** `release` gives back the rate-limit slot taken for this page, if it is not sent after all. */
+  { kind: "pass"; release: () => void } | Declined;
+
+type Declined = { kind: "declined"; state: "refused" | "cancelled"; reason: string };
 
 export interface PageGatesOptions {
   policy: AccessPolicy;
@@ -31,12 +33,13 @@ export interface PageInHand {
   confirmedInAdvance: boolean;
 }
 
-const PASS: GateVerdict = { kind: "pass" };
-const refused = (reason: string): GateVerdict => ({ kind: "declined", state: "refused", reason });
+const refused = (reason: string): Declined => ({ kind: "declined", state: "refused", reason });
 
 /**
  * The checks a page passes after its recipients are known and before anything is posted:
  * the recipient cap, the rate limit, then confirmation of a large page by its requester.
+ * The rate limit is checked before asking (no question that would be refused) and its slot
+ * taken only once the page may go: a question cancelled, expired or refused costs nothing.
  */
 export async function checkPageGates(
   options: PageGatesOptions,
@@ -46,23 +49,32 @@ export async function checkPageGates(
   const tooMany = tooManyRecipients(options.policy, page.numbers);
   if (tooMany !== undefined) return refused(tooMany);
   const { limiter } = options;
+  const who = `${ctx.actor.platform}:${ctx.actor.id}`;
   if (limiter) {
-    const taken = limiter.take(`${ctx.actor.platform}:${ctx.actor.id}`);
-    if (!taken.ok) return refused(limiter.refusal(taken.retryInMs));
+    const checked = limiter.check(who);
+    if (!checked.ok) return refused(limiter.refusal(checked.retryInMs));
   }
   const large = page.numbers > options.confirmAbove || page.addressBooks.length > 0;
-  return large ? confirmLargePage(options, page, ctx) : PASS;
+  const unconfirmed = large ? await confirmLargePage(options, page, ctx) : undefined;
+  if (unconfirmed) return unconfirmed;
+  if (!limiter) return { kind: "pass", release: () => {} };
+  // Taken now, not at the check: other pages by the same person may have gone out meanwhile.
+  const taken = limiter.take(who);
+  return taken.ok
+    ? { kind: "pass", release: taken.release }
+    : refused(limiter.refusal(taken.retryInMs));
 }
 
+/** Asks the requester of a large page; why it may not go, or undefined once confirmed. */
 async function confirmLargePage(
   options: PageGatesOptions,
   page: PageInHand,
   ctx: CommandContext,
-): Promise<GateVerdict> {
+): Promise<Declined | undefined> {
   const confirm = ctx.surface.confirm?.bind(ctx.surface);
   if (confirm === undefined) {
     return page.confirmedInAdvance
-      ? PASS
+      ? undefined
       : refused(CONFIRM_REPLIES.needsYes(page.numbers, options.confirmAbove));
   }
   const { confirmTimeoutMs } = options;
@@ -81,6 +93,6 @@ async function confirmLargePage(
   if (stopping.aborted) {
     return { kind: "declined", state: "cancelled", reason: CONFIRM_REPLIES.shuttingDown };
   }
-  if (answer === "confirmed") return PASS;
+  if (answer === "confirmed") return undefined;
   return { kind: "declined", state: "cancelled", reason: CONFIRM_REPLIES[answer] };
 }

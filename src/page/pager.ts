@@ -10,6 +10,7 @@ import { type Logger, silentLogger } from "../log.js";
 import { CONFIRM_REPLIES } from "../report/confirm.js";
 import { renderPreview } from "../report/text.js";
 import { answerHistory, answerStatus } from "./audit.js";
+import { commandLoggers } from "./command-log.js";
 import { SurfaceError } from "./errors.js";
 import { checkPageGates, type PageGatesOptions } from "./gates.js";
 import { previewOf, type ResolvedRecipients, resolveRecipients } from "./recipients.js";
@@ -56,6 +57,7 @@ export interface Pager {
 
 export function createPager(deps: PagerDeps): Pager {
   const logger = deps.logger ?? silentLogger();
+  const logFor = commandLoggers(logger);
   const now = deps.now ?? (() => new Date());
   const history = deps.history ?? createSqliteStore(openDatabaseFile(":memory:"));
   const policy = deps.policy ?? OPEN_POLICY;
@@ -80,10 +82,11 @@ export function createPager(deps: PagerDeps): Pager {
       await work();
     } catch (error) {
       if (error instanceof UsageError) {
+        logFor(ctx).debug({ problem: error.message }, "usage error; nothing sent");
         await ctx.surface.replyPrivately(error.message);
         return;
       }
-      logger.error({ err: error, actor: ctx.actor.id }, "command failed");
+      logFor(ctx).error({ err: error }, "command failed");
       await ctx.surface.replyPrivately(
         "Something went wrong while handling this command; see the bot's log. Nothing more was sent.",
       );
@@ -93,10 +96,7 @@ export function createPager(deps: PagerDeps): Pager {
   /** A key seen before is a redelivery of a command already handled: it is dropped quietly. */
   function isRedelivery(ctx: CommandContext): boolean {
     if (ctx.requestKey === undefined || history.claimRequest(ctx.requestKey, now())) return false;
-    logger.info(
-      { actor: ctx.actor.id, platform: ctx.actor.platform, requestKey: ctx.requestKey },
-      "command delivered again; it was handled already and is not run again",
-    );
+    logFor(ctx).info("command delivered again; it was handled already and is not run again");
     return true;
   }
 
@@ -107,10 +107,7 @@ export function createPager(deps: PagerDeps): Pager {
     reason: string,
     recipients: readonly string[] = [],
   ): Promise<void> {
-    logger.warn(
-      { actor: ctx.actor.id, platform: ctx.actor.platform, channel: ctx.channelId, state, reason },
-      state === "refused" ? "command refused" : "page not sent",
-    );
+    logFor(ctx).warn({ state, reason }, state === "refused" ? "command refused" : "page not sent");
     history.recordDeclined(
       {
         ...origin(ctx),
@@ -127,7 +124,7 @@ export function createPager(deps: PagerDeps): Pager {
   /** Runs a parsed command: help for anyone, the rest only for those allowed to page. */
   async function run(command: SmsCommand, typed: string, ctx: CommandContext): Promise<void> {
     if (command.kind === "help") return ctx.surface.replyPrivately(HELP_TEXT);
-    const refusal = refusalFor(policy, ctx);
+    const refusal = refusalFor(policy, ctx, command.kind);
     if (refusal !== undefined) return decline(ctx, typed, "refused", refusal);
     switch (command.kind) {
       case "who":
@@ -147,6 +144,10 @@ export function createPager(deps: PagerDeps): Pager {
     ctx: CommandContext,
   ): Promise<void> {
     const resolved = resolveRecipients(recipients, deps.directory?.());
+    logFor(ctx).debug(
+      { numbers: resolved.numbers.length, addressBooks: resolved.addressBooks.length },
+      "dry run; nothing sent",
+    );
     await ctx.surface.replyPrivately(renderPreview(previewOf(resolved, message)));
   }
 
@@ -182,8 +183,9 @@ export function createPager(deps: PagerDeps): Pager {
     try {
       thread = await ctx.surface.announce(announcement);
     } catch (error) {
+      verdict.release();
       if (!(error instanceof SurfaceError)) throw error;
-      logger.warn({ err: error, actor: ctx.actor.id }, "could not post the page; nothing sent");
+      logFor(ctx).warn({ err: error }, "could not post the page; nothing sent");
       return decline(ctx, typed, "refused", `${error.message} Nothing was sent.`, labels);
     }
     const id = history.recordPage(
@@ -213,15 +215,8 @@ export function createPager(deps: PagerDeps): Pager {
     announcement: PageAnnouncement,
     ctx: CommandContext,
   ): Promise<PageReport> {
-    logger.info(
-      {
-        page: id,
-        actor: ctx.actor.id,
-        platform: ctx.actor.platform,
-        recipients: resolved.labels.length,
-      },
-      "page started",
-    );
+    const log = logFor(ctx);
+    log.info({ page: id, recipients: resolved.labels.length }, "page started");
     const started = performance.now();
     const request = toSendOptions(command);
     const sent: SendResult[] = await Promise.all(
@@ -237,12 +232,9 @@ export function createPager(deps: PagerDeps): Pager {
       history.completePage(id, report.results, now());
     } catch (error) {
       // After a shutdown closed the database: the page stays recorded as interrupted.
-      logger.error({ err: error, page: id }, "could not record the results of a page");
+      log.error({ err: error, page: id }, "could not record the results of a page");
     }
-    logger.info(
-      { page: id, actor: ctx.actor.id, counts: report.counts, servers: report.servers },
-      "page done",
-    );
+    log.info({ page: id, counts: report.counts, servers: report.servers }, "page done");
     deps.onPageDone?.(report, sent);
     return report;
   }

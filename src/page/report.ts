@@ -1,4 +1,5 @@
-import type { NumberResult, Outcome, SendResult, ServerName } from "../csoft/types.js";
+import { CsoftUnreachableError } from "../csoft/errors.js";
+import type { BatchResult, NumberResult, Outcome, SendResult, ServerName } from "../csoft/types.js";
 import { OUTCOME_ORDER } from "../report/text.js";
 import type { PageAnnouncement, PageReport, PageResult } from "./types.js";
 
@@ -38,13 +39,27 @@ export function buildPageReport(
   const batches = sent.flatMap((result) => result.batches);
   const servers = new Set<ServerName>();
   for (const batch of batches) if (batch.server) servers.add(batch.server);
+  const reached = batches.filter((batch) => !(batch.error instanceof CsoftUnreachableError));
   return {
     announcement,
     results,
     counts: countOutcomes(results),
     servers: [...servers].sort(),
-    failedOver: batches.some((batch) => batch.failedOver),
+    failedOver: reached.some((batch) => batch.failedOver),
+    unreached: unreachedOf(batches),
     requests: batches.length,
     durationMs,
   };
+}
+
+/** The batches that reached no server: how many results, and why, once per server and reason. */
+function unreachedOf(batches: readonly BatchResult[]): PageReport["unreached"] {
+  let count = 0;
+  const reasons = new Set<string>();
+  for (const batch of batches) {
+    if (!(batch.error instanceof CsoftUnreachableError)) continue;
+    count += batch.results.length;
+    for (const failure of batch.error.failures) reasons.add(`${failure.server}: ${failure.reason}`);
+  }
+  return { results: count, reasons: [...reasons] };
 }

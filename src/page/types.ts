@@ -32,7 +32,10 @@ export interface PageReport {
   counts: Record<Outcome, number>;
   /** Servers that answered at least one batch. */
   servers: ServerName[];
+  /** True when a batch reached the secondary because the primary could not be reached. */
   failedOver: boolean;
+  /** Results of batches no csoft server could be reached for: never sent, safe to page again. */
+  unreached: { results: number; reasons: string[] };
   requests: number;
   durationMs: number;
 }

@@ -8,15 +8,18 @@ export function renderConfirmQuestion(
   addressBooks: readonly string[],
   minutes: number,
 ): string {
+  // The address books are named once, after "every member of"; the rest explain the numbers.
+  const named = announcement.recipients.filter((label) => !addressBooks.includes(label));
+  const count = numbers === 1 ? "1 number" : `${numbers} numbers`;
   const reach = [
-    numbers > 0 ? (numbers === 1 ? "1 number" : `${numbers} numbers`) : "",
+    numbers > 0 ? `${count} (${listRecipients(named)})` : "",
     addressBooks.length > 0 ? `every member of ${addressBooks.join(", ")}` : "",
   ]
     .filter(Boolean)
     .join(" and ");
   const details = describeDelivery(announcement.options, announcement.encoding);
   return [
-    `Confirm: this pages ${reach} (${listRecipients(announcement.recipients)}).`,
+    `Confirm: this pages ${reach}.`,
     `"${announcement.message}" (${details})`,
     `Nothing is sent until you confirm; the question expires in ${minutes} minutes.`,
   ].join("\n");

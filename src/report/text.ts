@@ -91,16 +91,30 @@ export function renderResultLine(result: PageResult): string {
   return `${outcomeLabel(result.outcome).padEnd(9)} ${who}  ${describeResult(result)}`;
 }
 
+/** Why no csoft server could be reached: "primary: connection refused; secondary: …". */
+function unreachedReasons(report: PageReport): string {
+  return report.unreached.reasons.join("; ");
+}
+
 export function renderSummary(report: PageReport): string {
+  const total = report.results.length;
+  const unreached = report.unreached.results;
+  if (total > 0 && unreached === total) {
+    return `Nothing was sent: no csoft server could be reached (${unreachedReasons(report)}). Safe to page again.`;
+  }
   const counts = OUTCOME_ORDER.filter((outcome) => report.counts[outcome] > 0)
     .map((outcome) => `${report.counts[outcome]} ${outcome}`)
     .join(", ");
   const servers = report.servers.length > 0 ? report.servers.join(" and ") : "no server answered";
   const requests = report.requests === 1 ? "1 request" : `${report.requests} requests`;
   const seconds = (report.durationMs / 1000).toFixed(2);
-  const lines = [
-    `${report.results.length} sent: ${counts} · ${servers} · ${requests} · ${seconds} s`,
-  ];
+  const sent = unreached > 0 ? `${total - unreached} of ${total} sent` : `${total} sent`;
+  const lines = [`${sent}: ${counts} · ${servers} · ${requests} · ${seconds} s`];
+  if (unreached > 0) {
+    lines.push(
+      `${unreached} not sent: no csoft server could be reached (${unreachedReasons(report)}). Safe to page them again.`,
+    );
+  }
   if (report.failedOver)
     lines.push("The primary csoft server could not be reached; sent through the secondary.");
   if (report.counts.unknown > 0) {

@@ -18,27 +18,33 @@ const policy = {
 
 describe("who may page", () => {
   it("lets everyone page when nothing is listed", () => {
-    expect(refusalFor(OPEN_POLICY, { actor: slackUser })).toBeUndefined();
+    expect(refusalFor(OPEN_POLICY, { actor: slackUser }, "send")).toBeUndefined();
   });
 
   it("lets a listed user, a member of a listed group, or anyone in a listed channel page", () => {
-    expect(refusalFor(policy, { actor: { ...slackUser, id: "U9" } })).toBeUndefined();
-    expect(refusalFor(policy, { actor: slackUser, groupIds: ["S0", "S1"] })).toBeUndefined();
-    expect(refusalFor(policy, { actor: slackUser, channelId: "C1" })).toBeUndefined();
+    expect(refusalFor(policy, { actor: { ...slackUser, id: "U9" } }, "send")).toBeUndefined();
+    expect(
+      refusalFor(policy, { actor: slackUser, groupIds: ["S0", "S1"] }, "send"),
+    ).toBeUndefined();
+    expect(refusalFor(policy, { actor: slackUser, channelId: "C1" }, "send")).toBeUndefined();
   });
 
   it("refuses anyone else, saying why and that nothing was sent", () => {
-    const refusal = refusalFor(policy, { actor: slackUser, channelId: "C2", groupIds: ["S2"] });
+    const refusal = refusalFor(
+      policy,
+      { actor: slackUser, channelId: "C2", groupIds: ["S2"] },
+      "send",
+    );
     expect(refusal).toMatch(/not allowed to page from here.*user groups.*Nothing was sent/);
   });
 
   it("reads the lists of each platform separately, and trusts the terminal", () => {
     const discordOnly = { ...OPEN_POLICY, discord: { ...OPEN_ALLOW_LIST, groups: ["R1"] } };
-    expect(refusalFor(discordOnly, { actor: slackUser })).toBeUndefined();
-    expect(refusalFor(discordOnly, { actor: { platform: "discord", id: "1", name: "x" } })).toMatch(
-      /roles/,
-    );
-    expect(refusalFor(policy, { actor: { platform: "shell", id: "op", name: "op" } })).toBe(
+    expect(refusalFor(discordOnly, { actor: slackUser }, "send")).toBeUndefined();
+    expect(
+      refusalFor(discordOnly, { actor: { platform: "discord", id: "1", name: "x" } }, "send"),
+    ).toMatch(/roles/);
+    expect(refusalFor(policy, { actor: { platform: "shell", id: "op", name: "op" } }, "send")).toBe(
       undefined,
     );
   });
@@ -69,8 +75,34 @@ describe("the rate limit", () => {
     const refused = limiter.take("a");
     expect(refused).toEqual({ ok: false, retryInMs: 50_000 });
     expect(limiter.refusal(50_000)).toMatch(/at most 2 per 1 min each. Try again in 50 s/);
+    expect(limiter.check("a")).toEqual({ ok: false, retryInMs: 50_000 });
     now = 60_000;
     expect(limiter.take("a").ok).toBe(true);
+  });
+});
+
+describe("the rate limit's refusal", () => {
+  const limiter = new RateLimiter({ count: 30, windowMs: 600_000 });
+
+  it.each([
+    [593_000, "10 min"],
+    [60_000, "1 min"],
+    [60_001, "2 min"],
+    [59_000, "59 s"],
+    [1_500, "2 s"],
+    [1, "1 s"],
+  ])("says a wait of %i ms as %s", (ms, wait) => {
+    expect(limiter.refusal(ms)).toContain(`Try again in ${wait}.`);
+  });
+
+  it("checks without taking, and a slot given back frees it", () => {
+    const one = new RateLimiter({ count: 1, windowMs: 60_000 }, () => 0);
+    expect(one.check("a")).toEqual({ ok: true });
+    const taken = one.take("a");
+    expect(taken.ok).toBe(true);
+    expect(one.check("a").ok).toBe(false);
+    if (taken.ok) taken.release();
+    expect(one.check("a")).toEqual({ ok: true });
   });
 });
 

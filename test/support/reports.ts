@@ -33,6 +33,7 @@ export function fakeReport(
     counts: countOutcomes(results),
     servers: ["primary"],
     failedOver: false,
+    unreached: { results: 0, reasons: [] },
     requests: 1,
     durationMs: 42,
     ...extra,

@@ -1,0 +1,92 @@
+// The rate limit counts pages sent: questions cancelled, expired or refused take no slot.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { SurfaceError } from "../../src/page/errors.js";
+import { createPager } from "../../src/page/pager.js";
+import type { CommandContext } from "../../src/page/types.js";
+import { type LocalCsoft, startLocalCsoft } from "../support/csoft.js";
+import { type ManualTimer, manualTimer, until } from "../support/manual-timer.js";
+import { type RecordingSurface, recordingSurface } from "../support/recording-surface.js";
+
+const START = new Date("2026-11-25T03:00:00Z").getTime();
+let clock = START;
+let csoft: LocalCsoft;
+let timer: ManualTimer;
+let surface: RecordingSurface;
+
+beforeEach(async () => {
+  clock = START;
+  csoft = await startLocalCsoft();
+  timer = manualTimer();
+  surface = recordingSurface();
+});
+
+afterEach(() => csoft.close());
+
+function pager() {
+  return createPager({
+    transport: csoft.client,
+    now: () => new Date(clock),
+    setTimer: timer.setTimer,
+    rateLimit: { count: 2, windowMs: 600_000 },
+  });
+}
+
+const ctx = (): CommandContext => ({
+  actor: { platform: "slack", id: "U1", name: "<@U1>" },
+  surface,
+  channelId: "C1",
+});
+
+/** 11 numbers: more than the default 10, so the page asks first. */
+const LARGE = Array.from({ length: 11 }, (_, i) => `4477009${String(100 + i).padStart(5, "0")}`);
+
+describe("the rate limit counts pages sent", () => {
+  it("takes no slot for cancelled questions: after two, a real page is sent", async () => {
+    const run = pager();
+    surface.confirmWith = "cancelled";
+    await run.runSms(`${LARGE.join(",")} one`, ctx());
+    await run.runSms(`${LARGE.join(",")} two`, ctx());
+    expect(csoft.simulator.requests).toEqual([]);
+    surface.confirmWith = "confirmed";
+    await run.runSms("447700900101 real", ctx());
+    expect(csoft.simulator.requests).toHaveLength(1);
+    expect(surface.privateReplies.join("\n")).not.toMatch(/Too many pages/);
+  });
+
+  it("takes no slot for an expired question nor a page the chat refused to post", async () => {
+    const run = pager();
+    surface.confirmWith = "wait";
+    const asked = run.runSms(`${LARGE.join(",")} one`, ctx());
+    await until(() => timer.pending() === 1);
+    timer.fire();
+    await asked;
+    surface.failAnnounceWith = new SurfaceError("I am not a member of #ops.");
+    await run.runSms("447700900101 two", ctx());
+    delete surface.failAnnounceWith;
+    await run.runSms("447700900101 three", ctx());
+    await run.runSms("447700900101 four", ctx());
+    expect(csoft.simulator.requests).toHaveLength(2);
+    expect(surface.privateReplies.join("\n")).not.toMatch(/Too many pages/);
+  });
+
+  it("refuses the third page sent within the window, saying the wait in minutes", async () => {
+    const run = pager();
+    await run.runSms("447700900101 one", ctx());
+    clock += 7_000;
+    await run.runSms("447700900101 two", ctx());
+    await run.runSms("447700900101 three", ctx());
+    expect(csoft.simulator.requests).toHaveLength(2);
+    expect(surface.privateReplies).toEqual([
+      "Too many pages: at most 2 per 10 min each. Try again in 10 min. Nothing was sent.",
+    ]);
+  });
+
+  it("refuses before asking when the limit is already reached", async () => {
+    const run = pager();
+    await run.runSms("447700900101 one", ctx());
+    await run.runSms("447700900101 two", ctx());
+    await run.runSms(`${LARGE.join(",")} three`, ctx());
+    expect(surface.questions).toEqual([]);
+    expect(surface.privateReplies).toEqual([expect.stringMatching(/^Too many pages/)]);
+  });
+});

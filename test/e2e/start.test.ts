@@ -1,4 +1,6 @@
 import { spawnSync } from "node:child_process";
+import { statSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT, runCli } from "../support/run-cli.js";
 
@@ -22,6 +24,14 @@ describe("npm start", () => {
     expect(first).toMatch(/simulator.*no real SMS/i);
     expect(stdout).toMatch(/447700900123 +code -2 .*id [0-9A-F]{8}/);
   });
+
+  it("compiles only when a source changed", () => {
+    const built = join(ROOT, "dist", "src", "main.js");
+    expect(npmStart("").status).toBe(0);
+    const first = statSync(built).mtimeMs;
+    expect(npmStart("").status).toBe(0);
+    expect(statSync(built).mtimeMs).toBe(first);
+  }, 120_000);
 
   it("refuses chat credentials without csoft credentials, naming what to set", async () => {
     const { status, stdout, stderr } = await runCli("", {

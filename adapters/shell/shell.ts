@@ -1,9 +1,9 @@
-import { userInfo } from "node:os";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { Pager } from "../../src/page/pager.js";
 import type { CommandContext } from "../../src/page/types.js";
 import { type Ask, createShellSurface } from "./surface.js";
+import { terminalUser } from "./user.js";
 
 export interface ShellOptions {
   pager: Pager;
@@ -36,7 +36,7 @@ export async function runShell(options: ShellOptions): Promise<void> {
       signal.addEventListener("abort", () => reject(signal.reason), { once: true });
       lines.question(question, { signal }, resolve);
     });
-  const { username } = userInfo();
+  const username = terminalUser();
   const ctx: CommandContext = {
     actor: { platform: "shell", id: username, name: username },
     surface: createShellSurface(output, interactive ? ask : undefined),

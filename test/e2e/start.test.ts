@@ -38,7 +38,7 @@ describe("npm start", () => {
       SLACK_BOT_TOKEN: "xoxb-secret-token",
       SLACK_SIGNING_SECRET: "signing-secret-value",
     });
-    expect(status).toBe(1);
+    expect(status).toBe(2);
     expect(stderr).toMatch(/CSOFT_USERNAME and CSOFT_PIN.*CSOFT_SIMULATOR=true/);
     expect(stdout + stderr).not.toMatch(/xoxb-secret-token|signing-secret-value/);
   });
@@ -50,7 +50,7 @@ describe("npm start", () => {
       CSOFT_PRIMARY_URL: "http://www.csoft.co.uk/webservices/http/sendsms",
       LOG_LEVEL: "loud",
     });
-    expect(status).toBe(1);
+    expect(status).toBe(2);
     expect(stderr).toMatch(/CSOFT_PRIMARY_URL .*https/);
     expect(stderr).toMatch(/LOG_LEVEL .*info/);
     expect(stderr).not.toContain("918273");
@@ -60,7 +60,7 @@ describe("npm start", () => {
 describe("--adapter", () => {
   it("refuses an adapter it does not know, naming the ones it does", async () => {
     const { status, stderr } = await runCli("", {}, ["--adapter", "irc"]);
-    expect(status).toBe(1);
+    expect(status).toBe(2);
     expect(stderr).toContain("--adapter must be one of shell, slack, discord");
   });
 });

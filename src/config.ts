@@ -130,19 +130,22 @@ export function loadConfig(
   env: Record<string, string | undefined>,
   forcedAdapter?: AdapterName,
 ): Config {
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`),
-    );
-  }
+  // The pairing rules run even when other variables are malformed: every problem in one round.
+  const schema = envSchema.superRefine(
+    (values, context) => {
+      for (const message of pairingProblems(values, forcedAdapter)) {
+        context.addIssue({ code: "custom", message });
+      }
+    },
+    { when: () => true },
+  );
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map(describeIssue));
   const values = parsed.data;
-  const problems: string[] = [];
-  const slack = slackConfig(values, problems);
-  const discord = discordConfig(values, problems);
-  const csoft = csoftConfig(values, problems, slack !== undefined || discord !== undefined);
-  const adapters = chooseAdapters(forcedAdapter, slack, discord, problems);
-  if (problems.length > 0) throw new ConfigError(problems);
+  const slack = slackConfig(values);
+  const discord = discordConfig(values);
+  const csoft = csoftConfig(values);
+  const adapters = forcedAdapter ? [forcedAdapter] : chatAdapters(slack, discord);
   return {
     csoft,
     ...(slack && { slack }),
@@ -157,7 +160,91 @@ export function loadConfig(
   };
 }
 
-function csoftConfig(values: Env, problems: string[], chatConfigured: boolean): CsoftConfig {
+function describeIssue(issue: z.core.$ZodIssue): string {
+  return issue.path.length > 0 ? `${issue.path.join(".")} ${issue.message}` : issue.message;
+}
+
+/** The variables the pairing rules read: plain text, so they are parsed even when others fail. */
+type Credentials = Pick<
+  Env,
+  | "CSOFT_USERNAME"
+  | "CSOFT_PIN"
+  | "CSOFT_SIMULATOR"
+  | "SLACK_BOT_TOKEN"
+  | "SLACK_APP_TOKEN"
+  | "SLACK_SIGNING_SECRET"
+  | "DISCORD_TOKEN"
+  | "DISCORD_APPLICATION_ID"
+>;
+
+/** Credentials that work only together, and an adapter forced without its credentials. */
+function pairingProblems(values: Credentials, forced: AdapterName | undefined): string[] {
+  const slack = Boolean(
+    values.SLACK_BOT_TOKEN && (values.SLACK_APP_TOKEN || values.SLACK_SIGNING_SECRET),
+  );
+  const discord = Boolean(values.DISCORD_TOKEN && values.DISCORD_APPLICATION_ID);
+  const problems = [
+    ...slackPairing(values),
+    ...discordPairing(values),
+    ...csoftPairing(values, slack || discord),
+  ];
+  if (forced === "slack" && !slack)
+    problems.push(
+      "--adapter slack needs SLACK_BOT_TOKEN with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET",
+    );
+  if (forced === "discord" && !discord)
+    problems.push("--adapter discord needs DISCORD_TOKEN and DISCORD_APPLICATION_ID");
+  return problems;
+}
+
+function slackPairing(values: Credentials): string[] {
+  const { SLACK_BOT_TOKEN: botToken, SLACK_APP_TOKEN: appToken } = values;
+  const signingSecret = values.SLACK_SIGNING_SECRET;
+  if (!botToken && (appToken || signingSecret)) {
+    return ["SLACK_BOT_TOKEN is missing: Slack needs the bot token (xoxb-…) as well"];
+  }
+  if (botToken && !appToken && !signingSecret) {
+    return [
+      "Slack needs SLACK_APP_TOKEN (xapp-…, Socket Mode) or SLACK_SIGNING_SECRET (HTTP) besides SLACK_BOT_TOKEN",
+    ];
+  }
+  return [];
+}
+
+function discordPairing(values: Credentials): string[] {
+  const { DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: applicationId } = values;
+  if (!token && applicationId) {
+    return ["DISCORD_TOKEN is missing: Discord needs the bot token as well"];
+  }
+  if (token && !applicationId) {
+    return [
+      "DISCORD_APPLICATION_ID is missing: Discord needs the application id besides DISCORD_TOKEN",
+    ];
+  }
+  return [];
+}
+
+function csoftPairing(values: Credentials, chatConfigured: boolean): string[] {
+  const { CSOFT_USERNAME: username, CSOFT_PIN: pin } = values;
+  // A malformed CSOFT_SIMULATOR is reported by the schema; here it counts as not set.
+  if (values.CSOFT_SIMULATOR === true || (username && pin)) return [];
+  if (username || pin) {
+    return [
+      `${username ? "CSOFT_PIN" : "CSOFT_USERNAME"} is missing: set both CSOFT_USERNAME (e.g. ANOther.12345) and CSOFT_PIN`,
+    ];
+  }
+  if (chatConfigured) {
+    return [
+      "Chat credentials are set but csoft credentials are not: set CSOFT_USERNAME and CSOFT_PIN, " +
+        "or CSOFT_SIMULATOR=true to page the embedded simulator (no real SMS)",
+    ];
+  }
+  return [];
+}
+
+// The builders below read values whose pairing was checked: a bot token means a complete pair.
+
+function csoftConfig(values: Env): CsoftConfig {
   const tuning: CsoftTuning = {
     concurrency: values.CSOFT_CONCURRENCY,
     connectTimeoutMs: values.CSOFT_CONNECT_TIMEOUT_MS,
@@ -165,45 +252,21 @@ function csoftConfig(values: Env, problems: string[], chatConfigured: boolean): 
     coolDownMs: values.CSOFT_FAILOVER_COOLDOWN_MS,
   };
   const { CSOFT_USERNAME: username, CSOFT_PIN: pin } = values;
-  if (values.CSOFT_SIMULATOR) return { mode: "simulator", ...tuning };
-  if (username && pin) {
-    return {
-      mode: "live",
-      username,
-      pin,
-      primaryUrl: values.CSOFT_PRIMARY_URL,
-      secondaryUrl: values.CSOFT_SECONDARY_URL,
-      ...tuning,
-    };
-  }
-  if (username || pin) {
-    problems.push(
-      `${username ? "CSOFT_PIN" : "CSOFT_USERNAME"} is missing: set both CSOFT_USERNAME (e.g. ANOther.12345) and CSOFT_PIN`,
-    );
-  } else if (chatConfigured) {
-    problems.push(
-      "Chat credentials are set but csoft credentials are not: set CSOFT_USERNAME and CSOFT_PIN, " +
-        "or CSOFT_SIMULATOR=true to page the embedded simulator (no real SMS)",
-    );
-  }
-  return { mode: "simulator", ...tuning };
+  if (values.CSOFT_SIMULATOR || !username || !pin) return { mode: "simulator", ...tuning };
+  return {
+    mode: "live",
+    username,
+    pin,
+    primaryUrl: values.CSOFT_PRIMARY_URL,
+    secondaryUrl: values.CSOFT_SECONDARY_URL,
+    ...tuning,
+  };
 }
 
-function slackConfig(values: Env, problems: string[]): SlackConfig | undefined {
+function slackConfig(values: Env): SlackConfig | undefined {
   const { SLACK_BOT_TOKEN: botToken, SLACK_APP_TOKEN: appToken } = values;
   const signingSecret = values.SLACK_SIGNING_SECRET;
-  if (!botToken) {
-    if (appToken || signingSecret) {
-      problems.push("SLACK_BOT_TOKEN is missing: Slack needs the bot token (xoxb-…) as well");
-    }
-    return undefined;
-  }
-  if (!appToken && !signingSecret) {
-    problems.push(
-      "Slack needs SLACK_APP_TOKEN (xapp-…, Socket Mode) or SLACK_SIGNING_SECRET (HTTP) besides SLACK_BOT_TOKEN",
-    );
-    return undefined;
-  }
+  if (!botToken) return undefined;
   return {
     botToken,
     ...(appToken && { appToken }),
@@ -213,19 +276,9 @@ function slackConfig(values: Env, problems: string[]): SlackConfig | undefined {
   };
 }
 
-function discordConfig(values: Env, problems: string[]): DiscordConfig | undefined {
+function discordConfig(values: Env): DiscordConfig | undefined {
   const { DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: applicationId } = values;
-  if (!token) {
-    if (applicationId)
-      problems.push("DISCORD_TOKEN is missing: Discord needs the bot token as well");
-    return undefined;
-  }
-  if (!applicationId) {
-    problems.push(
-      "DISCORD_APPLICATION_ID is missing: Discord needs the application id besides DISCORD_TOKEN",
-    );
-    return undefined;
-  }
+  if (!token || !applicationId) return undefined;
   return {
     token,
     applicationId,
@@ -235,19 +288,11 @@ function discordConfig(values: Env, problems: string[]): DiscordConfig | undefin
   };
 }
 
-function chooseAdapters(
-  forced: AdapterName | undefined,
+/** Every chat whose credentials are present; none: the terminal. */
+function chatAdapters(
   slack: SlackConfig | undefined,
   discord: DiscordConfig | undefined,
-  problems: string[],
 ): AdapterName[] {
-  if (forced === "slack" && !slack)
-    problems.push(
-      "--adapter slack needs SLACK_BOT_TOKEN with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET",
-    );
-  if (forced === "discord" && !discord)
-    problems.push("--adapter discord needs DISCORD_TOKEN and DISCORD_APPLICATION_ID");
-  if (forced) return [forced];
   const chats: AdapterName[] = [];
   if (slack) chats.push("slack");
   if (discord) chats.push("discord");

@@ -2,9 +2,9 @@
 // Composition root: configuration → transport → pager → adapters, and an orderly shutdown.
 // It is the one file in src/ allowed to import adapters (the boundary test names it).
 import { existsSync } from "node:fs";
-import { parseArgs } from "node:util";
 import { runShell } from "../adapters/shell/shell.js";
-import { ADAPTERS, type AdapterName, type Config, ConfigError, loadConfig } from "./config.js";
+import { ArgumentError, EXIT_STATUS, packageVersion, readArguments, USAGE } from "./cli.js";
+import { type AdapterName, type Config, ConfigError, loadConfig } from "./config.js";
 import type { Directory } from "./contacts/directory.js";
 import { ContactsError } from "./contacts/load.js";
 import { type LiveDirectory, watchDirectoryFile } from "./contacts/watch.js";
@@ -20,16 +20,6 @@ interface Running {
   stop(): Promise<void>;
   /** For /readyz: Slack once started, Discord while its gateway session is ready. */
   ready(): boolean;
-}
-
-function readArguments(): AdapterName | undefined {
-  const { values } = parseArgs({ options: { adapter: { type: "string" } }, strict: true });
-  const adapter = values.adapter;
-  if (adapter === undefined) return undefined;
-  if (!(ADAPTERS as readonly string[]).includes(adapter)) {
-    throw new ConfigError([`--adapter must be one of ${ADAPTERS.join(", ")} (got "${adapter}")`]);
-  }
-  return adapter as AdapterName;
 }
 
 async function connectCsoft(config: Config, logger: Logger) {
@@ -91,21 +81,24 @@ async function startChat(
   throw new ConfigError([`${name} is not configured`]);
 }
 
-async function main(): Promise<void> {
+/** --help and --version answer without reading the environment. */
+async function start(): Promise<number> {
+  const invocation = readArguments(process.argv.slice(2));
+  if (invocation.kind === "run") return main(invocation.adapter);
+  process.stdout.write(invocation.kind === "help" ? USAGE : `${packageVersion()}\n`);
+  return EXIT_STATUS.done;
+}
+
+/** Runs until the terminal's input ends (its exit status) or, for chats, until a signal. */
+async function main(forcedAdapter: AdapterName | undefined): Promise<number> {
   if (existsSync(".env")) process.loadEnvFile(".env");
-  const config = loadConfig(process.env, readArguments());
+  const config = loadConfig(process.env, forcedAdapter);
   const logger = createLogger({ level: config.logLevel });
   const { client, simulator } = await connectCsoft(config, logger);
   announceSimulator(config, simulator, logger);
   const contacts = await openContacts(config, logger);
   const directory = () => contacts?.current();
-  const history = createSqliteStore(openHistoryDatabase(config.paging.dataDir));
-  // Whatever was being sent when the last run died: its fate is unknown, and it is not resent.
-  const interrupted = history.markInterrupted(new Date());
-  history.forgetRequestsBefore(new Date(Date.now() - REQUEST_KEY_RETENTION_MS));
-  if (interrupted > 0) {
-    logger.warn({ pages: interrupted }, "pages cut off by the last run marked interrupted");
-  }
+  const history = openHistory(config, logger);
   const { policy, rateLimit, confirmAbove, shutdownGraceMs } = config.paging;
   const metrics = createMetrics();
   const pager = createPager({
@@ -162,14 +155,27 @@ async function main(): Promise<void> {
     logger.info({ adapter: name }, "adapter started");
   }
   if (config.adapters.includes("shell")) {
-    await runShell({
+    const outcome = await runShell({
       pager,
       input: process.stdin,
       output: process.stdout,
       interactive: process.stdin.isTTY === true,
     });
     await shutdown("end of input");
+    return EXIT_STATUS[outcome];
   }
+  return EXIT_STATUS.done;
+}
+
+function openHistory(config: Config, logger: Logger) {
+  const history = createSqliteStore(openHistoryDatabase(config.paging.dataDir));
+  // Whatever was being sent when the last run died: its fate is unknown, and it is not resent.
+  const interrupted = history.markInterrupted(new Date());
+  history.forgetRequestsBefore(new Date(Date.now() - REQUEST_KEY_RETENTION_MS));
+  if (interrupted > 0) {
+    logger.warn({ pages: interrupted }, "pages cut off by the last run marked interrupted");
+  }
+  return history;
 }
 
 const DEFAULT_CONTACTS_FILE = "contacts.yaml";
@@ -200,15 +206,26 @@ function announceSimulator(config: Config, simulator: Simulator | undefined, log
     logger.warn({ url: simulator.url }, "using the embedded csoft simulator; no real SMS is sent");
 }
 
-main().catch((error: unknown) => {
-  const hint =
-    error instanceof ConfigError
-      ? "\nSee .env.example for every variable."
-      : error instanceof ContactsError
-        ? "\nSee contacts.example.yaml for the format."
-        : "";
-  const message = error instanceof Error ? error.message : String(error);
-  const known = error instanceof ConfigError || error instanceof ContactsError;
-  process.stderr.write(`${known ? "" : "csoft-chatops could not start: "}${message}${hint}\n`);
-  process.exit(1);
-});
+/** A mistake in how the program was started, and where to look for the right way. */
+function usageHint(error: unknown): string | undefined {
+  if (error instanceof ArgumentError) return "Run csoft-chatops --help for the options.";
+  if (error instanceof ConfigError) return "See .env.example for every variable.";
+  if (error instanceof ContactsError) return "See contacts.example.yaml for the format.";
+  return undefined;
+}
+
+start().then(
+  (status) => {
+    process.exitCode = status;
+  },
+  (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    const hint = usageHint(error);
+    if (hint !== undefined) {
+      process.stderr.write(`${message}\n${hint}\n`);
+      process.exit(EXIT_STATUS.invalid);
+    }
+    process.stderr.write(`csoft-chatops could not start: ${message}\n`);
+    process.exit(EXIT_STATUS.failed);
+  },
+);

@@ -112,11 +112,27 @@ describe("loadConfig", () => {
       CSOFT_CONCURRENCY: "zero",
       LOG_LEVEL: "loud",
     });
-    expect(problems).toHaveLength(2);
-    expect(problems.join("\n")).toMatch(/CSOFT_CONCURRENCY must be a whole number/);
-    expect(problems.join("\n")).toMatch(/LOG_LEVEL must be one of/);
-    expect(problemsOf({ CSOFT_PIN: "918273" })).toEqual([
-      expect.stringMatching(/CSOFT_USERNAME is missing/),
+    expect(problems).toEqual([
+      expect.stringMatching(/^CSOFT_CONCURRENCY must be a whole number/),
+      expect.stringMatching(/^LOG_LEVEL must be one of/),
+      expect.stringMatching(/^CSOFT_USERNAME is missing/),
+    ]);
+  });
+
+  it("reports a malformed value and a broken Slack pair in the same round", () => {
+    const problems = problemsOf({ ...CSOFT, PORT: "http", SLACK_BOT_TOKEN: "xoxb-1" }, "slack");
+    expect(problems).toEqual([
+      expect.stringMatching(/^PORT must be a whole number/),
+      expect.stringMatching(/^Slack needs SLACK_APP_TOKEN .* or SLACK_SIGNING_SECRET/),
+      expect.stringMatching(/^--adapter slack needs/),
+    ]);
+  });
+
+  it("counts a malformed CSOFT_SIMULATOR as not set when checking the credentials", () => {
+    const chat = { DISCORD_TOKEN: "d", DISCORD_APPLICATION_ID: "42", CSOFT_SIMULATOR: "yes" };
+    expect(problemsOf(chat)).toEqual([
+      expect.stringMatching(/^CSOFT_SIMULATOR must be true or false/),
+      expect.stringMatching(/csoft credentials are not/),
     ]);
   });
 

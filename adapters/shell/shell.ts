@@ -1,9 +1,10 @@
-import { userInfo } from "node:os";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
+import { type CommandOutcome, worstOutcome } from "../../src/page/outcome.js";
 import type { Pager } from "../../src/page/pager.js";
 import type { CommandContext } from "../../src/page/types.js";
 import { type Ask, createShellSurface } from "./surface.js";
+import { terminalUser } from "./user.js";
 
 export interface ShellOptions {
   pager: Pager;
@@ -23,8 +24,11 @@ function commandText(line: string): string | undefined {
   return trimmed;
 }
 
-/** Runs commands from the input until it ends (or `exit`), each to completion before the next. */
-export async function runShell(options: ShellOptions): Promise<void> {
+/**
+ * Runs commands from the input until it ends (or `exit`), each to completion before the next.
+ * Resolves to the worst outcome of them all: done when there were none.
+ */
+export async function runShell(options: ShellOptions): Promise<CommandOutcome> {
   const { pager, input, output, interactive } = options;
   const lines = createInterface({
     input,
@@ -36,7 +40,7 @@ export async function runShell(options: ShellOptions): Promise<void> {
       signal.addEventListener("abort", () => reject(signal.reason), { once: true });
       lines.question(question, { signal }, resolve);
     });
-  const { username } = userInfo();
+  const username = terminalUser();
   const ctx: CommandContext = {
     actor: { platform: "shell", id: username, name: username },
     surface: createShellSurface(output, interactive ? ask : undefined),
@@ -48,13 +52,15 @@ export async function runShell(options: ShellOptions): Promise<void> {
     output.write("Type /sms help for the grammar, exit to leave.\n");
     lines.prompt();
   }
+  let worst: CommandOutcome = "done";
   for await (const line of lines) {
     const text = commandText(line);
     if (text !== undefined) {
       if (QUIT_WORDS.has(text)) break;
-      await pager.runSms(text, ctx);
+      worst = worstOutcome(worst, await pager.runSms(text, ctx));
     }
     if (interactive) lines.prompt();
   }
   lines.close();
+  return worst;
 }

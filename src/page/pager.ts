@@ -13,6 +13,7 @@ import { answerHistory, answerStatus } from "./audit.js";
 import { commandLoggers } from "./command-log.js";
 import { SurfaceError } from "./errors.js";
 import { checkPageGates, type PageGatesOptions } from "./gates.js";
+import { type CommandOutcome, pageOutcome } from "./outcome.js";
 import { previewOf, type ResolvedRecipients, resolveRecipients } from "./recipients.js";
 import { buildPageReport } from "./report.js";
 import { realTimer, type SetTimer } from "./timer.js";
@@ -41,12 +42,15 @@ export interface PagerDeps {
   setTimer?: SetTimer;
 }
 
-/** The one entry every adapter calls. Never throws: every failure is told to the caller. */
+/**
+ * The one entry every adapter calls. Never throws: every failure is told to the caller, and
+ * each command resolves to what became of it.
+ */
 export interface Pager {
   /** Runs the text that follows `/sms`. */
-  runSms(text: string, ctx: CommandContext): Promise<void>;
+  runSms(text: string, ctx: CommandContext): Promise<CommandOutcome>;
   /** Runs a send given as typed fields (Discord options); validated exactly as the text grammar. */
-  runFields(fields: SendFields, ctx: CommandContext): Promise<void>;
+  runFields(fields: SendFields, ctx: CommandContext): Promise<CommandOutcome>;
   help(ctx: CommandContext): Promise<void>;
   /**
    * Takes no more commands, waits up to `graceMs` for pages being sent, and records those
@@ -77,20 +81,30 @@ export function createPager(deps: PagerDeps): Pager {
   const sending = new Map<number, Promise<unknown>>();
   let closing = false;
 
-  async function guarded(ctx: CommandContext, work: () => Promise<void>): Promise<void> {
+  async function guarded(
+    ctx: CommandContext,
+    work: () => Promise<CommandOutcome>,
+  ): Promise<CommandOutcome> {
     try {
-      await work();
+      return await work();
     } catch (error) {
       if (error instanceof UsageError) {
         logFor(ctx).debug({ problem: error.message }, "usage error; nothing sent");
         await ctx.surface.replyPrivately(error.message);
-        return;
+        return "invalid";
       }
       logFor(ctx).error({ err: error }, "command failed");
       await ctx.surface.replyPrivately(
         "Something went wrong while handling this command; see the bot's log. Nothing more was sent.",
       );
+      // It may have broken after csoft took the page.
+      return "unknown";
     }
+  }
+
+  async function answer(ctx: CommandContext, text: string): Promise<CommandOutcome> {
+    await ctx.surface.replyPrivately(text);
+    return "done";
   }
 
   /** A key seen before is a redelivery of a command already handled: it is dropped quietly. */
@@ -106,7 +120,7 @@ export function createPager(deps: PagerDeps): Pager {
     state: "refused" | "cancelled",
     reason: string,
     recipients: readonly string[] = [],
-  ): Promise<void> {
+  ): Promise<CommandOutcome> {
     logFor(ctx).warn({ state, reason }, state === "refused" ? "command refused" : "page not sent");
     history.recordDeclined(
       {
@@ -119,20 +133,25 @@ export function createPager(deps: PagerDeps): Pager {
       now(),
     );
     await ctx.surface.replyPrivately(reason);
+    return "failed";
   }
 
   /** Runs a parsed command: help for anyone, the rest only for those allowed to page. */
-  async function run(command: SmsCommand, typed: string, ctx: CommandContext): Promise<void> {
-    if (command.kind === "help") return ctx.surface.replyPrivately(HELP_TEXT);
+  async function run(
+    command: SmsCommand,
+    typed: string,
+    ctx: CommandContext,
+  ): Promise<CommandOutcome> {
+    if (command.kind === "help") return answer(ctx, HELP_TEXT);
     const refusal = refusalFor(policy, ctx, command.kind);
     if (refusal !== undefined) return decline(ctx, typed, "refused", refusal);
     switch (command.kind) {
       case "who":
         return preview(command.recipients, undefined, ctx);
       case "history":
-        return ctx.surface.replyPrivately(answerHistory(history, command));
+        return answer(ctx, answerHistory(history, command));
       case "status":
-        return ctx.surface.replyPrivately(answerStatus(history, command));
+        return answer(ctx, answerStatus(history, command));
       case "send":
         return page(command, typed, ctx);
     }
@@ -142,16 +161,20 @@ export function createPager(deps: PagerDeps): Pager {
     recipients: readonly RecipientRef[],
     message: PagePreview["message"],
     ctx: CommandContext,
-  ): Promise<void> {
+  ): Promise<CommandOutcome> {
     const resolved = resolveRecipients(recipients, deps.directory?.());
     logFor(ctx).debug(
       { numbers: resolved.numbers.length, addressBooks: resolved.addressBooks.length },
       "dry run; nothing sent",
     );
-    await ctx.surface.replyPrivately(renderPreview(previewOf(resolved, message)));
+    return answer(ctx, renderPreview(previewOf(resolved, message)));
   }
 
-  async function page(command: SendCommand, typed: string, ctx: CommandContext): Promise<void> {
+  async function page(
+    command: SendCommand,
+    typed: string,
+    ctx: CommandContext,
+  ): Promise<CommandOutcome> {
     if (command.dryRun) {
       const { message: text, encoding, options } = command;
       return preview(command.recipients, { text, encoding, options }, ctx);
@@ -202,7 +225,9 @@ export function createPager(deps: PagerDeps): Pager {
     const work = send(id, command, resolved, announcement, ctx);
     sending.set(id, work);
     try {
-      await work.then((report) => thread.report(report));
+      const report = await work;
+      await thread.report(report);
+      return pageOutcome(report.counts);
     } finally {
       sending.delete(id);
     }
@@ -256,25 +281,30 @@ export function createPager(deps: PagerDeps): Pager {
     return interrupted;
   }
 
-  /** Admits a command once, and only while running: a redelivery or a late one does nothing. */
-  async function admitted(ctx: CommandContext): Promise<boolean> {
-    if (isRedelivery(ctx)) return false;
-    if (!closing) return true;
+  /**
+   * Admits a command once, and only while running: a redelivery (which the first delivery
+   * answers) or a late one does nothing, and resolves to its outcome; undefined admits it.
+   */
+  async function turnedAway(ctx: CommandContext): Promise<CommandOutcome | undefined> {
+    if (isRedelivery(ctx)) return "done";
+    if (!closing) return undefined;
     await ctx.surface.replyPrivately(CONFIRM_REPLIES.shuttingDown);
-    return false;
+    return "failed";
   }
 
   return {
     runSms: (text, ctx) =>
-      guarded(ctx, async () => {
-        if (!(await admitted(ctx))) return;
-        await run(parseSmsText(text, now()), text, ctx);
-      }),
+      guarded(
+        ctx,
+        async () => (await turnedAway(ctx)) ?? run(parseSmsText(text, now()), text, ctx),
+      ),
     runFields: (fields, ctx) =>
-      guarded(ctx, async () => {
-        if (!(await admitted(ctx))) return;
-        await run(buildSendCommand(fields, now()), `${fields.to} ${fields.message}`, ctx);
-      }),
+      guarded(
+        ctx,
+        async () =>
+          (await turnedAway(ctx)) ??
+          run(buildSendCommand(fields, now()), `${fields.to} ${fields.message}`, ctx),
+      ),
     help: (ctx) => ctx.surface.replyPrivately(HELP_TEXT),
     shutdown,
   };

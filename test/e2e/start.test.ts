@@ -1,4 +1,6 @@
 import { spawnSync } from "node:child_process";
+import { statSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT, runCli } from "../support/run-cli.js";
 
@@ -23,12 +25,20 @@ describe("npm start", () => {
     expect(stdout).toMatch(/447700900123 +code -2 .*id [0-9A-F]{8}/);
   });
 
+  it("compiles only when a source changed", () => {
+    const built = join(ROOT, "dist", "src", "main.js");
+    expect(npmStart("").status).toBe(0);
+    const first = statSync(built).mtimeMs;
+    expect(npmStart("").status).toBe(0);
+    expect(statSync(built).mtimeMs).toBe(first);
+  }, 120_000);
+
   it("refuses chat credentials without csoft credentials, naming what to set", async () => {
     const { status, stdout, stderr } = await runCli("", {
       SLACK_BOT_TOKEN: "xoxb-secret-token",
       SLACK_SIGNING_SECRET: "signing-secret-value",
     });
-    expect(status).toBe(1);
+    expect(status).toBe(2);
     expect(stderr).toMatch(/CSOFT_USERNAME and CSOFT_PIN.*CSOFT_SIMULATOR=true/);
     expect(stdout + stderr).not.toMatch(/xoxb-secret-token|signing-secret-value/);
   });
@@ -40,7 +50,7 @@ describe("npm start", () => {
       CSOFT_PRIMARY_URL: "http://www.csoft.co.uk/webservices/http/sendsms",
       LOG_LEVEL: "loud",
     });
-    expect(status).toBe(1);
+    expect(status).toBe(2);
     expect(stderr).toMatch(/CSOFT_PRIMARY_URL .*https/);
     expect(stderr).toMatch(/LOG_LEVEL .*info/);
     expect(stderr).not.toContain("918273");
@@ -50,7 +60,7 @@ describe("npm start", () => {
 describe("--adapter", () => {
   it("refuses an adapter it does not know, naming the ones it does", async () => {
     const { status, stderr } = await runCli("", {}, ["--adapter", "irc"]);
-    expect(status).toBe(1);
+    expect(status).toBe(2);
     expect(stderr).toContain("--adapter must be one of shell, slack, discord");
   });
 });

@@ -3,6 +3,7 @@ import { type RateLimit, RateLimiter } from "../access/rate-limit.js";
 import { buildSendCommand, HELP_TEXT, parseSmsText, UsageError } from "../command/index.js";
 import type { RecipientRef, SendCommand, SendFields, SmsCommand } from "../command/types.js";
 import type { Directory } from "../contacts/directory.js";
+import type { CreditSource } from "../csoft/account.js";
 import type { SendRequest, SendResult, SmsTransport } from "../csoft/types.js";
 import { createSqliteStore, openDatabaseFile } from "../history/index.js";
 import type { HistoryStore } from "../history/types.js";
@@ -10,6 +11,7 @@ import { type Logger, silentLogger } from "../log.js";
 import { CONFIRM_REPLIES } from "../report/confirm.js";
 import { renderPreview } from "../report/text.js";
 import { answerHistory, answerStatus } from "./audit.js";
+import { answerCredit } from "./credit.js";
 import { SurfaceError } from "./errors.js";
 import { checkPageGates, type PageGatesOptions } from "./gates.js";
 import { previewOf, type ResolvedRecipients, resolveRecipients } from "./recipients.js";
@@ -38,6 +40,8 @@ export interface PagerDeps {
   confirmAbove?: number;
   confirmTimeoutMs?: number;
   setTimer?: SetTimer;
+  /** Answers `/sms credit` (csoft's account query); without it the command says it cannot. */
+  credit?: CreditSource;
 }
 
 /** The one entry every adapter calls. Never throws: every failure is told to the caller. */
@@ -136,6 +140,8 @@ export function createPager(deps: PagerDeps): Pager {
         return ctx.surface.replyPrivately(answerHistory(history, command));
       case "status":
         return ctx.surface.replyPrivately(answerStatus(history, command));
+      case "credit":
+        return ctx.surface.replyPrivately(await answerCredit(deps.credit));
       case "send":
         return page(command, typed, ctx);
     }

@@ -50,17 +50,18 @@ export function requiredField(form: FormFields, name: string): string {
 }
 
 /** csoft's `Timestamp1`: `YYYY-MM-DDTHH:MM:SSZ`, UTC. */
-const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z$/;
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
 /**
  * `Timestamp1` as a Date, or undefined when it is absent or not a real UTC time: a status or a
  * reply is worth keeping without it (the time it arrived stands in).
  */
 export function readTimestamp(form: FormFields): Date | undefined {
-  const match = TIMESTAMP.exec(form.get("Timestamp1")?.trim() ?? "");
-  if (!match) return undefined;
-  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as number[];
-  const date = new Date(Date.UTC(year as number, (month as number) - 1, day, hour, minute, second));
-  // Date.UTC rolls 2026-02-30 over into March; such a time was never written by a clock.
-  return date.toISOString().slice(0, 19) === match[0].slice(0, 19) ? date : undefined;
+  const text = form.get("Timestamp1")?.trim() ?? "";
+  if (!TIMESTAMP.test(text)) return undefined;
+  const date = new Date(text);
+  // Date rolls 2026-02-30 over into March; such a time was never written by a clock.
+  const real =
+    !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 19) === text.slice(0, 19);
+  return real ? date : undefined;
 }

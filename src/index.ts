@@ -10,6 +10,14 @@ export { createDirectory, type Directory, type Person } from "./contacts/directo
 export { ContactsError, loadDirectoryFile } from "./contacts/load.js";
 export { type LiveDirectory, watchDirectoryFile } from "./contacts/watch.js";
 // --- The csoft HTTP API: batching, failover, never a blind resend --------------------------------
+export {
+  type Credit,
+  type CreditSource,
+  CsoftAccount,
+  type CsoftAccountOptions,
+} from "./csoft/account.js";
+export type { CreditBalance } from "./csoft/account-answer.js";
+export { type CallbackCredentials, callbackCredentialsMatch } from "./csoft/callback-auth.js";
 export { CsoftClient, type CsoftClientOptions, MAX_BATCH_SIZE } from "./csoft/client.js";
 export {
   CsoftAnswerLostError,
@@ -19,6 +27,15 @@ export {
   CsoftReportError,
   CsoftUnreachableError,
 } from "./csoft/errors.js";
+export { FormError } from "./csoft/form.js";
+export { type InboundReply, parseInboundReply } from "./csoft/inbound.js";
+export {
+  type DeliveryReceipt,
+  type DeliveryState,
+  parseDeliveryReceipt,
+  type ReceiptStatus,
+  receiptStatus,
+} from "./csoft/receipt.js";
 export { type CodeMeaning, classify, REPORT_CODES } from "./csoft/report-codes.js";
 /** A csoft-compatible server on 127.0.0.1: demos and tests, never real SMS. */
 export {

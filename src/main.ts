@@ -8,6 +8,7 @@ import { type AdapterName, type Config, ConfigError, loadConfig } from "./config
 import type { Directory } from "./contacts/directory.js";
 import { ContactsError } from "./contacts/load.js";
 import { type LiveDirectory, watchDirectoryFile } from "./contacts/watch.js";
+import { CsoftAccount } from "./csoft/account.js";
 import { CsoftClient } from "./csoft/client.js";
 import { DEMO_ACCOUNT, type Simulator, startSimulator } from "./csoft/simulator.js";
 import { createReadiness, dataDirWritable, type HealthRoute, serveHealth } from "./health/index.js";
@@ -48,6 +49,33 @@ async function connectCsoft(config: Config, logger: Logger) {
     ...tuning,
   });
   return { client, simulator };
+}
+
+/** csoft's account query (`/sms credit`): the servers, account and time-outs sending uses. */
+function openAccount(config: Config, simulator: Simulator | undefined, logger: Logger) {
+  const { csoft } = config;
+  const timeouts = {
+    connectTimeoutMs: csoft.connectTimeoutMs,
+    responseTimeoutMs: csoft.responseTimeoutMs,
+    logger,
+  };
+  if (csoft.mode === "live") {
+    const { username, pin, primaryUrl, secondaryUrl } = csoft;
+    return new CsoftAccount({
+      credentials: { username, pin },
+      primaryUrl,
+      secondaryUrl,
+      ...timeouts,
+    });
+  }
+  if (!simulator) throw new Error("the simulator mode runs without a simulator");
+  const { url } = simulator;
+  return new CsoftAccount({
+    credentials: DEMO_ACCOUNT,
+    primaryUrl: url,
+    secondaryUrl: url,
+    ...timeouts,
+  });
 }
 
 /** Chat SDKs are loaded only when their adapter runs: the terminal starts without them. */
@@ -96,6 +124,7 @@ async function main(forcedAdapter: AdapterName | undefined): Promise<number> {
   const logger = createLogger({ level: config.logLevel });
   const { client, simulator } = await connectCsoft(config, logger);
   announceSimulator(config, simulator, logger);
+  const account = openAccount(config, simulator, logger);
   const contacts = await openContacts(config, logger);
   const directory = () => contacts?.current();
   const history = openHistory(config, logger);
@@ -104,6 +133,7 @@ async function main(forcedAdapter: AdapterName | undefined): Promise<number> {
   const pager = createPager({
     onPageDone: metrics.observePage,
     transport: client,
+    credit: account,
     logger,
     directory,
     history,
@@ -140,7 +170,10 @@ async function main(forcedAdapter: AdapterName | undefined): Promise<number> {
     await health?.close();
     contacts?.close();
     // A request still hanging must not hold the exit: its page is recorded as interrupted.
-    await Promise.race([Promise.allSettled([client.close(), simulator?.close()]), deadline]);
+    await Promise.race([
+      Promise.allSettled([client.close(), account.close(), simulator?.close()]),
+      deadline,
+    ]);
     history.close();
   };
   for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -10,7 +10,13 @@ import type { Logger } from "../../src/log.js";
 import { InFlight } from "../../src/page/in-flight.js";
 import type { Pager } from "../../src/page/pager.js";
 import type { Actor, CommandContext } from "../../src/page/types.js";
-import { HELP_COMMAND, HISTORY_COMMAND, SMS_COMMAND, STATUS_COMMAND } from "./commands.js";
+import {
+  CREDIT_COMMAND,
+  HELP_COMMAND,
+  HISTORY_COMMAND,
+  SMS_COMMAND,
+  STATUS_COMMAND,
+} from "./commands.js";
 import { DiscordConfirmations } from "./confirm.js";
 import { readSendFields } from "./fields.js";
 import { guildRefusal } from "./guilds.js";
@@ -79,7 +85,13 @@ function requestKeyOf(interaction: Interaction): string {
   return `discord:${interaction.id}`;
 }
 
-const COMMANDS = new Set([SMS_COMMAND, HELP_COMMAND, HISTORY_COMMAND, STATUS_COMMAND]);
+const COMMANDS = new Set([
+  SMS_COMMAND,
+  HELP_COMMAND,
+  HISTORY_COMMAND,
+  STATUS_COMMAND,
+  CREDIT_COMMAND,
+]);
 
 /** Role ids, whether discord.js cached the member or handed over the raw API object. */
 function roleIds(interaction: ChatInputCommandInteraction): string[] {
@@ -140,6 +152,12 @@ async function handle(
     await pager.runSms(`status ${interaction.options.getString("of", true).trim()}`, ctx);
     return;
   }
+  if (interaction.commandName === CREDIT_COMMAND) {
+    // csoft may take seconds (a failover first waits out the primary), longer than Discord's 3 s.
+    if (!(await acknowledge(surface.deferPrivately(), interaction, logger))) return;
+    await pager.runSms("credit", ctx);
+    return;
+  }
   const fields = readSendFields(interaction.options);
   // Checked before deferring: the refusal is private from the start and costs no round trip.
   const mentions = resolveMentions(fields.to, deps.contacts);
@@ -150,13 +168,25 @@ async function handle(
   }
   // Deferred publicly before the core validates, as Discord wants an answer within 3 s; a usage
   // error then withdraws the placeholder and answers privately (see surface.ts).
-  try {
-    await surface.defer();
-  } catch (error) {
-    // Delivered again (a gateway replay): the first delivery answered it and runs the page.
-    if (!isAlreadyAcknowledged(error)) throw error;
-    logger.info("interaction answered already; not run again");
-    return;
-  }
+  if (!(await acknowledge(surface.defer(), interaction, logger))) return;
   await pager.runFields({ ...fields, to: mentions.to }, ctx);
+}
+
+/**
+ * Waits for a deferral; false when Discord says the interaction was answered already: delivered
+ * again (a gateway replay), the first delivery answered it and runs the command.
+ */
+async function acknowledge(
+  deferral: Promise<void>,
+  interaction: ChatInputCommandInteraction,
+  logger: Logger,
+): Promise<boolean> {
+  try {
+    await deferral;
+    return true;
+  } catch (error) {
+    if (!isAlreadyAcknowledged(error)) throw error;
+    logger.info({ interaction: interaction.id }, "interaction answered already; not run again");
+    return false;
+  }
 }

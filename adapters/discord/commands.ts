@@ -15,6 +15,7 @@ export const SMS_COMMAND = "sms";
 export const HELP_COMMAND = "sms-help";
 export const HISTORY_COMMAND = "sms-history";
 export const STATUS_COMMAND = "sms-status";
+export const CREDIT_COMMAND = "sms-credit";
 
 export const SMS_OPTION = {
   to: "to",
@@ -128,6 +129,10 @@ function statusCommand(): SlashCommandBuilder {
   return command;
 }
 
+function creditCommand(): SlashCommandBuilder {
+  return serverCommand(CREDIT_COMMAND, "The csoft account's balance (only you see the answer)");
+}
+
 /** The one definition of the commands: registration, the manifest and the help all read it. */
 export function commandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
   return [
@@ -135,5 +140,6 @@ export function commandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSO
     helpCommand().toJSON(),
     historyCommand().toJSON(),
     statusCommand().toJSON(),
+    creditCommand().toJSON(),
   ];
 }

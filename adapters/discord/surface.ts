@@ -26,6 +26,8 @@ const NO_PINGS = { parse: [] };
 export interface DiscordSurface extends Surface {
   /** Acknowledges the command publicly ("thinking…"); the page later replaces it. */
   defer(): Promise<void>;
+  /** Acknowledges it privately, for an answer that may take longer than Discord's 3 s. */
+  deferPrivately(): Promise<void>;
 }
 
 /**
@@ -43,7 +45,7 @@ interface ResultTarget {
  * "thinking…"), the page posted, or a private answer. A usage error after a public deferral
  * withdraws the placeholder and answers ephemerally, so the channel keeps no trace of it.
  */
-type AnswerState = "none" | "deferred" | "page" | "private";
+type AnswerState = "none" | "deferred" | "deferredPrivately" | "page" | "private";
 
 export function createDiscordSurface(
   interaction: ChatInputCommandInteraction,
@@ -62,6 +64,12 @@ export function createDiscordSurface(
     state = "deferred";
   }
 
+  async function deferPrivately(): Promise<void> {
+    if (state !== "none") return;
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    state = "deferredPrivately";
+  }
+
   async function replyPrivately(text: string): Promise<void> {
     const pieces = splitText(text, DISCORD_LIMITS.content);
     const privately = (content: string) => ({
@@ -72,6 +80,9 @@ export function createDiscordSurface(
     let rest = pieces;
     if (state === "none") {
       await interaction.reply(privately(pieces[0] ?? ""));
+      rest = pieces.slice(1);
+    } else if (state === "deferredPrivately") {
+      await interaction.editReply({ content: pieces[0] ?? "", allowedMentions: NO_PINGS });
       rest = pieces.slice(1);
     } else if (state === "deferred") {
       await withdrawPlaceholder();
@@ -168,7 +179,7 @@ export function createDiscordSurface(
     );
   }
 
-  return { defer, replyPrivately, announce, confirm };
+  return { defer, deferPrivately, replyPrivately, announce, confirm };
 }
 
 function threadName(announcement: PageAnnouncement): string {

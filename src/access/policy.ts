@@ -41,6 +41,7 @@ const GUARDED = {
   who: "look up who a page would reach",
   history: "read the page history",
   status: "look up what became of a page",
+  credit: "read the csoft credit",
 } as const;
 
 export type GuardedCommand = keyof typeof GUARDED;

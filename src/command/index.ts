@@ -4,6 +4,7 @@ export { buildSendCommand } from "./fields.js";
 export { DEFAULT_HISTORY, MAX_HISTORY, parseSmsText } from "./parse.js";
 export { CONTACT_NAME, normaliseNumber, parseRecipients } from "./recipients.js";
 export type {
+  CreditCommand,
   DeliveryOptions,
   HelpCommand,
   HistoryCommand,

@@ -46,6 +46,7 @@ export function parseSmsText(text: string, now: Date): SmsCommand {
   if (firstWord === "who") return parseWho(rest);
   if (firstWord === "history") return parseHistory(rest);
   if (firstWord === "status") return parseStatus(rest);
+  if (firstWord === "credit") return parseCredit(rest);
   if (readOption(first.text) !== null) {
     throw usageError(`Recipients come first, then the message; \`${first.text}\` came first.`);
   }
@@ -96,6 +97,16 @@ function parseStatus(tokens: readonly Token[]): SmsCommand {
     );
   }
   return { kind: "status", query: query.text, number: normaliseNumber(query.text) };
+}
+
+function parseCredit(tokens: readonly Token[]): SmsCommand {
+  if (tokens.length > 0) {
+    throw usageError(
+      "`credit` takes nothing after it: it shows the csoft account's balance.",
+      "/sms credit",
+    );
+  }
+  return { kind: "credit" };
 }
 
 function readFields(text: string, to: string, tokens: readonly Token[]): SendFields {

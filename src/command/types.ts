@@ -61,7 +61,18 @@ export interface StatusCommand {
   number: string | null;
 }
 
-export type SmsCommand = SendCommand | HelpCommand | WhoCommand | HistoryCommand | StatusCommand;
+/** `/sms credit`: the csoft account's balance. */
+export interface CreditCommand {
+  kind: "credit";
+}
+
+export type SmsCommand =
+  | SendCommand
+  | HelpCommand
+  | WhoCommand
+  | HistoryCommand
+  | StatusCommand
+  | CreditCommand;
 
 /**
  * The fields of a send, as a platform hands them over: the Slack/terminal text grammar

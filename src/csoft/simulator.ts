@@ -5,6 +5,11 @@ import {
   type ServerResponse,
 } from "node:http";
 import { text as readBody } from "node:stream/consumers";
+import {
+  answerQueryAccount,
+  QUERY_ACCOUNT_PATH,
+  type SimulatedCredit,
+} from "./simulated-account.js";
 import { answerSendSms, DEMO_ACCOUNT, FIRST_MESSAGE_ID } from "./simulated-csoft.js";
 
 export { DEMO_ACCOUNT, SIMULATED_OUTCOMES, type SimulatedAccount } from "./simulated-csoft.js";
@@ -17,6 +22,8 @@ export interface SimulatorOptions {
   /** Delay before each answer, to make requests overlap. */
   latencyMs?: number;
   port?: number;
+  /** The balance the account query answers (the demo's by default). */
+  credit?: SimulatedCredit;
 }
 
 export interface RecordedRequest {
@@ -95,6 +102,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
     if (fault === "status500") return answer(response, 500, "text/plain", "Internal Server Error");
     if (fault === "malformed") return answer(response, 200, "text/html", MALFORMED_PAGE);
+    if (path === QUERY_ACCOUNT_PATH && request.method === "POST") {
+      return answer(response, 200, "text/html", answerQueryAccount(body, account, options.credit));
+    }
     if (path !== SIMULATOR_PATH) return answer(response, 404, "text/plain", "Not Found");
     if (request.method !== "POST") return answer(response, 405, "text/plain", "Use POST");
     answer(response, 200, "text/html", answerSendSms(body, account, nextId));

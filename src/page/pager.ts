@@ -3,6 +3,7 @@ import { type RateLimit, RateLimiter } from "../access/rate-limit.js";
 import { buildSendCommand, HELP_TEXT, parseSmsText, UsageError } from "../command/index.js";
 import type { RecipientRef, SendCommand, SendFields, SmsCommand } from "../command/types.js";
 import type { Directory } from "../contacts/directory.js";
+import type { CreditSource } from "../csoft/account.js";
 import type { SendRequest, SendResult, SmsTransport } from "../csoft/types.js";
 import { createSqliteStore, openDatabaseFile } from "../history/index.js";
 import type { HistoryStore } from "../history/types.js";
@@ -11,6 +12,7 @@ import { CONFIRM_REPLIES } from "../report/confirm.js";
 import { renderPreview } from "../report/text.js";
 import { answerHistory, answerStatus } from "./audit.js";
 import { commandLoggers } from "./command-log.js";
+import { answerCredit } from "./credit.js";
 import { SurfaceError } from "./errors.js";
 import { checkPageGates, type PageGatesOptions } from "./gates.js";
 import { type CommandOutcome, pageOutcome } from "./outcome.js";
@@ -40,6 +42,8 @@ export interface PagerDeps {
   confirmAbove?: number;
   confirmTimeoutMs?: number;
   setTimer?: SetTimer;
+  /** Answers `/sms credit` (csoft's account query); without it the command says it cannot. */
+  credit?: CreditSource;
 }
 
 /**
@@ -152,6 +156,8 @@ export function createPager(deps: PagerDeps): Pager {
         return answer(ctx, answerHistory(history, command));
       case "status":
         return answer(ctx, answerStatus(history, command));
+      case "credit":
+        return answer(ctx, await answerCredit(deps.credit));
       case "send":
         return page(command, typed, ctx);
     }

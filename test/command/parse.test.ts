@@ -258,3 +258,17 @@ describe("parseSmsText: dry runs and who", () => {
     expect(() => parseSmsText(text, NOW)).toThrow(/Example: \/sms who db-oncall,447700900123/);
   });
 });
+
+describe("parseSmsText: credit", () => {
+  it.each(["credit", "/sms credit", "CREDIT"])("reads %j as the credit command", (text) => {
+    expect(parseSmsText(text, NOW)).toEqual({ kind: "credit" });
+  });
+
+  it("refuses words after credit with an example", () => {
+    expect(() => parseSmsText("credit please", NOW)).toThrow(/Example: \/sms credit$/);
+  });
+
+  it("still pages a contact named like the word, when it leads a recipient list", () => {
+    expect(send("credit,447700900123 hello").message).toBe("hello");
+  });
+});

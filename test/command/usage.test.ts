@@ -33,6 +33,7 @@ describe("HELP_TEXT", () => {
       "book:Oncall::Nights",
       "db-oncall",
       "/sms help",
+      "/sms credit",
       EXAMPLE,
     ]) {
       expect(HELP_TEXT).toContain(part);
@@ -48,7 +49,8 @@ describe("HELP_TEXT", () => {
           !line.startsWith("/sms <") &&
           line !== "/sms help shows this." &&
           !line.startsWith("/sms who ") &&
-          !line.startsWith("/sms history "),
+          !line.startsWith("/sms history ") &&
+          !line.startsWith("/sms credit:"),
       );
     expect(examples.length).toBeGreaterThanOrEqual(3);
     for (const example of examples) {

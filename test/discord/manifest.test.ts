@@ -37,6 +37,7 @@ describe("manifest/discord-commands.json", () => {
       "sms-help",
       "sms-history",
       "sms-status",
+      "sms-credit",
     ]);
     for (const command of definitions) {
       // Guild context and guild install only: never a DM, where server permissions do not apply.

@@ -19,7 +19,7 @@ afterAll(async () => {
   await discord.close();
 });
 
-const OUR_NAMES = ["sms", "sms-help", "sms-history", "sms-status"];
+const OUR_NAMES = ["sms", "sms-help", "sms-history", "sms-status", "sms-credit"];
 
 /** A host bot's own command, registered by the host before ours. */
 const PING = { name: "ping", description: "Replies pong", type: 1 };

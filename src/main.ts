@@ -95,6 +95,10 @@ async function main(): Promise<void> {
   if (existsSync(".env")) process.loadEnvFile(".env");
   const config = loadConfig(process.env, readArguments());
   const logger = createLogger({ level: config.logLevel });
+  // A library promise rejecting where nobody awaits it is a bug to log, not a reason to stop paging.
+  process.on("unhandledRejection", (error) => {
+    logger.error({ err: error }, "unhandled promise rejection; still running");
+  });
   const { client, simulator } = await connectCsoft(config, logger);
   announceSimulator(config, simulator, logger);
   const contacts = await openContacts(config, logger);

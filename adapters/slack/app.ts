@@ -1,13 +1,15 @@
 // A Bolt App for the bot: Socket Mode when an app token is given, else HTTP with signed requests.
 import type { AddressInfo } from "node:net";
-import { App, type CustomRoute, SocketModeReceiver, webApi } from "@slack/bolt";
+import { App, type CustomRoute, HTTPReceiver, SocketModeReceiver, webApi } from "@slack/bolt";
 import type { Logger } from "../../src/log.js";
 import type { Pager } from "../../src/page/pager.js";
 import { boltLogger, boltLogLevel } from "./bolt-logger.js";
 import { registerSmsCommand } from "./command.js";
+import { guardRequests } from "./request-guard.js";
 import type { SlackContacts } from "./resolve.js";
 
 const DEFAULT_PORT = 3000;
+const EVENTS_PATH = "/slack/events";
 
 export interface SlackOptions {
   /** xoxb-… */
@@ -90,12 +92,15 @@ export function createSlackApp(
   }
   if (signingSecret !== undefined) {
     const { customRoutes } = options;
-    const app = new App({
-      ...common,
+    const receiver = new HTTPReceiver({
       signingSecret,
-      endpoints: "/slack/events",
+      endpoints: EVENTS_PATH,
+      logger,
+      logLevel,
       ...(customRoutes && { customRoutes }),
     });
+    guardRequests(receiver, { signingSecret, endpoint: EVENTS_PATH, logger: options.logger });
+    const app = new App({ ...common, receiver });
     return {
       app,
       close: async () => {
@@ -125,7 +130,7 @@ export async function startSlack(options: SlackOptions): Promise<RunningSlack> {
   } else {
     const server = await app.start(options.port ?? DEFAULT_PORT);
     port = (server.address() as AddressInfo).port;
-    logger.info({ port, path: "/slack/events" }, "Slack listening over HTTP");
+    logger.info({ port, path: EVENTS_PATH }, "Slack listening over HTTP");
   }
   let stopped: Promise<void> | undefined;
   const stop = async () => {

@@ -18,7 +18,7 @@ import { createPager, type Pager } from "./page/pager.js";
 
 interface Running {
   stop(): Promise<void>;
-  /** For /readyz: Slack once started, Discord while its gateway session is ready. */
+  /** For /readyz: Slack while connected, Discord while its gateway session is ready. */
   ready(): boolean;
 }
 
@@ -81,7 +81,7 @@ async function startChat(
       userGroups,
       ...customRoutes,
     });
-    return { stop: slack.stop, ready: () => true };
+    return { stop: slack.stop, ready: slack.connected };
   }
   if (name === "discord" && config.discord) {
     const { startDiscord } = await import("../adapters/discord/index.js");

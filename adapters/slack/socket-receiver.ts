@@ -79,6 +79,8 @@ export class SocketReceiver implements Receiver {
     try {
       const { url } = await this.#web.apps.connections.open();
       if (!url) throw new Error("apps.connections.open answered without a URL");
+      // stop() closes the connections it knows of: none may open after it.
+      if (this.#stopping) throw new Error("the Slack receiver is stopping");
       const socket = new WebSocket(url);
       this.#sockets.add(socket);
       socket.on("close", () => this.#closed(socket));
@@ -180,6 +182,7 @@ export class SocketReceiver implements Receiver {
         this.#logger.info("Slack reconnected in Socket Mode");
         return;
       } catch (error) {
+        if (this.#stopping) return;
         this.#logger.warn({ err: error, attempt }, "could not reconnect to Slack; retrying");
         await sleep(this.#retryDelayMs(attempt));
       }

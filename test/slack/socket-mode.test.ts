@@ -123,7 +123,10 @@ describe("Slack in Socket Mode: connections", () => {
     await socket().connected();
     socket().refresh();
     // Sent right after the request, on the connection Slack asked to replace.
-    await deliver("447700900123 first", "env-during");
+    const ackMs = await deliver("447700900123 first", "env-during");
+    console.info(
+      `Slack /sms right after a Socket Mode refresh acknowledged in ${ackMs.toFixed(1)} ms`,
+    );
     await harness.slack.until(() => socket().events.includes("close 1"));
     expect(socket().events).toEqual(["open 1", "open 2", "close 1"]);
     expect(harness.bot.connected()).toBe(true);

@@ -45,6 +45,7 @@ export class SocketReceiver implements Receiver {
   /** apps.connections.open calls and connections not yet greeted. */
   #opening = 0;
   #stopping = false;
+  #reconnecting = false;
 
   constructor(options: SocketReceiverOptions) {
     this.#web = new webApi.WebClient(options.appToken, options.clientOptions);
@@ -148,6 +149,7 @@ export class SocketReceiver implements Receiver {
     } catch (error) {
       // The old connection serves until Slack closes it; then the lost connection is retried.
       this.#logger.warn({ err: error, reason }, "could not open a new Slack socket connection");
+      this.#mend();
     }
   }
 
@@ -170,9 +172,17 @@ export class SocketReceiver implements Receiver {
   #closed(socket: WebSocket): void {
     this.#sockets.delete(socket);
     this.#live.delete(socket);
-    if (this.#stopping || this.#live.size > 0 || this.#opening > 0) return;
+    this.#mend();
+  }
+
+  /** Reconnects when no connection is live or on its way (lost, or its replacement failed). */
+  #mend(): void {
+    if (this.#stopping || this.#reconnecting || this.#live.size > 0 || this.#opening > 0) return;
     this.#logger.warn("Slack socket connection lost; reconnecting");
-    void this.#reconnect();
+    this.#reconnecting = true;
+    void this.#reconnect().finally(() => {
+      this.#reconnecting = false;
+    });
   }
 
   async #reconnect(): Promise<void> {

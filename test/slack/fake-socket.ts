@@ -13,6 +13,8 @@ export interface FakeSocketOptions {
 export interface FakeSocket {
   /** For apps.connections.open's answer. */
   readonly url: string;
+  /** A URL whose connections are never greeted (a Slack end that hangs). */
+  readonly silentUrl: string;
   /** Messages the bot sent, parsed. */
   readonly received: Array<{ envelope_id?: string; payload?: unknown }>;
   /** In order: `open 1`, `open 2`, `close 1`… (connections numbered from 1). */
@@ -23,10 +25,12 @@ export interface FakeSocket {
   send(envelope: unknown): void;
   /** Sends the newest connection Slack's `disconnect` (`refresh_requested`), as Slack does. */
   refresh(): void;
-  /** Ends every connection abruptly, as a network failure would. */
-  drop(): void;
+  /** Ends a connection (by number), or every one, abruptly, as a network failure would. */
+  drop(connection?: number): void;
   close(): Promise<void>;
 }
+
+const SILENT_PATH = "/silent";
 
 export async function startFakeSocket(options: FakeSocketOptions = {}): Promise<FakeSocket> {
   const server = new WebSocketServer({
@@ -38,17 +42,20 @@ export async function startFakeSocket(options: FakeSocketOptions = {}): Promise<
   const received: FakeSocket["received"] = [];
   const events: string[] = [];
   const open: WebSocket[] = [];
+  const numbered = new Map<number, WebSocket>();
   let count = 0;
   const greeted = new Promise<void>((resolve) => {
-    server.on("connection", (socket) => {
+    server.on("connection", (socket, request) => {
       const number = ++count;
       events.push(`open ${number}`);
       open.push(socket);
+      numbered.set(number, socket);
       socket.on("close", () => {
         events.push(`close ${number}`);
         open.splice(open.indexOf(socket), 1);
       });
       socket.on("message", (data) => received.push(JSON.parse(String(data))));
+      if (request.url === SILENT_PATH) return;
       socket.send(
         JSON.stringify({
           type: "hello",
@@ -64,8 +71,10 @@ export async function startFakeSocket(options: FakeSocketOptions = {}): Promise<
     if (!socket) throw new Error("fake socket: the bot is not connected");
     return socket;
   };
+  const base = `ws://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}/link`,
+    url: `${base}/link`,
+    silentUrl: `${base}${SILENT_PATH}`,
     received,
     events,
     connected: () => greeted,
@@ -78,8 +87,9 @@ export async function startFakeSocket(options: FakeSocketOptions = {}): Promise<
           debug_info: { host: "applink-fake" },
         }),
       ),
-    drop: () => {
-      for (const socket of open) socket.terminate();
+    drop: (connection) => {
+      const ending = connection === undefined ? [...open] : [numbered.get(connection)];
+      for (const socket of ending) socket?.terminate();
     },
     async close() {
       for (const socket of server.clients) socket.terminate();

@@ -160,6 +160,23 @@ describe("Slack in Socket Mode: connections", () => {
     expect(harness.bot.connected()).toBe(false);
   });
 
+  it("connects again when the old connection is lost while its replacement is still opening", async () => {
+    await socket().connected();
+    harness.slack.setSocketUrl(socket().silentUrl);
+    socket().refresh();
+    await harness.slack.until(() => socket().events.includes("open 2"));
+    harness.slack.setSocketUrl(socket().url);
+    // The old one goes first, then the replacement Slack never greeted.
+    socket().drop(1);
+    await harness.slack.until(() => harness.bot.connected() === false);
+    socket().drop(2);
+    await harness.slack.until(() => harness.bot.connected());
+    expect(socket().events).toEqual(["open 1", "open 2", "close 1", "close 2", "open 3"]);
+    await deliver("447700900123 back", "env-back");
+    await harness.finish();
+    expect(harness.simulator.requests).toHaveLength(1);
+  });
+
   it("ends a connection whose pings go unanswered, and connects again", async () => {
     await harness.close();
     harness = await startHarness("socket", { silentSocket: true });

@@ -107,7 +107,11 @@ export class SocketReceiver implements Receiver {
         if (message?.type === "hello") {
           clearTimeout(timer);
           resolve();
-        } else if (message) void this.#receive(socket, message);
+        } else if (message) {
+          this.#receive(socket, message).catch((error: unknown) => {
+            this.#logger.error({ err: error, type: message.type }, "a Slack envelope failed");
+          });
+        }
       });
     });
   }
@@ -134,8 +138,8 @@ export class SocketReceiver implements Receiver {
     };
     try {
       await this.#app?.processEvent(event);
-    } catch (error) {
-      this.#logger.error({ err: error, type: message.type }, "a Slack envelope failed");
+    } finally {
+      // Acknowledged even when it failed: Slack would deliver it again, to fail again.
       await ack();
     }
   }

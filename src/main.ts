@@ -19,7 +19,7 @@ import { createPager, type Pager } from "./page/pager.js";
 
 interface Running {
   stop(): Promise<void>;
-  /** For /readyz: Slack once started, Discord while its gateway session is ready. */
+  /** For /readyz: Slack while connected, Discord while its gateway session is ready. */
   ready(): boolean;
 }
 
@@ -99,7 +99,7 @@ async function startChat(
       userGroups,
       ...customRoutes,
     });
-    return { stop: slack.stop, ready: () => true };
+    return { stop: slack.stop, ready: slack.connected };
   }
   if (name === "discord" && config.discord) {
     const { startDiscord } = await import("../adapters/discord/index.js");
@@ -122,6 +122,10 @@ async function main(forcedAdapter: AdapterName | undefined): Promise<number> {
   if (existsSync(".env")) process.loadEnvFile(".env");
   const config = loadConfig(process.env, forcedAdapter);
   const logger = createLogger({ level: config.logLevel });
+  // A library promise rejecting where nobody awaits it is a bug to log, not a reason to stop paging.
+  process.on("unhandledRejection", (error) => {
+    logger.error({ err: error }, "unhandled promise rejection; still running");
+  });
   const { client, simulator } = await connectCsoft(config, logger);
   announceSimulator(config, simulator, logger);
   const account = openAccount(config, simulator, logger);

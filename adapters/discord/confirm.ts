@@ -39,8 +39,7 @@ export class DiscordConfirmations {
     const [, choice, id = ""] = interaction.customId.split(":");
     const clicked = this.#pending.click(id, interaction.user.id, choice === CONFIRM);
     if (clicked.kind === "stale") {
-      // Discord wants every click acknowledged, even one that does nothing.
-      await interaction.deferUpdate();
+      await interaction.reply({ content: CONFIRM_REPLIES.stale, flags: MessageFlags.Ephemeral });
       return;
     }
     if (clicked.kind === "notRequester") {
@@ -51,10 +50,12 @@ export class DiscordConfirmations {
       });
       return;
     }
-    await interaction.update({
-      content: CONFIRM_REPLIES[clicked.answer],
-      components: [],
-    });
+    // A cancelled page is answered by the core, which records why nothing was sent.
+    await interaction.update(
+      clicked.answer === "cancelled"
+        ? { components: [] }
+        : { content: CONFIRM_REPLIES.confirmed, components: [] },
+    );
   }
 }
 

@@ -1,13 +1,16 @@
 // A Bolt App for the bot: Socket Mode when an app token is given, else HTTP with signed requests.
 import type { AddressInfo } from "node:net";
-import { App, type CustomRoute, SocketModeReceiver, webApi } from "@slack/bolt";
+import { App, type CustomRoute, HTTPReceiver, webApi } from "@slack/bolt";
 import type { Logger } from "../../src/log.js";
 import type { Pager } from "../../src/page/pager.js";
 import { boltLogger, boltLogLevel } from "./bolt-logger.js";
 import { registerSmsCommand } from "./command.js";
+import { guardRequests } from "./request-guard.js";
 import type { SlackContacts } from "./resolve.js";
+import { SocketReceiver, type SocketReceiverOptions } from "./socket-receiver.js";
 
 const DEFAULT_PORT = 3000;
+const EVENTS_PATH = "/slack/events";
 
 export interface SlackOptions {
   /** xoxb-… */
@@ -30,6 +33,8 @@ export interface SlackOptions {
   userGroups?: readonly string[];
   /** HTTP mode: more routes on the same port (health and metrics); ignored in Socket Mode. */
   customRoutes?: CustomRoute[];
+  /** Socket Mode tuning: reconnection back-off and heartbeat (tests shorten them). */
+  socket?: Pick<SocketReceiverOptions, "retryDelayMs" | "heartbeatMs">;
 }
 
 export interface RunningSlack {
@@ -38,12 +43,16 @@ export interface RunningSlack {
   port: number | undefined;
   /** Stops receiving, then waits for the commands already acknowledged to finish. Idempotent. */
   stop(): Promise<void>;
+  /** For /readyz: a Socket Mode connection is live, or the HTTP listener is up. */
+  connected(): boolean;
 }
 
 /** A Bolt App, and how to close its connection and wait until it is closed. */
 export interface SlackApp {
   app: App;
   close(): Promise<void>;
+  /** Whether Slack can reach the app now: a live socket, or HTTP not yet stopped. */
+  connected(): boolean;
 }
 
 export function createSlackApp(
@@ -71,37 +80,36 @@ export function createSlackApp(
     clientOptions,
   };
   if (appToken !== undefined) {
-    // Our own receiver, because Bolt's stop() does not wait for the WebSocket to close.
-    const receiver = new SocketModeReceiver({
+    const receiver = new SocketReceiver({
       appToken,
-      logger,
-      logLevel,
-      // A copy without our retry policy: unless told otherwise, the Socket Mode client sets
-      // its own, which keeps reconnecting for longer (and writes it into the object it gets).
-      installerOptions: { clientOptions: { ...given } },
+      logger: options.logger,
+      // Without our retry policy: a lost connection is retried by the receiver itself.
+      clientOptions: { ...given, logger, logLevel },
+      ...options.socket,
     });
-    const app = new App({ ...common, socketMode: true, receiver });
-    return {
-      app,
-      close: async () => {
-        await receiver.client.disconnect();
-      },
+    const app = new App({ ...common, receiver });
+    const close = async () => {
+      await app.stop();
     };
+    return { app, close, connected: () => receiver.connected() };
   }
   if (signingSecret !== undefined) {
     const { customRoutes } = options;
-    const app = new App({
-      ...common,
+    const receiver = new HTTPReceiver({
       signingSecret,
-      endpoints: "/slack/events",
+      endpoints: EVENTS_PATH,
+      logger,
+      logLevel,
       ...(customRoutes && { customRoutes }),
     });
-    return {
-      app,
-      close: async () => {
-        await app.stop();
-      },
+    guardRequests(receiver, { signingSecret, endpoint: EVENTS_PATH, logger: options.logger });
+    const app = new App({ ...common, receiver });
+    let listening = true;
+    const close = async () => {
+      listening = false;
+      await app.stop();
     };
+    return { app, close, connected: () => listening };
   }
   throw new Error(
     "Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP) besides the bot token",
@@ -110,7 +118,7 @@ export function createSlackApp(
 
 export async function startSlack(options: SlackOptions): Promise<RunningSlack> {
   const { pager, logger } = options;
-  const { app, close } = createSlackApp(options);
+  const { app, close, connected } = createSlackApp(options);
   await app.init();
   const commands = registerSmsCommand(app, {
     pager,
@@ -125,7 +133,7 @@ export async function startSlack(options: SlackOptions): Promise<RunningSlack> {
   } else {
     const server = await app.start(options.port ?? DEFAULT_PORT);
     port = (server.address() as AddressInfo).port;
-    logger.info({ port, path: "/slack/events" }, "Slack listening over HTTP");
+    logger.info({ port, path: EVENTS_PATH }, "Slack listening over HTTP");
   }
   let stopped: Promise<void> | undefined;
   const stop = async () => {
@@ -135,6 +143,7 @@ export async function startSlack(options: SlackOptions): Promise<RunningSlack> {
   return {
     app,
     port,
+    connected,
     stop: () => {
       stopped ??= stop();
       return stopped;

@@ -40,7 +40,14 @@ export class SlackConfirmations {
           body.user.id,
           action.action_id === CONFIRM_ACTION,
         );
-        if (clicked.kind === "stale") return;
+        if (clicked.kind === "stale") {
+          await respond({
+            response_type: "ephemeral",
+            replace_original: false,
+            text: CONFIRM_REPLIES.stale,
+          });
+          return;
+        }
         if (clicked.kind === "notRequester") {
           logger.warn({ user: body.user.id }, "someone else tried to answer a confirmation");
           await respond({
@@ -50,10 +57,12 @@ export class SlackConfirmations {
           });
           return;
         }
-        await respond({
-          replace_original: true,
-          text: CONFIRM_REPLIES[clicked.answer],
-        });
+        // A cancelled page is answered by the core, which records why nothing was sent.
+        await respond(
+          clicked.answer === "cancelled"
+            ? { delete_original: true }
+            : { replace_original: true, text: CONFIRM_REPLIES.confirmed },
+        );
       },
     );
   }

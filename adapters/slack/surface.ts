@@ -9,7 +9,7 @@ import { renderResultLine, renderSummary } from "../../src/report/text.js";
 import { announcementMessage, type SlackMessage } from "./announcement.js";
 import type { SlackConfirmations } from "./confirm.js";
 import { slackErrorCode } from "./directory.js";
-import { escapeMrkdwn } from "./mrkdwn.js";
+import { escapeKeepingMentions, escapeMrkdwn } from "./mrkdwn.js";
 import type { People } from "./people.js";
 import { reportMessages } from "./report-messages.js";
 
@@ -36,7 +36,7 @@ export function createSlackSurface(options: SlackSurfaceOptions): Surface {
     const formatted =
       text === HELP_TEXT
         ? `\`\`\`${escapeMrkdwn(HELP_TEXT)}\`\`\`\n${SLACK_HELP}`
-        : escapeMrkdwn(text);
+        : escapeKeepingMentions(text);
     await respond({ response_type: "ephemeral", text: formatted });
   };
 

@@ -33,6 +33,8 @@ export const CONFIRM_REPLIES = {
   needsYes: (numbers: number, threshold: number) =>
     `This page is large (${numbers} numbers, or an address book; more than ${threshold} numbers needs confirming) and this terminal cannot ask: add --yes to confirm it in advance. Nothing was sent.`,
   shuttingDown: "The bot is shutting down: nothing was sent. Run the command again in a moment.",
+  /** To whoever clicks a question answered or expired already: the click changes nothing. */
+  stale: "This question has expired: nothing more will happen. Run the command again to page.",
   /** To someone else who clicked: `requester` as the chat mentions people. */
   notRequester: (requester: string) => `Only ${requester} can confirm or cancel this page.`,
 } as const;

@@ -2,6 +2,7 @@
 // the real discord.js Client against a fake Discord, and the csoft simulator.
 import { afterEach, describe, expect, it } from "vitest";
 import { OPEN_POLICY } from "../../src/access/policy.js";
+import { CONFIRM_REPLIES } from "../../src/report/confirm.js";
 import { until } from "../support/manual-timer.js";
 import {
   CHANNEL_ID,
@@ -121,23 +122,45 @@ describe("Discord: confirmation of a large page", () => {
     });
     await h.discord.waitForCall((call) => call.path.endsWith("/threads"));
     const second = h.discord.sendInteraction({ button: { customId: confirm } });
-    // Acknowledged without a word: the second click does nothing.
-    expect((await h.discord.waitForCall(callbackOf(second))).body).toEqual({ type: 6 });
+    // The second click changes nothing, and is told so privately.
+    expect((await h.discord.waitForCall(callbackOf(second))).body).toMatchObject({
+      type: 4,
+      data: { content: CONFIRM_REPLIES.stale, flags: 64 },
+    });
     await h.running.stop();
     expect(h.simulator.requests).toHaveLength(1);
   });
 
-  it("sends nothing when cancelled, and withdraws the placeholder", async () => {
+  it("sends nothing when cancelled, says so once, and withdraws the placeholder", async () => {
     const h = await start();
     const { sent, cancel } = await askLargePage(h);
     const click = h.discord.sendInteraction({ button: { customId: cancel } });
-    expect((await h.discord.waitForCall(callbackOf(click))).body).toMatchObject({
-      type: 7,
-      data: { content: "Cancelled: nothing was sent." },
-    });
+    // The question loses its buttons; the answer is said once, by the follow-up.
+    const update = (await h.discord.waitForCall(callbackOf(click))).body;
+    expect(update).toMatchObject({ type: 7, data: { components: [] } });
+    expect(update.data?.content).toBeUndefined();
     await h.discord.waitForCall(
       (call) => call.method === "DELETE" && call.path.includes(sent.token),
     );
+    await h.running.stop();
+    expect(h.simulator.requests).toEqual([]);
+    const said = h.discord.calls.filter((call) =>
+      JSON.stringify(call.body).includes(CONFIRM_REPLIES.cancelled),
+    );
+    expect(said).toHaveLength(1);
+  });
+
+  it("tells whoever clicks an expired question so, privately", async () => {
+    const h = await start();
+    const { confirm, cancel } = await askLargePage(h);
+    const gone = confirm.replace(/[^:]+$/, "00000000-0000-4000-8000-000000000000");
+    const click = h.discord.sendInteraction({ button: { customId: gone } });
+    expect((await h.discord.waitForCall(callbackOf(click))).body).toMatchObject({
+      type: 4,
+      data: { content: CONFIRM_REPLIES.stale, flags: 64 },
+    });
+    const answer = h.discord.sendInteraction({ button: { customId: cancel } });
+    await h.discord.waitForCall(callbackOf(answer));
     await h.running.stop();
     expect(h.simulator.requests).toEqual([]);
   });

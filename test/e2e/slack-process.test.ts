@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Simulator, startSimulator } from "../../src/csoft/simulator.js";
 import { type FakeSlack, startFakeSlack } from "../slack/fake-slack.js";
-import { postSigned, SECRETS } from "../slack/harness.js";
+import { postSigned, SECRETS, sign } from "../slack/harness.js";
 import { freePort, type LiveCli, spawnCli } from "../support/run-cli.js";
 
 let slack: FakeSlack;
@@ -36,6 +36,24 @@ afterAll(async () => {
 });
 
 describe("npm start -- --adapter slack, over HTTP", () => {
+  it("answers a signed JSON null with 400 and keeps running", async () => {
+    const body = "null";
+    const timestamp = Math.floor(Date.now() / 1000);
+    const response = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/json",
+        "X-Slack-Request-Timestamp": String(timestamp),
+        "X-Slack-Signature": sign(body, timestamp),
+      },
+      body,
+    });
+    expect(response.status).toBe(400);
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(200);
+    expect(bot.child.exitCode).toBeNull();
+  });
+
   it("acks a signed /sms at once, sends one csoft request and answers in the thread", async () => {
     const fields = {
       command: "/sms",

@@ -35,8 +35,8 @@ export interface FakeSlack {
   refuseChannel(channelId: string, error: string): void;
   /** chat.postMessage with a thread_ts answers `{ ok: false, error }`. */
   refuseThreads(error: string): void;
-  /** What apps.connections.open hands out (Socket Mode). */
-  setSocketUrl(url: string): void;
+  /** What apps.connections.open hands out (Socket Mode); undefined: it fails. */
+  setSocketUrl(url: string | undefined): void;
   callsOf(method: string): ApiCall[];
   /** Resolves once `check` holds, polling; rejects after `timeoutMs`. */
   until(check: () => boolean, timeoutMs?: number): Promise<void>;

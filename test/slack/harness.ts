@@ -45,6 +45,8 @@ export interface HarnessOptions {
   contacts?: SlackContacts;
   /** A contacts directory for the core (names, groups) and for mentions alike. */
   directory?: Directory;
+  /** Socket Mode: the fake server does not answer the bot's pings. */
+  silentSocket?: boolean;
 }
 
 export async function startHarness(
@@ -62,7 +64,10 @@ export async function startHarness(
     latencyMs: options.csoftLatencyMs ?? 0,
     logger,
   });
-  const socket = mode === "socket" ? await startFakeSocket() : undefined;
+  const socket =
+    mode === "socket"
+      ? await startFakeSocket({ answerPings: options.silentSocket !== true })
+      : undefined;
   if (socket) slack.setSocketUrl(socket.url);
   const { directory } = options;
   const contacts = options.contacts ?? (directory && (() => directory));
@@ -74,7 +79,8 @@ export async function startHarness(
   const bot = await startSlack({
     botToken: SECRETS.botToken,
     ...(mode === "socket"
-      ? { appToken: SECRETS.appToken }
+      ? // Quick retries and heartbeats, so losing a connection is seen and mended within a test.
+        { appToken: SECRETS.appToken, socket: { retryDelayMs: () => 20, heartbeatMs: 100 } }
       : { signingSecret: SECRETS.signingSecret, port: 0 }),
     apiUrl: slack.apiUrl,
     pager,

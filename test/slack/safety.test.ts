@@ -1,6 +1,7 @@
 // Exactly once and confirmation in Slack, end to end over HTTP: a retried slash command, and
 // the Confirm / Cancel buttons of a large page as block_actions payloads.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { CONFIRM_REPLIES } from "../../src/report/confirm.js";
 import {
   CALLER,
   click as clickOver,
@@ -64,23 +65,46 @@ describe("Slack: confirmation of a large page", () => {
     await harness.finish();
     expect(harness.simulator.requests).toHaveLength(1);
     const answers = harness.slack.responses.filter((r) => r.id === `click-${CALLER}-sms_confirm`);
-    // The second click did nothing.
+    // The second click changed nothing, and was told so privately.
     expect(answers.map((r) => r.body)).toEqual([
       { replace_original: true, text: "Confirmed: paging now." },
+      { response_type: "ephemeral", replace_original: false, text: CONFIRM_REPLIES.stale },
     ]);
   });
 
-  it("sends nothing when the requester cancels", async () => {
+  it("sends nothing when the requester cancels, and says so once", async () => {
     await postSigned(commandBody(`${numbers.join(",")} db1 is down`, "cmd"));
     const id = await questionId();
     await click("sms_cancel", id);
-    await click("sms_confirm", id);
     await harness.finish();
     expect(harness.simulator.requests).toEqual([]);
     expect(harness.slack.callsOf("chat.postMessage")).toEqual([]);
-    expect(harness.slack.responses.map((r) => r.body.text)).toContain(
-      "Cancelled: nothing was sent.",
+    // The question goes; the answer is said once.
+    const clickAnswers = harness.slack.responses.filter(
+      (r) => r.id === `click-${CALLER}-sms_cancel`,
     );
+    expect(clickAnswers.map((r) => r.body)).toEqual([{ delete_original: true }]);
+    const said = harness.slack.responses.map((r) => r.body.text);
+    expect(said.filter((text) => text === CONFIRM_REPLIES.cancelled)).toHaveLength(1);
+  });
+
+  it("tells whoever clicks an expired question so, privately", async () => {
+    await postSigned(commandBody(`${numbers.join(",")} db1 is down`, "cmd"));
+    const id = await questionId();
+    // A question this bot never asked, or one long gone: the same to the clicker.
+    expect(await click("sms_confirm", "00000000-0000-4000-8000-000000000000")).toBe(200);
+    await harness.slack.until(() =>
+      harness.slack.responses.some((r) => r.id === `click-${CALLER}-sms_confirm`),
+    );
+    const answer = harness.slack.responses.find((r) => r.id === `click-${CALLER}-sms_confirm`);
+    expect(answer?.body).toEqual({
+      response_type: "ephemeral",
+      replace_original: false,
+      text: CONFIRM_REPLIES.stale,
+    });
+    await click("sms_cancel", id);
+    await harness.finish();
+    expect(harness.simulator.requests).toEqual([]);
   });
 });
 

@@ -117,3 +117,82 @@ describe("Slack in Socket Mode", () => {
     expect(harness.slack.responses.map((r) => r.body.text)).toContain("Confirmed: paging now.");
   });
 });
+
+describe("Slack in Socket Mode: connections", () => {
+  it("opens the new connection before closing the old one when Slack asks for a refresh", async () => {
+    await socket().connected();
+    socket().refresh();
+    // Sent right after the request, on the connection Slack asked to replace.
+    const ackMs = await deliver("447700900123 first", "env-during");
+    console.info(
+      `Slack /sms right after a Socket Mode refresh acknowledged in ${ackMs.toFixed(1)} ms`,
+    );
+    await harness.slack.until(() => socket().events.includes("close 1"));
+    expect(socket().events).toEqual(["open 1", "open 2", "close 1"]);
+    expect(harness.bot.connected()).toBe(true);
+    await deliver("447700900124 second", "env-after");
+    await harness.finish();
+    expect(harness.slack.callsOf("apps.connections.open")).toHaveLength(2);
+    expect(harness.simulator.requests.map((r) => r.params.get("SendTo"))).toEqual([
+      "447700900123",
+      "447700900124",
+    ]);
+  });
+
+  it("is not ready while no connection is open, and ready again once reconnected", async () => {
+    await socket().connected();
+    expect(harness.bot.connected()).toBe(true);
+    harness.slack.setSocketUrl(undefined);
+    socket().drop();
+    await harness.slack.until(() => harness.bot.connected() === false);
+    // apps.connections.open keeps failing: still not ready after further attempts.
+    const attempts = harness.slack.callsOf("apps.connections.open").length;
+    await harness.slack.until(
+      () => harness.slack.callsOf("apps.connections.open").length >= attempts + 2,
+    );
+    expect(harness.bot.connected()).toBe(false);
+    harness.slack.setSocketUrl(socket().url);
+    await harness.slack.until(() => harness.bot.connected());
+    expect(socket().events).toEqual(["open 1", "close 1", "open 2"]);
+    await deliver("447700900123 back", "env-back");
+    await harness.finish();
+    expect(harness.simulator.requests).toHaveLength(1);
+    expect(harness.bot.connected()).toBe(false);
+  });
+
+  it("connects again when the old connection is lost while its replacement is still opening", async () => {
+    await socket().connected();
+    harness.slack.setSocketUrl(socket().silentUrl);
+    socket().refresh();
+    await harness.slack.until(() => socket().events.includes("open 2"));
+    harness.slack.setSocketUrl(socket().url);
+    // The old one goes first, then the replacement Slack never greeted.
+    socket().drop(1);
+    await harness.slack.until(() => harness.bot.connected() === false);
+    socket().drop(2);
+    await harness.slack.until(() => harness.bot.connected());
+    expect(socket().events).toEqual(["open 1", "open 2", "close 1", "close 2", "open 3"]);
+    await deliver("447700900123 back", "env-back");
+    await harness.finish();
+    expect(harness.simulator.requests).toHaveLength(1);
+  });
+
+  it("ends a connection whose pings go unanswered, and connects again", async () => {
+    await harness.close();
+    harness = await startHarness("socket", { silentSocket: true });
+    await socket().connected();
+    await harness.slack.until(() => socket().events.includes("close 1"));
+    await harness.slack.until(() => socket().events.includes("open 2"));
+    expect(socket().events.slice(0, 3)).toEqual(["open 1", "close 1", "open 2"]);
+  });
+
+  it("acknowledges and ignores an envelope whose payload is null", async () => {
+    await socket().connected();
+    socket().send({ envelope_id: "env-null", type: "slash_commands", payload: null });
+    await harness.slack.until(() => socket().received.some((m) => m.envelope_id === "env-null"));
+    await deliver("447700900123 still here", "env-good");
+    await harness.finish();
+    expect(harness.simulator.requests).toHaveLength(1);
+    expect(harness.logLines.join("")).toMatch(/Slack envelope the bot does not handle/);
+  });
+});

@@ -44,11 +44,8 @@ function connectFailureReason(error: unknown, connectTimeoutMs: number): string 
   return `could not connect (${code ?? asError(error).name})`;
 }
 
-function lostAnswerReason(error: unknown, responseTimeoutMs: number): string {
+function lostAnswerReason(error: unknown): string {
   const code = errorCode(error);
-  if (code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT") {
-    return `no answer within ${responseTimeoutMs} ms`;
-  }
   if (code === "UND_ERR_SOCKET" || code === "ECONNRESET" || code === "EPIPE") {
     return "the connection closed before the answer";
   }
@@ -77,19 +74,24 @@ export class CsoftServer {
       // has just closed (its answer would then count as lost: unknown, not resent).
       keepAliveTimeout: IDLE_CONNECTION_MS,
       connect: this.#connector.connect,
-      headersTimeout: options.responseTimeoutMs,
-      bodyTimeout: options.responseTimeoutMs,
+      // undici's timers restart with every byte; the deadline in post() bounds the whole answer.
+      headersTimeout: 0,
+      bodyTimeout: 0,
       maxResponseSize: MAX_ANSWER_BYTES,
     });
   }
 
   async post(body: string): Promise<Attempt> {
+    // One deadline for the whole answer, however slowly it trickles in.
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), this.#options.responseTimeoutMs);
     try {
       const response = await this.#pool.request({
         path: this.#path,
         method: "POST",
         headers: { "content-type": CSOFT_CONTENT_TYPE },
         body,
+        signal: deadline.signal,
       });
       if (response.statusCode >= 500) {
         await response.body.dump().catch(() => undefined);
@@ -108,7 +110,13 @@ export class CsoftServer {
         };
       }
     } catch (error) {
+      if (deadline.signal.aborted) {
+        const reason = `no answer within ${this.#options.responseTimeoutMs} ms`;
+        return { kind: "lost", reason, error: asError(error) };
+      }
       return this.#judgeFailure(error);
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -134,7 +142,7 @@ export class CsoftServer {
     // Anything else happened on a live connection, so the request may have been read.
     return {
       kind: "lost",
-      reason: lostAnswerReason(error, this.#options.responseTimeoutMs),
+      reason: lostAnswerReason(error),
       error: asError(error),
     };
   }

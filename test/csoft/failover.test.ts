@@ -96,6 +96,21 @@ describe("an answer lost after the request was sent", () => {
     expect(secondary.requests).toHaveLength(0);
   });
 
+  it("is unknown after the deadline, not resent, when the answer trickles in byte by byte", async () => {
+    const { primary, secondary } = await cleanup.pair({ trickleIntervalMs: 50 });
+    await primary.setFault("trickle");
+    const client = cleanup.client(clientOptions(primary, secondary, { responseTimeoutMs: 300 }));
+
+    const sent = await client.send(page(["447700900042"]));
+
+    expect(sent.results[0]).toMatchObject({ outcome: "unknown", server: null });
+    const error = sent.batches[0]?.error;
+    expect(error).toBeInstanceOf(CsoftAnswerLostError);
+    expect(error).toMatchObject({ server: "primary", reason: "no answer within 300 ms" });
+    expect(primary.requests).toHaveLength(1);
+    expect(secondary.requests).toHaveLength(0);
+  });
+
   it("is unknown and not resent when the primary drops the connection", async () => {
     const { primary, secondary } = await cleanup.pair();
     await primary.setFault("drop");

@@ -14,9 +14,9 @@ const IDLE_CONNECTION_MS = 2_000;
 /** What came of posting one batch to one server. */
 export type Attempt =
   | { kind: "answered"; reports: CsoftReport[] }
-  /** Provably not handled by csoft: safe to send to the other server. */
+  /** Provably not handled by csoft (no connection, or HTTP 503): safe to send to the other server. */
   | { kind: "unreachable"; reason: string; error: Error }
-  /** Sent, but the answer never arrived: csoft may have acted on it. */
+  /** Sent, but no csoft answer came back: csoft may have acted on it. */
   | { kind: "lost"; reason: string; error: Error };
 
 export interface ServerOptions {
@@ -50,6 +50,21 @@ function lostAnswerReason(error: unknown): string {
     return "the connection closed before the answer";
   }
   return `the request failed after connecting (${code ?? asError(error).name})`;
+}
+
+/**
+ * What a complete answer (other than 503) means. A csoft answer is csoft's whatever the status.
+ * Anything else (a 500, a gateway's 504, an HTML page) may come after csoft acted on the request,
+ * so its numbers are unknown, never resent.
+ */
+function judgeAnswer(statusCode: number, text: string): Attempt {
+  try {
+    return { kind: "answered", reports: decodeResponse(text) };
+  } catch (error) {
+    const reason =
+      statusCode >= 500 ? `HTTP ${statusCode}` : `not a csoft response (HTTP ${statusCode})`;
+    return { kind: "lost", reason, error: new CsoftProtocolError(reason, { cause: error }) };
+  }
 }
 
 /** One csoft server: a keep-alive pool, and the judgement of what each failure means. */
@@ -93,22 +108,16 @@ export class CsoftServer {
         body,
         signal: deadline.signal,
       });
-      if (response.statusCode >= 500) {
+      if (response.statusCode === 503) {
+        // The one status that says the server is not taking requests: safe to send elsewhere.
         await response.body.dump().catch(() => undefined);
-        const reason = `HTTP ${response.statusCode}`;
-        return { kind: "unreachable", reason, error: new CsoftProtocolError(reason) };
-      }
-      const text = await response.body.text();
-      try {
-        // A non-2xx status that still carries a csoft answer is csoft's answer all the same.
-        return { kind: "answered", reports: decodeResponse(text) };
-      } catch (error) {
         return {
           kind: "unreachable",
-          reason: `not a csoft response (HTTP ${response.statusCode})`,
-          error: asError(error),
+          reason: "HTTP 503",
+          error: new CsoftProtocolError("HTTP 503"),
         };
       }
+      return judgeAnswer(response.statusCode, await response.body.text());
     } catch (error) {
       if (deadline.signal.aborted) {
         const reason = `no answer within ${this.#options.responseTimeoutMs} ms`;
@@ -133,11 +142,7 @@ export class CsoftServer {
       };
     }
     if (errorCode(error) === "UND_ERR_RES_EXCEEDED_MAX_SIZE") {
-      return {
-        kind: "unreachable",
-        reason: "not a csoft response (too large)",
-        error: asError(error),
-      };
+      return { kind: "lost", reason: "not a csoft response (too large)", error: asError(error) };
     }
     // Anything else happened on a live connection, so the request may have been read.
     return {

@@ -164,6 +164,16 @@ export class CsoftClient implements SmsTransport {
     };
   }
 
+  /**
+   * Opens a connection to the preferred server in the background, writing nothing, so that a
+   * page about to be sent finds one ready. Cheap when a fresh connection is already there or on
+   * its way; never throws.
+   */
+  warm(): void {
+    if (this.#closing) return;
+    this.#servers[this.#preference.order()[0]].warm();
+  }
+
   close(): Promise<void> {
     this.#closing ??= Promise.all([
       this.#servers.primary.close(),

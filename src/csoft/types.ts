@@ -79,5 +79,7 @@ export interface SendResult {
 /** What the page runner needs from a transport; CsoftClient implements it. */
 export interface SmsTransport {
   send(request: SendRequest): Promise<SendResult>;
+  /** Prepares to send soon (e.g. opens a connection), writing nothing; never throws. */
+  warm?(): void;
   close(): Promise<void>;
 }

@@ -155,6 +155,7 @@ export function createPager(deps: PagerDeps): Pager {
       const { message: text, encoding, options } = command;
       return preview(command.recipients, { text, encoding, options }, ctx);
     }
+    deps.transport.warm?.(); // connect while recipients are resolved and the page confirmed
     const resolved = resolveRecipients(command.recipients, deps.directory?.());
     const { labels, numbers, addressBooks } = resolved;
     const announcement: PageAnnouncement = {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { SurfaceError } from "../../src/page/errors.js";
 import { usePagerFixture } from "../support/csoft.js";
 
@@ -68,6 +68,13 @@ describe("createPager", () => {
     expect(t.surface.privateReplies).toEqual([
       "I am not a member of #ops: invite me with /invite. Nothing was sent.",
     ]);
+  });
+
+  it("connects to csoft as soon as a command is a page, before it is announced", async () => {
+    t.surface.failAnnounceWith = new SurfaceError("I am not a member of #ops.");
+    await t.pager.runSms("447700900101 db1 is down", t.ctx);
+    await vi.waitFor(() => expect(t.simulator.connections).toBe(1));
+    expect(t.simulator.requests).toEqual([]);
   });
 
   it("validates typed fields exactly as the text grammar", async () => {

@@ -226,7 +226,9 @@ export function createPager(deps: PagerDeps): Pager {
     const started = performance.now();
     const request = toSendOptions(command);
     const sent: SendResult[] = await Promise.all(
-      resolved.destinations.map((destination) => deps.transport.send({ ...request, destination })),
+      resolved.destinations.map((destination) =>
+        deps.transport.send({ ...request, destination }, { logger: logger.child({ pageId: id }) }),
+      ),
     );
     const report = buildPageReport(
       announcement,

@@ -51,6 +51,7 @@ export type {
   Destination,
   NumberResult,
   Outcome,
+  SendOptions,
   SendRequest,
   SendResult,
   ServerName,

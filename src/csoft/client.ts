@@ -15,7 +15,8 @@ import {
   CsoftUnreachableError,
   type ServerFailure,
 } from "./errors.js";
-import { mapWithLimit } from "./map-with-limit.js";
+import { type Candidate, connectHedged } from "./hedge.js";
+import { Limiter } from "./limiter.js";
 import { ServerPreference } from "./preference.js";
 import { classify } from "./report-codes.js";
 import { CsoftServer } from "./server.js";
@@ -24,6 +25,7 @@ import type {
   BatchResult,
   Credentials,
   CsoftReport,
+  SendOptions,
   SendRequest,
   SendResult,
   ServerName,
@@ -32,6 +34,9 @@ import type {
 
 /** The document: "We suggest that you do not put more than 350 numbers in each request." */
 export const MAX_BATCH_SIZE = 350;
+
+/** How long the preferred server may take to connect before the other is tried as well. */
+export const DEFAULT_HEDGE_DELAY_MS = 250;
 
 export interface CsoftClientOptions {
   credentials: Credentials;
@@ -46,6 +51,12 @@ export interface CsoftClientOptions {
   responseTimeoutMs?: number;
   /** How long the secondary stays preferred after the primary could not be reached. */
   coolDownMs?: number;
+  /**
+   * When the preferred server has not completed its connection (TCP and TLS) this long, connect
+   * to the other too and send over whichever completes first. 0 turns hedging off. Default 250.
+   */
+  hedgeDelayMs?: number;
+  /** The clock of the cool-down and of idle connections' age (tests inject one). Date.now. */
   now?: () => number;
   /** Replaces undici's connector (tests: a connector that never connects). */
   connector?: buildConnector.connector;
@@ -109,17 +120,21 @@ export class CsoftClient implements SmsTransport {
   readonly #servers: Record<ServerName, CsoftServer>;
   readonly #preference: ServerPreference;
   readonly #batchSize: number;
-  readonly #concurrency: number;
+  readonly #limiter: Limiter;
+  readonly #hedgeDelayMs: number;
   readonly #logger: Logger;
   #closing: Promise<void> | undefined;
 
   constructor(options: CsoftClientOptions) {
     const primaryUrl = parseServerUrl(options.primaryUrl, "primary");
     const secondaryUrl = parseServerUrl(options.secondaryUrl, "secondary");
-    this.#concurrency = wholeNumber(options.concurrency, 4, "concurrency");
+    const concurrency = wholeNumber(options.concurrency, 4, "concurrency");
+    this.#limiter = new Limiter(concurrency);
     this.#batchSize = wholeNumber(options.batchSize, MAX_BATCH_SIZE, "batchSize", MAX_BATCH_SIZE);
+    const now = options.now ?? Date.now;
     const serverOptions = {
-      concurrency: this.#concurrency,
+      concurrency,
+      now,
       connectTimeoutMs: wholeNumber(options.connectTimeoutMs, 5_000, "connectTimeoutMs"),
       responseTimeoutMs: wholeNumber(options.responseTimeoutMs, 30_000, "responseTimeoutMs"),
       connector: options.connector,
@@ -131,20 +146,38 @@ export class CsoftClient implements SmsTransport {
     };
     const coolDownMs = options.coolDownMs ?? 60_000;
     if (!(coolDownMs >= 0)) throw new RangeError("CsoftClient option coolDownMs must be ≥ 0");
-    this.#preference = new ServerPreference(coolDownMs, options.now ?? Date.now);
+    this.#preference = new ServerPreference(coolDownMs, now);
+    this.#hedgeDelayMs = options.hedgeDelayMs ?? DEFAULT_HEDGE_DELAY_MS;
+    if (!(Number.isInteger(this.#hedgeDelayMs) && this.#hedgeDelayMs >= 0)) {
+      throw new RangeError("CsoftClient option hedgeDelayMs must be a whole number ≥ 0");
+    }
     this.#logger = options.logger ?? silentLogger();
   }
 
-  async send(request: SendRequest): Promise<SendResult> {
+  /** `options.logger` (e.g. a child logger carrying the page id) gets this send's log lines. */
+  async send(request: SendRequest, options: SendOptions = {}): Promise<SendResult> {
     if (this.#closing) throw new Error("CsoftClient.send() called after close()");
     const started = performance.now();
     const jobs = this.#plan(request);
-    const batches = await mapWithLimit(jobs, this.#concurrency, (job) => this.#sendBatch(job));
+    const logger = options.logger ?? this.#logger;
+    const batches = await Promise.all(
+      jobs.map((job) => this.#limiter.run(() => this.#sendBatch(job, logger))),
+    );
     return {
       results: batches.flatMap((batch) => batch.results),
       batches,
       durationMs: performance.now() - started,
     };
+  }
+
+  /**
+   * Opens a connection to the preferred server in the background, writing nothing, so that a
+   * page about to be sent finds one ready. Cheap when a fresh connection is already there or on
+   * its way; never throws.
+   */
+  warm(): void {
+    if (this.#closing) return;
+    this.#servers[this.#preference.order()[0]].warm();
   }
 
   close(): Promise<void> {
@@ -179,51 +212,80 @@ export class CsoftClient implements SmsTransport {
     }));
   }
 
-  async #sendBatch(job: BatchJob): Promise<BatchResult> {
+  async #sendBatch(job: BatchJob, logger: Logger): Promise<BatchResult> {
     const started = performance.now();
     const order = this.#preference.order();
     const failures: ServerFailure[] = [];
     let settled: SettledBatch | undefined;
+    let remaining: readonly ServerName[] = order;
+    let sentTo: ServerName | undefined;
 
-    for (const name of order) {
-      const attempt = await this.#servers[name].post(job.body);
+    while (!settled && remaining.length > 0) {
+      const { link, failures: connectFailures } = await connectHedged(
+        remaining.map((name): Candidate => ({ name, server: this.#servers[name] })),
+        this.#hedgeDelayMs,
+      );
+      failures.push(...connectFailures);
+      if (!link) break;
+      sentTo = link.name;
+      // A server is written to at most once per batch; one that failed to connect is done too.
+      remaining = remaining.filter(
+        (name) => name !== link.name && !failures.some((f) => f.server === name),
+      );
+      if (link.name !== order[0]) this.#failingOver(order[0], link.name, failures, job, logger);
+      const attempt = await this.#servers[link.name].post(link.connection, job.body);
       if (attempt.kind === "answered") {
-        settled = answeredBatch(job, name, attempt.reports);
-        break;
-      }
-      if (attempt.kind === "lost") {
-        this.#logger.warn(
-          { server: name, reason: attempt.reason, count: job.recipients.length },
+        settled = answeredBatch(job, link.name, attempt.reports);
+      } else if (attempt.kind === "lost") {
+        logger.warn(
+          {
+            server: link.name,
+            reason: attempt.reason,
+            count: job.recipients.length,
+            err: attempt.error,
+          },
           "csoft answer lost; not resending",
         );
-        settled = lostBatch(job, name, attempt.reason, attempt.error);
-        break;
-      }
-      failures.push({ server: name, reason: attempt.reason, error: attempt.error });
-      if (name === "primary") this.#preference.primaryUnreachable();
-      if (name === order[0]) {
-        this.#logger.warn(
-          { from: name, to: order[1], reason: attempt.reason, count: job.recipients.length },
-          "csoft server could not be reached; failing over",
-        );
+        settled = lostBatch(job, link.name, attempt.reason, attempt.error);
+      } else {
+        failures.push({ server: link.name, reason: attempt.reason, error: attempt.error });
       }
     }
+    // The primary lost to the secondary, by failing or by being slower: prefer the secondary.
+    const primaryLost = sentTo === "secondary" || failures.some((f) => f.server === "primary");
+    if (order[0] === "primary" && primaryLost) this.#preference.primaryUnreachable();
 
     if (!settled) {
       settled = unreachableBatch(job, failures);
-      this.#logger.warn(
-        { reason: settled.error?.message, count: job.recipients.length },
+      logger.warn(
+        { reason: settled.error?.message, count: job.recipients.length, err: settled.error },
         "no csoft server could be reached",
       );
     }
     const durationMs = performance.now() - started;
     // The secondary is tried only because the primary was not reachable, now or recently.
-    const failedOver = order[0] === "secondary" || failures.length > 0;
-    this.#logger.debug(
+    const failedOver = order[0] === "secondary" || primaryLost;
+    logger.debug(
       { server: settled.server, count: job.recipients.length, durationMs, failedOver },
       "csoft batch",
     );
     return { ...settled, failedOver, durationMs };
+  }
+
+  #failingOver(
+    from: ServerName,
+    to: ServerName,
+    failures: readonly ServerFailure[],
+    job: BatchJob,
+    logger: Logger,
+  ): void {
+    const failure = failures.find((f) => f.server === from);
+    const reason =
+      failure?.reason ?? `no connection within ${this.#hedgeDelayMs} ms, and ${to} connected first`;
+    logger.warn(
+      { from, to, reason, count: job.recipients.length, ...(failure && { err: failure.error }) },
+      "csoft server could not be reached; failing over",
+    );
   }
 }
 

@@ -61,7 +61,19 @@ export interface StatusCommand {
   number: string | null;
 }
 
-export type SmsCommand = SendCommand | HelpCommand | WhoCommand | HistoryCommand | StatusCommand;
+/** `/sms resend <page id>`: that page again, to its numbers whose result is unknown; once. */
+export interface ResendCommand {
+  kind: "resend";
+  pageId: number;
+}
+
+export type SmsCommand =
+  | SendCommand
+  | HelpCommand
+  | WhoCommand
+  | HistoryCommand
+  | StatusCommand
+  | ResendCommand;
 
 /**
  * The fields of a send, as a platform hands them over: the Slack/terminal text grammar

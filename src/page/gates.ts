@@ -29,6 +29,8 @@ export interface PageInHand {
   addressBooks: readonly string[];
   /** `--yes`: confirmed in advance, for a surface that cannot ask. */
   confirmedInAdvance: boolean;
+  /** A resend: taking the offer, which warned of duplicates, was the confirmation. */
+  confirmedByOffer: boolean;
 }
 
 const PASS: GateVerdict = { kind: "pass" };
@@ -51,7 +53,7 @@ export async function checkPageGates(
     if (!taken.ok) return refused(limiter.refusal(taken.retryInMs));
   }
   const large = page.numbers > options.confirmAbove || page.addressBooks.length > 0;
-  return large ? confirmLargePage(options, page, ctx) : PASS;
+  return large && !page.confirmedByOffer ? confirmLargePage(options, page, ctx) : PASS;
 }
 
 async function confirmLargePage(

@@ -1,6 +1,12 @@
 import { type AccessPolicy, OPEN_POLICY, refusalFor } from "../access/policy.js";
 import { type RateLimit, RateLimiter } from "../access/rate-limit.js";
-import { buildSendCommand, HELP_TEXT, parseSmsText, UsageError } from "../command/index.js";
+import {
+  buildSendCommand,
+  HELP_TEXT,
+  measureMessage,
+  parseSmsText,
+  UsageError,
+} from "../command/index.js";
 import type { RecipientRef, SendCommand, SendFields, SmsCommand } from "../command/types.js";
 import type { Directory } from "../contacts/directory.js";
 import type { SendRequest, SendResult, SmsTransport } from "../csoft/types.js";
@@ -14,6 +20,7 @@ import { SurfaceError } from "./errors.js";
 import { checkPageGates, type PageGatesOptions } from "./gates.js";
 import { previewOf, type ResolvedRecipients, resolveRecipients } from "./recipients.js";
 import { buildPageReport } from "./report.js";
+import { RESEND_REPLIES, resendKey, resendOffer, unknownNumbers } from "./resend.js";
 import { realTimer, type SetTimer } from "./timer.js";
 import type { CommandContext, PageAnnouncement, PagePreview, PageReport, Thread } from "./types.js";
 
@@ -47,6 +54,8 @@ export interface Pager {
   /** Runs a send given as typed fields (Discord options); validated exactly as the text grammar. */
   runFields(fields: SendFields, ctx: CommandContext): Promise<void>;
   help(ctx: CommandContext): Promise<void>;
+  /** Resends a page to its numbers whose result is unknown: once, and only for its requester. */
+  resend(pageId: number, ctx: CommandContext): Promise<void>;
   /**
    * Takes no more commands, waits up to `graceMs` for pages being sent, and records those
    * still unfinished as interrupted. Resolves to how many were.
@@ -138,6 +147,8 @@ export function createPager(deps: PagerDeps): Pager {
         return ctx.surface.replyPrivately(answerStatus(history, command));
       case "send":
         return page(command, typed, ctx);
+      case "resend":
+        return resend(command.pageId, typed, ctx);
     }
   }
 
@@ -150,7 +161,13 @@ export function createPager(deps: PagerDeps): Pager {
     await ctx.surface.replyPrivately(renderPreview(previewOf(resolved, message)));
   }
 
-  async function page(command: SendCommand, typed: string, ctx: CommandContext): Promise<void> {
+  /** `resendOf`: this page resends that one to its unknown numbers, which only happens once. */
+  async function page(
+    command: SendCommand,
+    typed: string,
+    ctx: CommandContext,
+    resendOf?: number,
+  ): Promise<void> {
     if (command.dryRun) {
       const { message: text, encoding, options } = command;
       return preview(command.recipients, { text, encoding, options }, ctx);
@@ -171,6 +188,7 @@ export function createPager(deps: PagerDeps): Pager {
         numbers: numbers.length,
         addressBooks,
         confirmedInAdvance: command.confirmed,
+        confirmedByOffer: resendOf !== undefined,
       },
       ctx,
     );
@@ -178,17 +196,16 @@ export function createPager(deps: PagerDeps): Pager {
       return decline(ctx, typed, verdict.state, verdict.reason, labels);
     }
     if (closing) return decline(ctx, typed, "cancelled", CONFIRM_REPLIES.shuttingDown, labels);
-    let thread: Thread;
-    try {
-      thread = await ctx.surface.announce(announcement);
-    } catch (error) {
-      if (!(error instanceof SurfaceError)) throw error;
-      logger.warn({ err: error, actor: ctx.actor.id }, "could not post the page; nothing sent");
-      return decline(ctx, typed, "refused", `${error.message} Nothing was sent.`, labels);
+    // Claimed in the database: a second click, here or in another process, sends nothing.
+    if (resendOf !== undefined && !history.claimRequest(resendKey(resendOf), now())) {
+      return ctx.surface.replyPrivately(RESEND_REPLIES.alreadyResent(resendOf));
     }
+    const thread = await announceOrDecline(announcement, typed, ctx, resendOf);
+    if (thread === undefined) return;
     const id = history.recordPage(
       {
         ...origin(ctx),
+        ...(resendOf !== undefined && { requestKey: resendKey(resendOf), resendOf }),
         recipients: labels,
         numbers,
         addressBooks,
@@ -200,9 +217,67 @@ export function createPager(deps: PagerDeps): Pager {
     const work = send(id, command, resolved, announcement, ctx);
     sending.set(id, work);
     try {
-      await work.then((report) => thread.report(report));
+      const report = await work;
+      await thread.report(report);
+      await offerResend(id, unknownNumbers(report, numbers), ctx);
     } finally {
       sending.delete(id);
+    }
+  }
+
+  /** Posts the page; when the chat refuses, nothing is sent and a resend claim is given back. */
+  async function announceOrDecline(
+    announcement: PageAnnouncement,
+    typed: string,
+    ctx: CommandContext,
+    resendOf: number | undefined,
+  ): Promise<Thread | undefined> {
+    try {
+      return await ctx.surface.announce(announcement);
+    } catch (error) {
+      if (!(error instanceof SurfaceError)) throw error;
+      if (resendOf !== undefined) history.releaseRequest(resendKey(resendOf));
+      logger.warn({ err: error, actor: ctx.actor.id }, "could not post the page; nothing sent");
+      const reason = `${error.message} Nothing was sent.`;
+      await decline(ctx, typed, "refused", reason, announcement.recipients);
+      return undefined;
+    }
+  }
+
+  /** The requester alone may resend a page, to the numbers it left unknown, and only once. */
+  async function resend(pageId: number, typed: string, ctx: CommandContext): Promise<void> {
+    const source = history.resendSource(pageId);
+    if (source === undefined) throw new UsageError(RESEND_REPLIES.noSuchPage(pageId));
+    const { page: first, options, unknownNumbers: numbers } = source;
+    if (first.platform !== ctx.actor.platform || first.actorId !== ctx.actor.id) {
+      return decline(ctx, typed, "refused", RESEND_REPLIES.notRequester(pageId, first.actorName));
+    }
+    if (numbers.length === 0) {
+      return ctx.surface.replyPrivately(RESEND_REPLIES.nothingUnknown(pageId));
+    }
+    const again: SendCommand = {
+      kind: "send",
+      recipients: numbers.map((number) => ({ kind: "number", number })),
+      message: first.message,
+      options,
+      encoding: measureMessage(first.message),
+      dryRun: false,
+      confirmed: false,
+    };
+    return page(again, typed, ctx, pageId);
+  }
+
+  /** The core decides when a resend is offered; the surface only shows it. */
+  async function offerResend(
+    pageId: number,
+    numbers: readonly string[],
+    ctx: CommandContext,
+  ): Promise<void> {
+    if (numbers.length === 0 || ctx.surface.offerResend === undefined) return;
+    try {
+      await ctx.surface.offerResend(resendOffer(pageId, numbers, ctx.actor));
+    } catch (error) {
+      logger.warn({ err: error, page: pageId }, "could not offer to resend the unknown numbers");
     }
   }
 
@@ -284,6 +359,11 @@ export function createPager(deps: PagerDeps): Pager {
         await run(buildSendCommand(fields, now()), `${fields.to} ${fields.message}`, ctx);
       }),
     help: (ctx) => ctx.surface.replyPrivately(HELP_TEXT),
+    resend: (pageId, ctx) =>
+      guarded(ctx, async () => {
+        if (!(await admitted(ctx))) return;
+        await run({ kind: "resend", pageId }, `resend ${pageId}`, ctx);
+      }),
     shutdown,
   };
 }

@@ -48,7 +48,8 @@ describe("HELP_TEXT", () => {
           !line.startsWith("/sms <") &&
           line !== "/sms help shows this." &&
           !line.startsWith("/sms who ") &&
-          !line.startsWith("/sms history "),
+          !line.startsWith("/sms history ") &&
+          !line.startsWith("/sms resend "),
       );
     expect(examples.length).toBeGreaterThanOrEqual(3);
     for (const example of examples) {

@@ -250,7 +250,7 @@ export function createPager(deps: PagerDeps): Pager {
     if (source === undefined) throw new UsageError(RESEND_REPLIES.noSuchPage(pageId));
     const { page: first, options, unknownNumbers: numbers } = source;
     if (first.platform !== ctx.actor.platform || first.actorId !== ctx.actor.id) {
-      return decline(ctx, typed, "refused", RESEND_REPLIES.notRequester(pageId, first.actorName));
+      return decline(ctx, typed, "refused", RESEND_REPLIES.notRequester(pageId));
     }
     if (numbers.length === 0) {
       return ctx.surface.replyPrivately(RESEND_REPLIES.nothingUnknown(pageId));

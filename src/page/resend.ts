@@ -45,8 +45,8 @@ export function resendOffer(
 export const RESEND_REPLIES = {
   noSuchPage: (pageId: number) =>
     `There is no page #${pageId}. Take the number from \`/sms history\`, e.g. /sms resend 42`,
-  notRequester: (pageId: number, requester: string) =>
-    `Only ${requester}, who sent page #${pageId}, can resend it. Nothing was sent.`,
+  notRequester: (pageId: number) =>
+    `Only the person who sent page #${pageId} can resend it. Nothing was sent.`,
   nothingUnknown: (pageId: number) =>
     `Page #${pageId} has no numbers whose result is unknown: there is nothing to resend.`,
   alreadyResent: (pageId: number) =>

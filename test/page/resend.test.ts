@@ -122,7 +122,7 @@ describe("resending to the numbers whose answer was lost", () => {
 
     expect(csoft.simulator.requests).toHaveLength(2);
     expect((other.surface as RecordingSurface).privateReplies).toEqual([
-      "Only <@U1>, who sent page #1, can resend it. Nothing was sent.",
+      "Only the person who sent page #1 can resend it. Nothing was sent.",
     ]);
   });
 

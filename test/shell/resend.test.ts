@@ -2,19 +2,12 @@ import { PassThrough } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runShell } from "../../adapters/shell/shell.js";
 import { createPager } from "../../src/page/pager.js";
-import { type LossyCsoft, sendsToLostNumber, startLossyCsoft } from "../support/lossy-csoft.js";
+import { type LossyCsoft, losesFirstAnswer, startLossyCsoft } from "../support/lossy-csoft.js";
 
 let csoft: LossyCsoft;
 
 beforeEach(async () => {
-  csoft = await startLossyCsoft();
-  // Only the first request's answer is lost: the resend is answered.
-  let lostOne = false;
-  csoft.losesAnswer = (params) => {
-    if (lostOne || !sendsToLostNumber(params)) return false;
-    lostOne = true;
-    return true;
-  };
+  csoft = await startLossyCsoft({ losesAnswer: losesFirstAnswer() });
 });
 
 afterEach(() => csoft.close());

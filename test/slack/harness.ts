@@ -7,6 +7,7 @@ import type { Simulator } from "../../src/csoft/simulator.js";
 import { createLogger } from "../../src/log.js";
 import { createPager } from "../../src/page/pager.js";
 import { startLocalCsoft } from "../support/csoft.js";
+import { type LossyCsoft, startLossyCsoft } from "../support/lossy-csoft.js";
 import { type FakeSlack, startFakeSlack } from "./fake-slack.js";
 import { type FakeSocket, startFakeSocket } from "./fake-socket.js";
 
@@ -45,6 +46,8 @@ export interface HarnessOptions {
   contacts?: SlackContacts;
   /** A contacts directory for the core (names, groups) and for mentions alike. */
   directory?: Directory;
+  /** Loses csoft's answer to the requests it picks (a loopback relay drops the connection). */
+  losesAnswer?: LossyCsoft["losesAnswer"];
 }
 
 export async function startHarness(
@@ -57,11 +60,11 @@ export async function startHarness(
     destination: { write: (line: string) => void logLines.push(line) },
   });
   const slack = await startFakeSlack();
-  const csoft = await startLocalCsoft({
-    account: { username: "ops", pin: SECRETS.pin },
-    latencyMs: options.csoftLatencyMs ?? 0,
-    logger,
-  });
+  const account = { username: "ops", pin: SECRETS.pin };
+  const { losesAnswer } = options;
+  const csoft = losesAnswer
+    ? await startLossyCsoft({ account, logger, losesAnswer })
+    : await startLocalCsoft({ account, latencyMs: options.csoftLatencyMs ?? 0, logger });
   const socket = mode === "socket" ? await startFakeSocket() : undefined;
   if (socket) slack.setSocketUrl(socket.url);
   const { directory } = options;
@@ -187,7 +190,7 @@ export async function postToBot(
 /** The block_actions payload of a click on a confirmation button, as Slack sends it. */
 export function clickPayload(
   harness: Harness,
-  actionId: "sms_confirm" | "sms_cancel",
+  actionId: "sms_confirm" | "sms_cancel" | "sms_resend",
   value: string,
   userId: string = CALLER,
 ) {
@@ -217,7 +220,7 @@ export function clickPayload(
 /** Clicks a button of the question over HTTP. */
 export function click(
   harness: Harness,
-  actionId: "sms_confirm" | "sms_cancel",
+  actionId: "sms_confirm" | "sms_cancel" | "sms_resend",
   value: string,
   userId: string = CALLER,
 ): Promise<number> {

@@ -1,7 +1,13 @@
 import { createServer } from "node:http";
 import { text as readBody } from "node:stream/consumers";
 import { CsoftClient } from "../../src/csoft/client.js";
-import { DEMO_ACCOUNT, type Simulator, startSimulator } from "../../src/csoft/simulator.js";
+import {
+  DEMO_ACCOUNT,
+  type SimulatedAccount,
+  type Simulator,
+  startSimulator,
+} from "../../src/csoft/simulator.js";
+import type { Logger } from "../../src/log.js";
 
 /**
  * The csoft simulator behind a loopback relay that can lose answers: the request reaches the
@@ -23,8 +29,28 @@ export function sendsToLostNumber(params: URLSearchParams): boolean {
   return (params.get("SendTo") ?? "").split(",").some((number) => number.endsWith(LOST_ENDING));
 }
 
-export async function startLossyCsoft(): Promise<LossyCsoft> {
-  const simulator = await startSimulator();
+/** Loses the answer of the first request to a number ending in 99 only: a resend is answered. */
+export function losesFirstAnswer(): (params: URLSearchParams) => boolean {
+  let lostOne = false;
+  return (params) => {
+    if (lostOne || !sendsToLostNumber(params)) return false;
+    lostOne = true;
+    return true;
+  };
+}
+
+export interface LossyCsoftOptions {
+  account?: SimulatedAccount;
+  logger?: Logger;
+  losesAnswer?: LossyCsoft["losesAnswer"];
+}
+
+export async function startLossyCsoft({
+  account = DEMO_ACCOUNT,
+  logger,
+  losesAnswer = () => false,
+}: LossyCsoftOptions = {}): Promise<LossyCsoft> {
+  const simulator = await startSimulator(account);
   const relay = createServer(async (request, response) => {
     const body = await readBody(request);
     const answer = await fetch(simulator.url, {
@@ -46,11 +72,16 @@ export async function startLossyCsoft(): Promise<LossyCsoft> {
   const address = relay.address();
   if (address === null || typeof address === "string") throw new Error("relay has no port");
   const url = `http://127.0.0.1:${address.port}${new URL(simulator.url).pathname}`;
-  const client = new CsoftClient({ credentials: DEMO_ACCOUNT, primaryUrl: url, secondaryUrl: url });
+  const client = new CsoftClient({
+    credentials: account,
+    primaryUrl: url,
+    secondaryUrl: url,
+    ...(logger && { logger }),
+  });
   const lossy: LossyCsoft = {
     simulator,
     client,
-    losesAnswer: () => false,
+    losesAnswer,
     async close() {
       await client.close();
       relay.closeAllConnections();

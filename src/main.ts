@@ -106,7 +106,7 @@ async function main(): Promise<void> {
   if (interrupted > 0) {
     logger.warn({ pages: interrupted }, "pages cut off by the last run marked interrupted");
   }
-  const { policy, rateLimit, confirmAbove, shutdownGraceMs } = config.paging;
+  const { policy, rateLimit, confirmAbove, shutdownGraceMs, maxInFlight } = config.paging;
   const metrics = createMetrics();
   const pager = createPager({
     onPageDone: metrics.observePage,
@@ -116,6 +116,7 @@ async function main(): Promise<void> {
     history,
     policy,
     confirmAbove,
+    maxInFlight,
     ...(rateLimit && { rateLimit }),
   });
 

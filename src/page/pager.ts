@@ -1,5 +1,6 @@
 import { type AccessPolicy, OPEN_POLICY, refusalFor } from "../access/policy.js";
 import { type RateLimit, RateLimiter } from "../access/rate-limit.js";
+import { DEFAULT_MAX_IN_FLIGHT } from "../access/settings.js";
 import {
   buildSendCommand,
   HELP_TEXT,
@@ -45,6 +46,8 @@ export interface PagerDeps {
   confirmAbove?: number;
   confirmTimeoutMs?: number;
   setTimer?: SetTimer;
+  /** Commands handled at once; more are refused as busy, never queued (SMS_MAX_IN_FLIGHT). */
+  maxInFlight?: number;
 }
 
 /** The one entry every adapter calls. Never throws: every failure is told to the caller. */
@@ -80,6 +83,9 @@ export function createPager(deps: PagerDeps): Pager {
     now,
     stopping: stopping.signal,
   };
+  const maxInFlight = deps.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
+  /** Commands being handled now, from their arrival to their last answer. */
+  let inFlight = 0;
   /** Pages recorded and being sent, by history id. */
   const sending = new Map<number, Promise<unknown>>();
   let closing = false;
@@ -339,6 +345,23 @@ export function createPager(deps: PagerDeps): Pager {
     return interrupted;
   }
 
+  /**
+   * Runs a command within the bound on work in flight, so that a burst cannot grow memory
+   * without limit: beyond it the command is refused at once, before anything is claimed or sent.
+   */
+  function bounded(ctx: CommandContext, typed: string, work: () => Promise<void>): Promise<void> {
+    return guarded(ctx, async () => {
+      if (inFlight >= maxInFlight) return decline(ctx, typed, "refused", busy(inFlight));
+      inFlight += 1;
+      try {
+        if (!(await admitted(ctx))) return;
+        await work();
+      } finally {
+        inFlight -= 1;
+      }
+    });
+  }
+
   /** Admits a command once, and only while running: a redelivery or a late one does nothing. */
   async function admitted(ctx: CommandContext): Promise<boolean> {
     if (isRedelivery(ctx)) return false;
@@ -348,25 +371,22 @@ export function createPager(deps: PagerDeps): Pager {
   }
 
   return {
-    runSms: (text, ctx) =>
-      guarded(ctx, async () => {
-        if (!(await admitted(ctx))) return;
-        await run(parseSmsText(text, now()), text, ctx);
-      }),
-    runFields: (fields, ctx) =>
-      guarded(ctx, async () => {
-        if (!(await admitted(ctx))) return;
-        await run(buildSendCommand(fields, now()), `${fields.to} ${fields.message}`, ctx);
-      }),
+    runSms: (text, ctx) => bounded(ctx, text, () => run(parseSmsText(text, now()), text, ctx)),
+    runFields: (fields, ctx) => {
+      const typed = `${fields.to} ${fields.message}`;
+      return bounded(ctx, typed, () => run(buildSendCommand(fields, now()), typed, ctx));
+    },
     help: (ctx) => ctx.surface.replyPrivately(HELP_TEXT),
-    resend: (pageId, ctx) =>
-      guarded(ctx, async () => {
-        if (!(await admitted(ctx))) return;
-        await run({ kind: "resend", pageId }, `resend ${pageId}`, ctx);
-      }),
+    resend: (pageId, ctx) => {
+      const typed = `resend ${pageId}`;
+      return bounded(ctx, typed, () => run({ kind: "resend", pageId }, typed, ctx));
+    },
     shutdown,
   };
 }
+
+const busy = (pages: number) =>
+  `The bot is busy with ${pages === 1 ? "1 page" : `${pages} pages`}; nothing was sent — try again in a minute.`;
 
 /** Who asked and from where, as the history records it. */
 function origin(ctx: CommandContext) {

@@ -5,7 +5,7 @@ import { type RunningSlack, type SlackContacts, startSlack } from "../../adapter
 import type { Directory } from "../../src/contacts/directory.js";
 import type { Simulator } from "../../src/csoft/simulator.js";
 import { createLogger } from "../../src/log.js";
-import { createPager } from "../../src/page/pager.js";
+import { createPager, type PagerDeps } from "../../src/page/pager.js";
 import { startLocalCsoft } from "../support/csoft.js";
 import { type LossyCsoft, startLossyCsoft } from "../support/lossy-csoft.js";
 import { type FakeSlack, startFakeSlack } from "./fake-slack.js";
@@ -48,6 +48,8 @@ export interface HarnessOptions {
   directory?: Directory;
   /** Loses csoft's answer to the requests it picks (a loopback relay drops the connection). */
   losesAnswer?: LossyCsoft["losesAnswer"];
+  /** More settings of the pager (a bound on work in flight). */
+  pager?: Partial<PagerDeps>;
 }
 
 export async function startHarness(
@@ -73,6 +75,7 @@ export async function startHarness(
     transport: csoft.client,
     logger,
     ...(directory && { directory: () => directory }),
+    ...options.pager,
   });
   const bot = await startSlack({
     botToken: SECRETS.botToken,

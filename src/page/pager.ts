@@ -281,7 +281,7 @@ export function createPager(deps: PagerDeps): Pager {
   ): Promise<void> {
     if (numbers.length === 0 || ctx.surface.offerResend === undefined) return;
     try {
-      await ctx.surface.offerResend(resendOffer(pageId, numbers, ctx.actor));
+      await ctx.surface.offerResend(resendOffer(pageId, numbers));
     } catch (error) {
       logger.warn({ err: error, page: pageId }, "could not offer to resend the unknown numbers");
     }

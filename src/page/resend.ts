@@ -21,18 +21,13 @@ export function unknownNumbers(report: PageReport, numbers: readonly string[]): 
   return numbers.filter((number) => unknown.has(number));
 }
 
-export function resendOffer(
-  pageId: number,
-  numbers: readonly string[],
-  actor: ResendOffer["actor"],
-): ResendOffer {
+export function resendOffer(pageId: number, numbers: readonly string[]): ResendOffer {
   const listed = numbers.slice(0, LISTED_NUMBERS).join(", ");
   const more =
     numbers.length > LISTED_NUMBERS ? ` and ${numbers.length - LISTED_NUMBERS} more` : "";
   return {
     pageId,
     numbers,
-    actor,
     text: [
       `Page #${pageId}: csoft's answer was lost for ${plural(numbers.length)} (${listed}${more}). csoft may or may not have sent them the SMS.`,
       "Resending sends it again to exactly these numbers: they may receive it twice. Only you can resend it, and only once.",

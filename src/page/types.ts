@@ -64,15 +64,14 @@ export type ConfirmAnswer = "confirmed" | "cancelled" | "expired";
 
 /**
  * A page's answer was lost for some numbers: csoft may or may not have sent them the SMS.
- * Offered to the requester only; taking it resends to exactly those numbers, once.
+ * Offered to the requester only (the core checks who takes it); taking it resends to exactly
+ * those numbers, once.
  */
 export interface ResendOffer {
   /** The page to resend (its history id). */
   pageId: number;
   /** The numbers whose result is unknown. */
   numbers: readonly string[];
-  /** Only this person may take it. */
-  actor: Actor;
   /** Plain text: what a resend does, and that those numbers may get the SMS twice. */
   text: string;
   /** The button: "Resend to the 2 unknown numbers". */

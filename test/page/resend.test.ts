@@ -61,7 +61,6 @@ describe("resending to the numbers whose answer was lost", () => {
     expect(offer).toMatchObject({
       pageId: 1,
       numbers: [LOST, WITH_LOST],
-      actor: ctx.actor,
       label: "Resend to the 2 unknown numbers",
       command: "/sms resend 1",
     });

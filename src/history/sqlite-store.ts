@@ -1,6 +1,6 @@
 import type { DeliveryOptions } from "../command/types.js";
 import type { NumberResult, Outcome, ServerName } from "../csoft/types.js";
-import type { HistoryDatabase } from "./database.js";
+import { type HistoryDatabase, writeWithoutWaiting } from "./database.js";
 import type {
   HistoryStore,
   NewPage,
@@ -170,7 +170,9 @@ export function createSqliteStore(db: HistoryDatabase): HistoryStore {
     recordPage: (page, at) => insert({ ...page, state: "sending" }, at),
     completePage: (id, results, at) => complete(id, results, at.toISOString()),
     recordDeclined: (declined, at) =>
-      insert({ ...declined, recipients: declined.recipients ?? [] }, at),
+      writeWithoutWaiting(db, () =>
+        insert({ ...declined, recipients: declined.recipients ?? [] }, at),
+      ),
     markInterrupted(at, ids) {
       const stamp = at.toISOString();
       if (ids === undefined) {

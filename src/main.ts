@@ -133,7 +133,7 @@ async function main(forcedAdapter: AdapterName | undefined): Promise<number> {
   const contacts = await openContacts(config, logger);
   const directory = () => contacts?.current();
   const history = openHistory(config, logger);
-  const { policy, rateLimit, confirmAbove, shutdownGraceMs } = config.paging;
+  const { policy, rateLimit, confirmAbove, shutdownGraceMs, maxInFlight } = config.paging;
   const metrics = createMetrics();
   const pager = createPager({
     onPageDone: metrics.observePage,
@@ -144,6 +144,7 @@ async function main(forcedAdapter: AdapterName | undefined): Promise<number> {
     history,
     policy,
     confirmAbove,
+    maxInFlight,
     ...(rateLimit && { rateLimit }),
   });
 

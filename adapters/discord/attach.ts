@@ -1,4 +1,5 @@
 import {
+  type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Client,
   DiscordAPIError,
@@ -23,7 +24,8 @@ import { guildRefusal } from "./guilds.js";
 import { discordHelpText } from "./help.js";
 import { safeError } from "./log-safe.js";
 import { type DiscordContacts, resolveMentions } from "./mentions.js";
-import { createDiscordSurface } from "./surface.js";
+import { resendPageId } from "./resend.js";
+import { createDiscordSurface, type DiscordSurface } from "./surface.js";
 
 export interface SmsCommandDeps {
   pager: Pager;
@@ -50,6 +52,14 @@ export function attachSmsCommand(client: Client, deps: SmsCommandDeps): SmsComma
       confirmations.handle(interaction).catch((error: unknown) => {
         deps.logger.error({ err: safeError(error) }, "could not answer a confirmation click");
       });
+      return;
+    }
+    const resendOf = interaction.isButton() ? resendPageId(interaction.customId) : undefined;
+    if (interaction.isButton() && resendOf !== undefined) {
+      const work = resend(interaction, resendOf, deps, confirmations).catch((error: unknown) => {
+        deps.logger.error({ err: safeError(error) }, "could not answer a resend click");
+      });
+      void inFlight.track(work);
       return;
     }
     if (!interaction.isChatInputCommand()) return;
@@ -94,10 +104,43 @@ const COMMANDS = new Set([
 ]);
 
 /** Role ids, whether discord.js cached the member or handed over the raw API object. */
-function roleIds(interaction: ChatInputCommandInteraction): string[] {
+function roleIds(interaction: ChatInputCommandInteraction | ButtonInteraction): string[] {
   const roles = interaction.member?.roles;
   if (roles === undefined) return [];
   return Array.isArray(roles) ? roles : [...roles.cache.keys()];
+}
+
+/** Who acts, where, and the surface to answer them on. */
+function contextOf(
+  interaction: ChatInputCommandInteraction | ButtonInteraction,
+  deps: SmsCommandDeps,
+  confirmations: DiscordConfirmations,
+): CommandContext & { surface: DiscordSurface } {
+  const actor: Actor = {
+    platform: "discord",
+    id: interaction.user.id,
+    name: `<@${interaction.user.id}>`,
+  };
+  return {
+    actor,
+    surface: createDiscordSurface(interaction, deps.logger, confirmations),
+    requestKey: requestKeyOf(interaction),
+    channelId: interaction.channelId,
+    groupIds: roleIds(interaction),
+  };
+}
+
+/** A click on "Resend to the N unknown numbers": the core checks who, and that it is the first. */
+async function resend(
+  interaction: ButtonInteraction,
+  pageId: number,
+  deps: SmsCommandDeps,
+  confirmations: DiscordConfirmations,
+) {
+  const ctx = contextOf(interaction, deps, confirmations);
+  // Within Discord's 3 s, as for a command: the resend replaces it, or a private answer does.
+  await ctx.surface.defer();
+  await deps.pager.resend(pageId, ctx);
 }
 
 async function handle(
@@ -106,12 +149,8 @@ async function handle(
   confirmations: DiscordConfirmations,
 ) {
   const { logger, pager } = deps;
-  const actor: Actor = {
-    platform: "discord",
-    id: interaction.user.id,
-    name: `<@${interaction.user.id}>`,
-  };
-  const surface = createDiscordSurface(interaction, logger, confirmations);
+  const ctx = contextOf(interaction, deps, confirmations);
+  const { surface } = ctx;
   const refusal = guildRefusal(deps.allowGuilds, interaction.guildId);
   if (refusal !== undefined) {
     logger.warn(
@@ -121,13 +160,6 @@ async function handle(
     await surface.replyPrivately(refusal);
     return;
   }
-  const ctx: CommandContext = {
-    actor,
-    surface,
-    requestKey: requestKeyOf(interaction),
-    channelId: interaction.channelId,
-    groupIds: roleIds(interaction),
-  };
   // Debug: a dry run or a mistake is no event; a page logs its own start and end.
   logger.debug(
     {

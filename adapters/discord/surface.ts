@@ -1,5 +1,6 @@
 import {
   type APIEmbed,
+  type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Message,
   MessageFlags,
@@ -11,6 +12,7 @@ import type {
   ConfirmQuestion,
   PageAnnouncement,
   PageReport,
+  ResendOffer,
   Surface,
   Thread,
 } from "../../src/page/types.js";
@@ -18,11 +20,12 @@ import type { DiscordConfirmations } from "./confirm.js";
 import { parentMessage, reportMessages } from "./embeds.js";
 import { DISCORD_LIMITS, splitText, truncate } from "./limits.js";
 import { safeError } from "./log-safe.js";
+import { resendButton } from "./resend.js";
 
 /** Nobody is pinged by what the bot echoes: recipients, messages and csoft's text are data. */
 const NO_PINGS = { parse: [] };
 
-/** The Surface of one `/sms` interaction, plus the deferral Discord needs within 3 s. */
+/** The Surface of one `/sms` interaction (or resend click), plus the deferral Discord needs within 3 s. */
 export interface DiscordSurface extends Surface {
   /** Acknowledges the command publicly ("thinking…"); the page later replaces it. */
   defer(): Promise<void>;
@@ -48,7 +51,7 @@ interface ResultTarget {
 type AnswerState = "none" | "deferred" | "deferredPrivately" | "page" | "private";
 
 export function createDiscordSurface(
-  interaction: ChatInputCommandInteraction,
+  interaction: ChatInputCommandInteraction | ButtonInteraction,
   logger: Logger,
   confirmations: DiscordConfirmations,
 ): DiscordSurface {
@@ -179,7 +182,16 @@ export function createDiscordSurface(
     );
   }
 
-  return { defer, deferPrivately, replyPrivately, announce, confirm };
+  async function offerResend(offer: ResendOffer) {
+    await interaction.followUp({
+      content: offer.text,
+      components: [resendButton(offer)],
+      flags: MessageFlags.Ephemeral,
+      allowedMentions: NO_PINGS,
+    });
+  }
+
+  return { defer, deferPrivately, replyPrivately, announce, confirm, offerResend };
 }
 
 function threadName(announcement: PageAnnouncement): string {

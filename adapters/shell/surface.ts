@@ -36,6 +36,10 @@ export function createShellSurface(output: Writable, ask?: Ask): Surface {
       };
       return thread;
     },
+    // No buttons here: the command that resends, to copy.
+    async offerResend(offer) {
+      write(`${offer.text}\nTo resend, type: ${offer.command}`);
+    },
   };
   if (ask === undefined) return surface;
   return {

@@ -7,6 +7,7 @@ import type { Actor } from "../../src/page/types.js";
 import { SlackConfirmations } from "./confirm.js";
 import { type SlackDirectory, webDirectory } from "./directory.js";
 import { mentionUser } from "./mrkdwn.js";
+import { onResendClick, type ResendClick } from "./resend.js";
 import { RecipientError, resolveSlackText, type SlackContacts } from "./resolve.js";
 import { createSlackSurface } from "./surface.js";
 
@@ -36,6 +37,7 @@ export function registerSmsCommand(app: App, options: SmsCommandOptions): SmsCom
     await ack();
     await running.track(runCommand(command, respond, client, options, confirmations));
   });
+  onResendClick(app, (click) => running.track(runResendClick(click, options)));
 
   return { drain: () => running.settled() };
 }
@@ -54,11 +56,7 @@ async function runCommand(
   const logger = options.logger.child({ requestKey });
   const context = { user: command.user_id, channel: command.channel_id };
   try {
-    const actor: Actor = {
-      platform: "slack",
-      id: command.user_id,
-      name: mentionUser(command.user_id),
-    };
+    const actor = slackActor(command.user_id);
     const directory = webDirectory(client);
     const resolved = await resolveSlackText(command.text, directory, contacts);
     const surface = createSlackSurface({
@@ -68,6 +66,7 @@ async function runCommand(
       people: resolved.people,
       logger,
       confirmations: { registry: confirmations, requester: command.user_id },
+      offersResend: true,
     });
     const groupIds = await groupsOf(command.user_id, userGroups ?? [], directory, logger);
     await pager.runSms(resolved.text, {
@@ -90,6 +89,28 @@ async function runCommand(
       logger,
     );
   }
+}
+
+function slackActor(userId: string): Actor {
+  return { platform: "slack", id: userId, name: mentionUser(userId) };
+}
+
+/** A click on "Resend to the N unknown numbers": the core checks who, and that it is the first. */
+async function runResendClick(
+  click: ResendClick,
+  { pager, logger, userGroups }: SmsCommandOptions,
+): Promise<void> {
+  const { client, channelId, respond, userId } = click;
+  const surface = createSlackSurface({
+    client,
+    channelId,
+    respond,
+    people: new Map(),
+    logger,
+    offersResend: true,
+  });
+  const groupIds = await groupsOf(userId, userGroups ?? [], webDirectory(client), logger);
+  await pager.resend(click.pageId, { actor: slackActor(userId), surface, channelId, groupIds });
 }
 
 /** Which of the user groups named by permissions the caller belongs to. */

@@ -4,7 +4,13 @@ import type { RespondFn, webApi } from "@slack/bolt";
 import { HELP_TEXT } from "../../src/command/index.js";
 import type { Logger } from "../../src/log.js";
 import { SurfaceError } from "../../src/page/errors.js";
-import type { ConfirmQuestion, PageReport, Surface, Thread } from "../../src/page/types.js";
+import type {
+  ConfirmQuestion,
+  PageReport,
+  ResendOffer,
+  Surface,
+  Thread,
+} from "../../src/page/types.js";
 import { renderResultLine, renderSummary } from "../../src/report/text.js";
 import { announcementMessage, type SlackMessage } from "./announcement.js";
 import type { SlackConfirmations } from "./confirm.js";
@@ -12,6 +18,7 @@ import { slackErrorCode } from "./directory.js";
 import { escapeKeepingMentions, escapeMrkdwn } from "./mrkdwn.js";
 import type { People } from "./people.js";
 import { reportMessages } from "./report-messages.js";
+import { resendMessage } from "./resend.js";
 
 const SLACK_HELP =
   "In Slack, recipients can also be people and user groups: `/sms @alice,@oncall db1 is down` pages the phone number in each person's Slack profile.";
@@ -27,6 +34,8 @@ export interface SlackSurfaceOptions {
   logger: Logger;
   /** Asks with Confirm / Cancel buttons; without it a large page needs --yes. */
   confirmations?: { registry: SlackConfirmations; requester: string };
+  /** Offers a resend of unknown numbers with a button; the app must listen for it (see resend.ts). */
+  offersResend?: boolean;
 }
 
 export function createSlackSurface(options: SlackSurfaceOptions): Surface {
@@ -74,6 +83,11 @@ export function createSlackSurface(options: SlackSurfaceOptions): Surface {
     ...(confirmations && {
       confirm: (question: ConfirmQuestion, expired: AbortSignal) =>
         confirmations.registry.ask(question, expired, respond, confirmations.requester),
+    }),
+    ...(options.offersResend && {
+      offerResend: async (offer: ResendOffer) => {
+        await respond(resendMessage(offer));
+      },
     }),
     async announce(announcement) {
       try {

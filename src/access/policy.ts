@@ -42,6 +42,7 @@ const GUARDED = {
   history: "read the page history",
   status: "look up what became of a page",
   credit: "read the csoft credit",
+  resend: "resend a page",
 } as const;
 
 export type GuardedCommand = keyof typeof GUARDED;
@@ -64,7 +65,7 @@ export function refusalFor(
   if (where.groupIds?.some((id) => list.groups.includes(id))) return undefined;
   if (where.channelId !== undefined && list.channels.includes(where.channelId)) return undefined;
   const group = actor.platform === "slack" ? "user groups" : "roles";
-  if (command === "send") {
+  if (command === "send" || command === "resend") {
     return `You are not allowed to page from here: paging is limited to certain people, ${group} and channels. Ask an administrator to add you, or page from an allowed channel. Nothing was sent.`;
   }
   return `You are not allowed to ${GUARDED[command]} from here: the bot answers only certain people, ${group} and channels. Ask an administrator to add you, or ask from an allowed channel.`;

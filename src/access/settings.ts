@@ -11,6 +11,8 @@ export interface PagingConfig {
   rateLimit?: RateLimit;
   /** More numbers than this, or any address book, is confirmed first. */
   confirmAbove: number;
+  /** Commands handled at once; more are refused as busy. */
+  maxInFlight: number;
   /** How long a shutdown waits for pages being sent before recording them as interrupted. */
   shutdownGraceMs: number;
 }
@@ -26,11 +28,14 @@ export const idList = z
       .filter((id) => id !== ""),
   );
 
-const count = (fallback: number, max: number) =>
+/** How many commands are handled at once (SMS_MAX_IN_FLIGHT); more are refused as busy. */
+export const DEFAULT_MAX_IN_FLIGHT = 64;
+
+const count = (fallback: number, max: number, min = 0) =>
   z.coerce
     .number({ error: "must be a whole number" })
     .int("must be a whole number")
-    .min(0, "must be 0 or more")
+    .min(min, `must be ${min} or more`)
     .max(max, `must be at most ${max}`)
     .default(fallback);
 
@@ -64,6 +69,7 @@ export const pagingEnvShape = {
   SMS_RATE_LIMIT: rateLimit,
   SMS_CONFIRM_ABOVE: count(10, 1_000_000),
   SHUTDOWN_GRACE_MS: count(10_000, 600_000),
+  SMS_MAX_IN_FLIGHT: count(DEFAULT_MAX_IN_FLIGHT, 100_000, 1),
 };
 
 type PagingEnv = { [K in keyof typeof pagingEnvShape]: z.output<(typeof pagingEnvShape)[K]> };
@@ -85,5 +91,6 @@ export function pagingConfig(env: PagingEnv): PagingConfig {
     ...(env.SMS_RATE_LIMIT !== undefined && { rateLimit: env.SMS_RATE_LIMIT }),
     confirmAbove: env.SMS_CONFIRM_ABOVE,
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    maxInFlight: env.SMS_MAX_IN_FLIGHT,
   };
 }

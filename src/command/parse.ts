@@ -47,6 +47,7 @@ export function parseSmsText(text: string, now: Date): SmsCommand {
   if (firstWord === "history") return parseHistory(rest);
   if (firstWord === "status") return parseStatus(rest);
   if (firstWord === "credit") return parseCredit(rest);
+  if (firstWord === "resend") return parseResend(rest);
   if (readOption(first.text) !== null) {
     throw usageError(`Recipients come first, then the message; \`${first.text}\` came first.`);
   }
@@ -107,6 +108,19 @@ function parseCredit(tokens: readonly Token[]): SmsCommand {
     );
   }
   return { kind: "credit" };
+}
+
+function parseResend(tokens: readonly Token[]): SmsCommand {
+  const [id, extra] = tokens;
+  const pageId =
+    id !== undefined && /^#?\d{1,15}$/.test(id.text) ? Number(id.text.replace("#", "")) : 0;
+  if (extra !== undefined || pageId < 1) {
+    throw usageError(
+      "`resend` takes one page number (from `/sms history`), and resends that page to its numbers whose result is unknown.",
+      "/sms resend 42",
+    );
+  }
+  return { kind: "resend", pageId };
 }
 
 function readFields(text: string, to: string, tokens: readonly Token[]): SendFields {

@@ -66,13 +66,20 @@ export interface CreditCommand {
   kind: "credit";
 }
 
+/** `/sms resend <page id>`: that page again, to its numbers whose result is unknown; once. */
+export interface ResendCommand {
+  kind: "resend";
+  pageId: number;
+}
+
 export type SmsCommand =
   | SendCommand
   | HelpCommand
   | WhoCommand
   | HistoryCommand
   | StatusCommand
-  | CreditCommand;
+  | CreditCommand
+  | ResendCommand;
 
 /**
  * The fields of a send, as a platform hands them over: the Slack/terminal text grammar

@@ -42,4 +42,5 @@ Examples:
 /sms who db-oncall,alice: who those recipients are, without sending.
 /sms history [n] (last n pages, default 10) · /sms status <message id | number>: the audit trail.
 /sms credit: the csoft account's balance (only you see it).
+/sms resend <page id>: resend a page to its numbers whose result is unknown (they may get it twice); once.
 /sms help shows this.`;

@@ -47,4 +47,8 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX results_by_message_id ON results (message_id);
   CREATE INDEX results_by_recipient ON results (recipient, recorded_at);
   `,
+  // A resend to the numbers whose result was unknown: the page it resends.
+  `
+  ALTER TABLE pages ADD COLUMN resend_of INTEGER REFERENCES pages (id);
+  `,
 ];

@@ -1,6 +1,14 @@
+import type { DeliveryOptions } from "../command/types.js";
 import type { NumberResult, Outcome, ServerName } from "../csoft/types.js";
-import type { HistoryDatabase } from "./database.js";
-import type { HistoryStore, NewPage, PageRow, PageState, ResultRow } from "./types.js";
+import { type HistoryDatabase, writeWithoutWaiting } from "./database.js";
+import type {
+  HistoryStore,
+  NewPage,
+  PageRow,
+  PageState,
+  ResendSource,
+  ResultRow,
+} from "./types.js";
 
 interface PageRecord {
   id: number;
@@ -16,6 +24,7 @@ interface PageRecord {
   state: PageState;
   reason: string | null;
   completed_at: string | null;
+  resend_of: number | null;
 }
 
 interface ResultRecord {
@@ -31,19 +40,20 @@ interface ResultRecord {
 
 /** A page's numbers are only counted here: SQLite counts them without parsing the list in JS. */
 const PAGE_COLUMNS =
-  "id, platform, actor_id, actor_name, channel_id, created_at, recipients, json_array_length(numbers) AS number_count, address_books, message, state, reason, completed_at";
+  "id, platform, actor_id, actor_name, channel_id, created_at, recipients, json_array_length(numbers) AS number_count, address_books, message, state, reason, completed_at, resend_of";
 
 /** The history in SQLite. better-sqlite3 is synchronous: each call is atomic within the process. */
 export function createSqliteStore(db: HistoryDatabase): HistoryStore {
   const claim = db.prepare<[string, string]>(
     "INSERT OR IGNORE INTO request_keys (key, received_at) VALUES (?, ?)",
   );
+  const release = db.prepare<[string]>("DELETE FROM request_keys WHERE key = ?");
   const forget = db.prepare<[string]>("DELETE FROM request_keys WHERE received_at < ?");
   const insertPage = db.prepare(
     `INSERT INTO pages (request_key, platform, actor_id, actor_name, channel_id, created_at,
-       recipients, numbers, address_books, message, options, state, reason)
+       recipients, numbers, address_books, message, options, state, reason, resend_of)
      VALUES (@requestKey, @platform, @actorId, @actorName, @channelId, @createdAt,
-       @recipients, @numbers, @addressBooks, @message, @options, @state, @reason)`,
+       @recipients, @numbers, @addressBooks, @message, @options, @state, @reason, @resendOf)`,
   );
   const insertResult = db.prepare(
     `INSERT INTO results (page_id, recipient, report_code, outcome, meaning, message_id, server, recorded_at)
@@ -54,6 +64,16 @@ export function createSqliteStore(db: HistoryDatabase): HistoryStore {
   );
   const selectPage = db.prepare<[number], PageRecord>(
     `SELECT ${PAGE_COLUMNS} FROM pages WHERE id = ?`,
+  );
+  const selectOptions = db.prepare<[number], { options: string }>(
+    "SELECT options FROM pages WHERE id = ?",
+  );
+  // In the order paged; an address book's result is named by its label, never in `numbers`.
+  const selectUnknownNumbers = db.prepare<[number, number], { number: string }>(
+    `SELECT numbers.value AS number FROM pages, json_each(pages.numbers) AS numbers
+     WHERE pages.id = ? AND EXISTS (SELECT 1 FROM results WHERE results.page_id = ?
+       AND results.recipient = numbers.value AND results.outcome = 'unknown')
+     ORDER BY numbers.key`,
   );
   const selectRecent = db.prepare<[number], PageRecord>(
     `SELECT ${PAGE_COLUMNS} FROM pages ORDER BY id DESC LIMIT ?`,
@@ -92,6 +112,7 @@ export function createSqliteStore(db: HistoryDatabase): HistoryStore {
       reason: record.reason,
       completedAt: record.completed_at === null ? null : new Date(record.completed_at),
       counts,
+      resendOf: record.resend_of,
     };
   };
 
@@ -120,6 +141,7 @@ export function createSqliteStore(db: HistoryDatabase): HistoryStore {
         options: JSON.stringify(fields.options ?? {}),
         state: fields.state,
         reason: fields.reason ?? null,
+        resendOf: fields.resendOf ?? null,
       }).lastInsertRowid,
     );
 
@@ -141,11 +163,16 @@ export function createSqliteStore(db: HistoryDatabase): HistoryStore {
 
   return {
     claimRequest: (key, at) => claim.run(key, at.toISOString()).changes === 1,
+    releaseRequest(key) {
+      release.run(key);
+    },
     forgetRequestsBefore: (at) => forget.run(at.toISOString()).changes,
     recordPage: (page, at) => insert({ ...page, state: "sending" }, at),
     completePage: (id, results, at) => complete(id, results, at.toISOString()),
     recordDeclined: (declined, at) =>
-      insert({ ...declined, recipients: declined.recipients ?? [] }, at),
+      writeWithoutWaiting(db, () =>
+        insert({ ...declined, recipients: declined.recipients ?? [] }, at),
+      ),
     markInterrupted(at, ids) {
       const stamp = at.toISOString();
       if (ids === undefined) {
@@ -164,11 +191,29 @@ export function createSqliteStore(db: HistoryDatabase): HistoryStore {
       const record = selectPage.get(id);
       return record && toPage(record);
     },
+    resendSource(id): ResendSource | undefined {
+      const record = selectPage.get(id);
+      const stored = selectOptions.get(id);
+      if (record === undefined || stored === undefined) return undefined;
+      return {
+        page: toPage(record),
+        options: readOptions(stored.options),
+        unknownNumbers: selectUnknownNumbers.all(id, id).map(({ number }) => number),
+      };
+    },
     resultsByMessageId: (messageId) => byMessageId.all(messageId).map(toResult),
     resultsByRecipient: (recipient, limit) => byRecipient.all(recipient, limit).map(toResult),
     unfinishedPagesTo: (number, limit) => unfinishedTo.all(number, limit).map(toPage),
     close: () => db.close(),
   };
+}
+
+/** Delivery options as stored in JSON, with `sendAt` a Date again. */
+function readOptions(json: string): DeliveryOptions {
+  const { sendAt, ...rest } = JSON.parse(json) as Omit<DeliveryOptions, "sendAt"> & {
+    sendAt?: string;
+  };
+  return sendAt === undefined ? rest : { ...rest, sendAt: new Date(sendAt) };
 }
 
 function toResult(record: ResultRecord): ResultRow {

@@ -15,6 +15,8 @@ export interface NewPage {
   addressBooks: readonly string[];
   message: string;
   options: DeliveryOptions;
+  /** The page this one resends to its unknown numbers. */
+  resendOf?: number;
 }
 
 /** A command turned down before sending: by a rule, or by the person who typed it. */
@@ -44,6 +46,16 @@ export interface PageRow {
   reason: string | null;
   completedAt: Date | null;
   counts: Partial<Record<Outcome, number>>;
+  /** The page this one resent to its unknown numbers. */
+  resendOf: number | null;
+}
+
+/** What a resend of a page needs: its message, options and the numbers left unknown. */
+export interface ResendSource {
+  page: PageRow;
+  options: DeliveryOptions;
+  /** Numbers paged one by one (not address books) whose result is unknown, in the order paged. */
+  unknownNumbers: string[];
 }
 
 export interface ResultRow {
@@ -61,6 +73,8 @@ export interface ResultRow {
 export interface HistoryStore {
   /** Claims a request key; false when it was claimed before (a redelivery). */
   claimRequest(key: string, at: Date): boolean;
+  /** Gives a claimed key back, when what it claimed did not happen (nothing was sent). */
+  releaseRequest(key: string): void;
   /** Forgets request keys received before `at` (redeliveries come within minutes); returns how many. */
   forgetRequestsBefore(at: Date): number;
   recordPage(page: NewPage, at: Date): number;
@@ -70,6 +84,7 @@ export interface HistoryStore {
   markInterrupted(at: Date, ids?: readonly number[]): number;
   recentPages(limit: number): PageRow[];
   page(id: number): PageRow | undefined;
+  resendSource(id: number): ResendSource | undefined;
   resultsByMessageId(messageId: string): ResultRow[];
   resultsByRecipient(recipient: string, limit: number): ResultRow[];
   /** Pages to this number with no results: still sending, or interrupted. */

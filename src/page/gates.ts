@@ -31,6 +31,8 @@ export interface PageInHand {
   addressBooks: readonly string[];
   /** `--yes`: confirmed in advance, for a surface that cannot ask. */
   confirmedInAdvance: boolean;
+  /** A resend: taking the offer, which warned of duplicates, was the confirmation. */
+  confirmedByOffer: boolean;
 }
 
 const refused = (reason: string): Declined => ({ kind: "declined", state: "refused", reason });
@@ -55,7 +57,8 @@ export async function checkPageGates(
     if (!checked.ok) return refused(limiter.refusal(checked.retryInMs));
   }
   const large = page.numbers > options.confirmAbove || page.addressBooks.length > 0;
-  const unconfirmed = large ? await confirmLargePage(options, page, ctx) : undefined;
+  const unconfirmed =
+    large && !page.confirmedByOffer ? await confirmLargePage(options, page, ctx) : undefined;
   if (unconfirmed) return unconfirmed;
   if (!limiter) return { kind: "pass", release: () => {} };
   // Taken now, not at the check: other pages by the same person may have gone out meanwhile.

@@ -1,6 +1,13 @@
 import { type AccessPolicy, OPEN_POLICY, refusalFor } from "../access/policy.js";
 import { type RateLimit, RateLimiter } from "../access/rate-limit.js";
-import { buildSendCommand, HELP_TEXT, parseSmsText, UsageError } from "../command/index.js";
+import { DEFAULT_MAX_IN_FLIGHT } from "../access/settings.js";
+import {
+  buildSendCommand,
+  HELP_TEXT,
+  measureMessage,
+  parseSmsText,
+  UsageError,
+} from "../command/index.js";
 import type { RecipientRef, SendCommand, SendFields, SmsCommand } from "../command/types.js";
 import type { Directory } from "../contacts/directory.js";
 import type { CreditSource } from "../csoft/account.js";
@@ -18,6 +25,7 @@ import { checkPageGates, type PageGatesOptions } from "./gates.js";
 import { type CommandOutcome, pageOutcome } from "./outcome.js";
 import { previewOf, type ResolvedRecipients, resolveRecipients } from "./recipients.js";
 import { buildPageReport } from "./report.js";
+import { RESEND_REPLIES, resendKey, resendOffer, unknownNumbers } from "./resend.js";
 import { realTimer, type SetTimer } from "./timer.js";
 import type { CommandContext, PageAnnouncement, PagePreview, PageReport, Thread } from "./types.js";
 
@@ -44,6 +52,8 @@ export interface PagerDeps {
   setTimer?: SetTimer;
   /** Answers `/sms credit` (csoft's account query); without it the command says it cannot. */
   credit?: CreditSource;
+  /** Commands handled at once; more are refused as busy, never queued (SMS_MAX_IN_FLIGHT). */
+  maxInFlight?: number;
 }
 
 /**
@@ -56,6 +66,8 @@ export interface Pager {
   /** Runs a send given as typed fields (Discord options); validated exactly as the text grammar. */
   runFields(fields: SendFields, ctx: CommandContext): Promise<CommandOutcome>;
   help(ctx: CommandContext): Promise<void>;
+  /** Resends a page to its numbers whose result is unknown: once, and only for its requester. */
+  resend(pageId: number, ctx: CommandContext): Promise<CommandOutcome>;
   /**
    * Takes no more commands, waits up to `graceMs` for pages being sent, and records those
    * still unfinished as interrupted. Resolves to how many were.
@@ -81,6 +93,9 @@ export function createPager(deps: PagerDeps): Pager {
     now,
     stopping: stopping.signal,
   };
+  const maxInFlight = deps.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
+  /** Commands being handled now, from their arrival to their last answer. */
+  let inFlight = 0;
   /** Pages recorded and being sent, by history id. */
   const sending = new Map<number, Promise<unknown>>();
   let closing = false;
@@ -160,6 +175,8 @@ export function createPager(deps: PagerDeps): Pager {
         return answer(ctx, await answerCredit(deps.credit));
       case "send":
         return page(command, typed, ctx);
+      case "resend":
+        return resend(command.pageId, typed, ctx);
     }
   }
 
@@ -176,10 +193,12 @@ export function createPager(deps: PagerDeps): Pager {
     return answer(ctx, renderPreview(previewOf(resolved, message)));
   }
 
+  /** `resendOf`: this page resends that one to its unknown numbers, which only happens once. */
   async function page(
     command: SendCommand,
     typed: string,
     ctx: CommandContext,
+    resendOf?: number,
   ): Promise<CommandOutcome> {
     if (command.dryRun) {
       const { message: text, encoding, options } = command;
@@ -202,6 +221,7 @@ export function createPager(deps: PagerDeps): Pager {
         numbers: numbers.length,
         addressBooks,
         confirmedInAdvance: command.confirmed,
+        confirmedByOffer: resendOf !== undefined,
       },
       ctx,
     );
@@ -209,18 +229,16 @@ export function createPager(deps: PagerDeps): Pager {
       return decline(ctx, typed, verdict.state, verdict.reason, labels);
     }
     if (closing) return decline(ctx, typed, "cancelled", CONFIRM_REPLIES.shuttingDown, labels);
-    let thread: Thread;
-    try {
-      thread = await ctx.surface.announce(announcement);
-    } catch (error) {
-      verdict.release();
-      if (!(error instanceof SurfaceError)) throw error;
-      logFor(ctx).warn({ err: error }, "could not post the page; nothing sent");
-      return decline(ctx, typed, "refused", `${error.message} Nothing was sent.`, labels);
+    // Claimed in the database: a second click, here or in another process, sends nothing.
+    if (resendOf !== undefined && !history.claimRequest(resendKey(resendOf), now())) {
+      return answer(ctx, RESEND_REPLIES.alreadyResent(resendOf));
     }
+    const thread = await announceOrDecline(announcement, typed, ctx, resendOf, verdict.release);
+    if (thread === undefined) return "failed";
     const id = history.recordPage(
       {
         ...origin(ctx),
+        ...(resendOf !== undefined && { requestKey: resendKey(resendOf), resendOf }),
         recipients: labels,
         numbers,
         addressBooks,
@@ -234,9 +252,72 @@ export function createPager(deps: PagerDeps): Pager {
     try {
       const report = await work;
       await thread.report(report);
+      await offerResend(id, unknownNumbers(report, numbers), ctx);
       return pageOutcome(report.counts);
     } finally {
       sending.delete(id);
+    }
+  }
+
+  /** Posts the page; when the chat refuses, nothing is sent and a resend claim is given back. */
+  async function announceOrDecline(
+    announcement: PageAnnouncement,
+    typed: string,
+    ctx: CommandContext,
+    resendOf: number | undefined,
+    releaseRateSlot: () => void,
+  ): Promise<Thread | undefined> {
+    try {
+      return await ctx.surface.announce(announcement);
+    } catch (error) {
+      releaseRateSlot();
+      if (!(error instanceof SurfaceError)) throw error;
+      if (resendOf !== undefined) history.releaseRequest(resendKey(resendOf));
+      logFor(ctx).warn({ err: error }, "could not post the page; nothing sent");
+      const reason = `${error.message} Nothing was sent.`;
+      await decline(ctx, typed, "refused", reason, announcement.recipients);
+      return undefined;
+    }
+  }
+
+  /** The requester alone may resend a page, to the numbers it left unknown, and only once. */
+  async function resend(
+    pageId: number,
+    typed: string,
+    ctx: CommandContext,
+  ): Promise<CommandOutcome> {
+    const source = history.resendSource(pageId);
+    if (source === undefined) throw new UsageError(RESEND_REPLIES.noSuchPage(pageId));
+    const { page: first, options, unknownNumbers: numbers } = source;
+    if (first.platform !== ctx.actor.platform || first.actorId !== ctx.actor.id) {
+      return decline(ctx, typed, "refused", RESEND_REPLIES.notRequester(pageId));
+    }
+    if (numbers.length === 0) {
+      return answer(ctx, RESEND_REPLIES.nothingUnknown(pageId));
+    }
+    const again: SendCommand = {
+      kind: "send",
+      recipients: numbers.map((number) => ({ kind: "number", number })),
+      message: first.message,
+      options,
+      encoding: measureMessage(first.message),
+      dryRun: false,
+      confirmed: false,
+    };
+    return page(again, typed, ctx, pageId);
+  }
+
+  /** The core decides when a resend is offered; the surface only shows it. */
+  async function offerResend(
+    pageId: number,
+    numbers: readonly string[],
+    ctx: CommandContext,
+  ): Promise<void> {
+    if (numbers.length === 0 || ctx.surface.offerResend === undefined) return;
+    try {
+      await ctx.surface.offerResend(resendOffer(pageId, numbers));
+    } catch (error) {
+      logger.warn({ err: error, page: pageId }, "could not offer to resend the unknown numbers");
     }
   }
 
@@ -291,6 +372,26 @@ export function createPager(deps: PagerDeps): Pager {
   }
 
   /**
+   * Runs a command within the bound on work in flight, so that a burst cannot grow memory
+   * without limit: beyond it the command is refused at once, before anything is claimed or sent.
+   */
+  function bounded(
+    ctx: CommandContext,
+    typed: string,
+    work: () => Promise<CommandOutcome>,
+  ): Promise<CommandOutcome> {
+    return guarded(ctx, async () => {
+      if (inFlight >= maxInFlight) return decline(ctx, typed, "refused", busy(inFlight));
+      inFlight += 1;
+      try {
+        return (await turnedAway(ctx)) ?? (await work());
+      } finally {
+        inFlight -= 1;
+      }
+    });
+  }
+
+  /**
    * Admits a command once, and only while running: a redelivery (which the first delivery
    * answers) or a late one does nothing, and resolves to its outcome; undefined admits it.
    */
@@ -302,22 +403,22 @@ export function createPager(deps: PagerDeps): Pager {
   }
 
   return {
-    runSms: (text, ctx) =>
-      guarded(
-        ctx,
-        async () => (await turnedAway(ctx)) ?? run(parseSmsText(text, now()), text, ctx),
-      ),
-    runFields: (fields, ctx) =>
-      guarded(
-        ctx,
-        async () =>
-          (await turnedAway(ctx)) ??
-          run(buildSendCommand(fields, now()), `${fields.to} ${fields.message}`, ctx),
-      ),
+    runSms: (text, ctx) => bounded(ctx, text, () => run(parseSmsText(text, now()), text, ctx)),
+    runFields: (fields, ctx) => {
+      const typed = `${fields.to} ${fields.message}`;
+      return bounded(ctx, typed, () => run(buildSendCommand(fields, now()), typed, ctx));
+    },
     help: (ctx) => ctx.surface.replyPrivately(HELP_TEXT),
+    resend: (pageId, ctx) => {
+      const typed = `resend ${pageId}`;
+      return bounded(ctx, typed, () => run({ kind: "resend", pageId }, typed, ctx));
+    },
     shutdown,
   };
 }
+
+const busy = (pages: number) =>
+  `The bot is busy with ${pages === 1 ? "1 page" : `${pages} pages`}; nothing was sent — try again in a minute.`;
 
 /** Who asked and from where, as the history records it. */
 function origin(ctx: CommandContext) {

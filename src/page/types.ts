@@ -65,6 +65,24 @@ export interface ConfirmQuestion {
 
 export type ConfirmAnswer = "confirmed" | "cancelled" | "expired";
 
+/**
+ * A page's answer was lost for some numbers: csoft may or may not have sent them the SMS.
+ * Offered to the requester only (the core checks who takes it); taking it resends to exactly
+ * those numbers, once.
+ */
+export interface ResendOffer {
+  /** The page to resend (its history id). */
+  pageId: number;
+  /** The numbers whose result is unknown. */
+  numbers: readonly string[];
+  /** Plain text: what a resend does, and that those numbers may get the SMS twice. */
+  text: string;
+  /** The button: "Resend to the 2 unknown numbers". */
+  label: string;
+  /** The same as typed, for a surface without buttons: `/sms resend 42`. */
+  command: string;
+}
+
 /** What a chat can do. Each adapter implements it; the core drives it. */
 export interface Surface {
   /** Only the caller sees it: usage errors, help. */
@@ -78,6 +96,11 @@ export interface Surface {
    * page needs `--yes`.
    */
   confirm?(question: ConfirmQuestion, expired: AbortSignal): Promise<ConfirmAnswer>;
+  /**
+   * Shows the caller, privately, how to resend to the numbers left unknown (a button, or the
+   * command to type). Taking it runs `Pager.resend`. Absent: nothing is offered.
+   */
+  offerResend?(offer: ResendOffer): Promise<void>;
 }
 
 export interface CommandContext {

@@ -41,7 +41,9 @@ function describeState(page: PageRow): string {
 
 function renderPageLine(page: PageRow): string {
   const whom = page.recipients.length > 0 ? ` → ${listRecipients(page.recipients)}` : "";
-  return `#${page.id} ${stamp(page.createdAt)} ${page.platform} ${page.actorName}${whom} ${quote(page.message)}: ${describeState(page)}`;
+  const resent =
+    page.resendOf === null ? "" : ` (resend of #${page.resendOf} to its unknown numbers)`;
+  return `#${page.id}${resent} ${stamp(page.createdAt)} ${page.platform} ${page.actorName}${whom} ${quote(page.message)}: ${describeState(page)}`;
 }
 
 export function renderHistory(pages: readonly PageRow[]): string {

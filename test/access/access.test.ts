@@ -119,6 +119,7 @@ describe("paging settings from the environment", () => {
       rateLimit: { count: 30, windowMs: 600_000 },
       confirmAbove: 10,
       shutdownGraceMs: 10_000,
+      maxInFlight: 64,
     });
   });
 
@@ -135,6 +136,7 @@ describe("paging settings from the environment", () => {
       SMS_RATE_LIMIT: "off",
       SMS_CONFIRM_ABOVE: "0",
       SHUTDOWN_GRACE_MS: "2500",
+      SMS_MAX_IN_FLIGHT: "8",
     });
     expect(config.paging).toEqual({
       dataDir: "/var/lib/pager",
@@ -145,12 +147,16 @@ describe("paging settings from the environment", () => {
       },
       confirmAbove: 0,
       shutdownGraceMs: 2500,
+      maxInFlight: 8,
     });
   });
 
   it("names each bad value", () => {
     expect(() => loadConfig({ SMS_RATE_LIMIT: "lots", SMS_MAX_RECIPIENTS: "x" })).toThrow(
       /SMS_MAX_RECIPIENTS must be a whole number[\s\S]*SMS_RATE_LIMIT must be pages\/window/,
+    );
+    expect(() => loadConfig({ SMS_MAX_IN_FLIGHT: "0" })).toThrow(
+      /SMS_MAX_IN_FLIGHT must be 1 or more/,
     );
   });
 });

@@ -13,6 +13,8 @@ const word = fc.constantFrom(
   "history",
   "HISTORY",
   "status",
+  "resend",
+  "#1",
   "--yes",
   "--yes=1",
   "—yes",
@@ -74,6 +76,14 @@ describe("history, status and --yes", () => {
         expect(command).toEqual({ kind: "status", query, number: normaliseNumber(query) });
       }),
     );
+  });
+
+  it("resend takes one page number, plain or as history shows it", () => {
+    expect(parsed("resend 42")).toEqual({ kind: "resend", pageId: 42 });
+    expect(parsed("RESEND #7")).toEqual({ kind: "resend", pageId: 7 });
+    for (const wrong of ["resend", "resend 0", "resend 4 2", "resend x", "resend -1"]) {
+      expect(parsed(wrong)).toBe("usage");
+    }
   });
 
   it("--yes anywhere after the recipients confirms, and never becomes message text", () => {

@@ -5,6 +5,7 @@ import type { Simulator } from "../../src/csoft/simulator.js";
 import { createLogger } from "../../src/log.js";
 import { createPager, type PagerDeps } from "../../src/page/pager.js";
 import { startLocalCsoft } from "../support/csoft.js";
+import { type LossyCsoft, startLossyCsoft } from "../support/lossy-csoft.js";
 import {
   APPLICATION_ID,
   BOT_TOKEN,
@@ -28,19 +29,22 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(
-  options: {
-    latencyMs?: number;
-    directory?: Directory;
-    pager?: Partial<PagerDeps>;
-    allowGuilds?: string[];
-  } = {},
-): Promise<Harness> {
+export interface HarnessOptions {
+  latencyMs?: number;
+  directory?: Directory;
+  pager?: Partial<PagerDeps>;
+  allowGuilds?: string[];
+  /** Loses csoft's answer to the requests it picks (a loopback relay drops the connection). */
+  losesAnswer?: LossyCsoft["losesAnswer"];
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const discord = await startFakeDiscord();
-  const csoft = await startLocalCsoft({
-    account: { username: CSOFT_USERNAME, pin: CSOFT_PIN },
-    latencyMs: options.latencyMs ?? 0,
-  });
+  const account = { username: CSOFT_USERNAME, pin: CSOFT_PIN };
+  const { losesAnswer } = options;
+  const csoft = losesAnswer
+    ? await startLossyCsoft({ account, losesAnswer })
+    : await startLocalCsoft({ account, latencyMs: options.latencyMs ?? 0 });
   const logLines: string[] = [];
   const logger = createLogger({
     level: "debug",

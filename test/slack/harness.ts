@@ -5,8 +5,9 @@ import { type RunningSlack, type SlackContacts, startSlack } from "../../adapter
 import type { Directory } from "../../src/contacts/directory.js";
 import type { Simulator } from "../../src/csoft/simulator.js";
 import { createLogger } from "../../src/log.js";
-import { createPager } from "../../src/page/pager.js";
+import { createPager, type PagerDeps } from "../../src/page/pager.js";
 import { startLocalCsoft } from "../support/csoft.js";
+import { type LossyCsoft, startLossyCsoft } from "../support/lossy-csoft.js";
 import { type FakeSlack, startFakeSlack } from "./fake-slack.js";
 import { type FakeSocket, startFakeSocket } from "./fake-socket.js";
 
@@ -47,6 +48,10 @@ export interface HarnessOptions {
   directory?: Directory;
   /** Socket Mode: the fake server does not answer the bot's pings. */
   silentSocket?: boolean;
+  /** Loses csoft's answer to the requests it picks (a loopback relay drops the connection). */
+  losesAnswer?: LossyCsoft["losesAnswer"];
+  /** More settings of the pager (a bound on work in flight). */
+  pager?: Partial<PagerDeps>;
 }
 
 export async function startHarness(
@@ -59,11 +64,11 @@ export async function startHarness(
     destination: { write: (line: string) => void logLines.push(line) },
   });
   const slack = await startFakeSlack();
-  const csoft = await startLocalCsoft({
-    account: { username: "ops", pin: SECRETS.pin },
-    latencyMs: options.csoftLatencyMs ?? 0,
-    logger,
-  });
+  const account = { username: "ops", pin: SECRETS.pin };
+  const { losesAnswer } = options;
+  const csoft = losesAnswer
+    ? await startLossyCsoft({ account, logger, losesAnswer })
+    : await startLocalCsoft({ account, latencyMs: options.csoftLatencyMs ?? 0, logger });
   const socket =
     mode === "socket"
       ? await startFakeSocket({ answerPings: options.silentSocket !== true })
@@ -75,6 +80,7 @@ export async function startHarness(
     transport: csoft.client,
     logger,
     ...(directory && { directory: () => directory }),
+    ...options.pager,
   });
   const bot = await startSlack({
     botToken: SECRETS.botToken,
@@ -193,7 +199,7 @@ export async function postToBot(
 /** The block_actions payload of a click on a confirmation button, as Slack sends it. */
 export function clickPayload(
   harness: Harness,
-  actionId: "sms_confirm" | "sms_cancel",
+  actionId: "sms_confirm" | "sms_cancel" | "sms_resend",
   value: string,
   userId: string = CALLER,
 ) {
@@ -223,7 +229,7 @@ export function clickPayload(
 /** Clicks a button of the question over HTTP. */
 export function click(
   harness: Harness,
-  actionId: "sms_confirm" | "sms_cancel",
+  actionId: "sms_confirm" | "sms_cancel" | "sms_resend",
   value: string,
   userId: string = CALLER,
 ): Promise<number> {

@@ -3,6 +3,7 @@ import type {
   ConfirmQuestion,
   PageAnnouncement,
   PageReport,
+  ResendOffer,
   Surface,
 } from "../../src/page/types.js";
 
@@ -12,6 +13,8 @@ export interface RecordingSurface extends Surface {
   announcements: PageAnnouncement[];
   reports: PageReport[];
   questions: ConfirmQuestion[];
+  /** Offers to resend to unknown numbers, shown privately. */
+  offers: ResendOffer[];
   /** When set, announce fails with this error (a chat refusing the post). */
   failAnnounceWith?: Error;
   /**
@@ -27,6 +30,7 @@ export function recordingSurface(): RecordingSurface {
     announcements: [],
     reports: [],
     questions: [],
+    offers: [],
     confirmWith: "confirmed",
     async replyPrivately(text) {
       surface.privateReplies.push(text);
@@ -39,6 +43,9 @@ export function recordingSurface(): RecordingSurface {
           surface.reports.push(report);
         },
       };
+    },
+    async offerResend(offer) {
+      surface.offers.push(offer);
     },
     confirm(question, expired) {
       surface.questions.push(question);

@@ -1,0 +1,68 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createSqliteStore, openDatabaseFile } from "../../src/history/index.js";
+import type { HistoryStore } from "../../src/history/types.js";
+import { createPager, type Pager } from "../../src/page/pager.js";
+import type { CommandContext } from "../../src/page/types.js";
+import { type LocalCsoft, startLocalCsoft } from "../support/csoft.js";
+import { until } from "../support/manual-timer.js";
+import { type RecordingSurface, recordingSurface } from "../support/recording-surface.js";
+
+// Long enough that two pages are still waiting on csoft while the next command comes in.
+const CSOFT_LATENCY_MS = 500;
+
+let csoft: LocalCsoft;
+let history: HistoryStore;
+let pager: Pager;
+
+beforeEach(async () => {
+  csoft = await startLocalCsoft({ latencyMs: CSOFT_LATENCY_MS });
+  history = createSqliteStore(openDatabaseFile(":memory:"));
+  pager = createPager({ transport: csoft.client, history, maxInFlight: 2 });
+});
+
+afterEach(async () => {
+  await csoft.close();
+  history.close();
+});
+
+function someone(id: string): CommandContext & { surface: RecordingSurface } {
+  return {
+    actor: { platform: "slack", id, name: id },
+    surface: recordingSurface(),
+    requestKey: id,
+  };
+}
+
+describe("the bound on pages in flight", () => {
+  it("refuses a page beyond the bound, sends nothing for it, and takes pages again once one is done", async () => {
+    const first = pager.runSms("447700900101 db1 is down", someone("a"));
+    const second = pager.runSms("447700900102 db1 is down", someone("b"));
+    await until(() => csoft.simulator.requests.length === 2);
+
+    const third = someone("c");
+    await pager.runSms("447700900103 db1 is down", third);
+    expect(third.surface.privateReplies).toEqual([
+      "The bot is busy with 2 pages; nothing was sent — try again in a minute.",
+    ]);
+    expect(third.surface.announcements).toEqual([]);
+    expect(csoft.simulator.requests).toHaveLength(2);
+    expect(history.recentPages(1)[0]).toMatchObject({
+      state: "refused",
+      actorId: "c",
+      reason: expect.stringMatching(/busy with 2 pages/),
+    });
+    // Nothing was claimed for it: the same command delivered again is run, not dropped.
+    expect(history.claimRequest("c", new Date())).toBe(true);
+
+    await Promise.all([first, second]);
+    const fourth = someone("d");
+    await pager.runSms("447700900104 db1 is down", fourth);
+    expect(fourth.surface.privateReplies).toEqual([]);
+    expect(fourth.surface.reports).toHaveLength(1);
+    expect(csoft.simulator.requests.map((request) => request.params.get("SendTo"))).toEqual([
+      "447700900101",
+      "447700900102",
+      "447700900104",
+    ]);
+  });
+});

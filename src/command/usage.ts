@@ -41,6 +41,5 @@ Examples:
   /sms 447700900123 -- --force was needed, see the runbook
 /sms who db-oncall,alice: who those recipients are, without sending.
 /sms history [n] (last n pages, default 10) · /sms status <message id | number>: the audit trail.
-/sms credit: the csoft account's balance (only you see it).
 /sms resend <page id>: resend a page to its numbers whose result is unknown (they may get it twice); once.
-/sms help shows this.`;
+/sms credit: the csoft account's balance (only you see it) · /sms help shows this.`;

@@ -334,7 +334,7 @@ export function createPager(deps: PagerDeps): Pager {
     const request = toSendOptions(command);
     const sent: SendResult[] = await Promise.all(
       resolved.destinations.map((destination) =>
-        deps.transport.send({ ...request, destination }, { logger: logger.child({ pageId: id }) }),
+        deps.transport.send({ ...request, destination }, { logger: log.child({ pageId: id }) }),
       ),
     );
     const report = buildPageReport(

@@ -47,7 +47,6 @@ describe("HELP_TEXT", () => {
         (line) =>
           line.startsWith("/sms ") &&
           !line.startsWith("/sms <") &&
-          line !== "/sms help shows this." &&
           !line.startsWith("/sms who ") &&
           !line.startsWith("/sms history ") &&
           !line.startsWith("/sms credit:") &&

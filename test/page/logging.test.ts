@@ -50,7 +50,7 @@ const WHO = { requestKey: KEY, actor: "U1", platform: "slack", channel: "C1" };
 describe("the pager's log lines", () => {
   it("tie every line of a page to its request key, actor and channel", async () => {
     await pager().runSms("447700900101 db1 is down", ctx());
-    expect(lines.map((line) => line.msg)).toEqual(["page started", "page done"]);
+    expect(lines.map((line) => line.msg)).toEqual(["page started", "csoft batch", "page done"]);
     for (const line of lines) expect(line).toMatchObject(WHO);
   });
 

@@ -1,39 +1,26 @@
 // Slack's acknowledgement time: signed /sms commands through the real Bolt App over HTTP, with the
 // fake Slack Web API of the tests and the csoft simulator behind it.
 import { startSlack } from "../adapters/slack/index.js";
-import { CsoftClient } from "../src/csoft/client.js";
 import { startSimulator } from "../src/csoft/simulator.js";
 import { silentLogger } from "../src/log.js";
 import { createPager } from "../src/page/pager.js";
 import { startFakeSlack } from "../test/slack/fake-slack.js";
 import { postSigned, SECRETS } from "../test/slack/harness.js";
-import { acceptedNumbers } from "./numbers.js";
-import { percentile } from "./table.js";
-import type { Settings } from "./throughput.js";
+import { acceptedNumbers, BENCH_CREDENTIALS, benchClient } from "./fixtures.js";
+import type { Settings } from "./settings.js";
+import { percentile } from "./stats.js";
+import { count, fineMs, type Section } from "./table.js";
+import { describeVerdict, within } from "./verdict.js";
 
-export interface AckRun {
-  commands: number;
-  warmUp: number;
-  medianMs: number;
-  p99Ms: number;
-  maxMs: number;
-  pagesSent: number;
-}
+const COMMANDS = 1_000;
+const WARM_UP = 20;
+const P99_TARGET_MS = 50;
 
-export async function measureSlackAcks(
-  commands: number,
-  warmUp: number,
-  settings: Settings,
-): Promise<AckRun> {
+/** Each command's time from sending it to the end of Bolt's answer, in order. */
+async function ackTimes(settings: Settings): Promise<{ samples: number[]; pagesSent: number }> {
   const slack = await startFakeSlack();
-  const credentials = { username: "bench", pin: SECRETS.pin };
-  const simulator = await startSimulator({ ...credentials, latencyMs: settings.latencyMs });
-  const client = new CsoftClient({
-    credentials,
-    primaryUrl: simulator.url,
-    secondaryUrl: simulator.url,
-    concurrency: settings.concurrency,
-  });
+  const simulator = await startSimulator({ ...BENCH_CREDENTIALS, latencyMs: settings.latencyMs });
+  const client = benchClient({ primary: simulator.url, secondary: simulator.url }, settings);
   const logger = silentLogger();
   const bot = await startSlack({
     botToken: SECRETS.botToken,
@@ -44,7 +31,7 @@ export async function measureSlackAcks(
     logger,
     clientOptions: { retryConfig: { retries: 0 } },
   });
-  const numbers = acceptedNumbers(commands + warmUp);
+  const numbers = acceptedNumbers(WARM_UP + COMMANDS);
   const url = `http://127.0.0.1:${bot.port}/slack/events`;
 
   async function ackTime(i: number): Promise<number> {
@@ -66,23 +53,47 @@ export async function measureSlackAcks(
   }
 
   try {
-    for (let i = 0; i < warmUp; i++) await ackTime(i);
     const samples: number[] = [];
     // One after another, as a busy channel sends them; each page keeps running after its ack.
-    for (let i = warmUp; i < warmUp + commands; i++) samples.push(await ackTime(i));
+    for (let i = 0; i < WARM_UP + COMMANDS; i++) {
+      const elapsed = await ackTime(i);
+      if (i >= WARM_UP) samples.push(elapsed);
+    }
+    // Stopping waits for every page acknowledged: then all of them have reached csoft.
     await bot.stop();
-    return {
-      commands,
-      warmUp,
-      medianMs: percentile(samples, 0.5),
-      p99Ms: percentile(samples, 0.99),
-      maxMs: Math.max(...samples),
-      pagesSent: simulator.requests.length,
-    };
+    return { samples, pagesSent: simulator.requests.length };
   } finally {
     await bot.stop();
     await client.close();
     await simulator.close();
     await slack.close();
   }
+}
+
+export async function slackAckSection(settings: Settings): Promise<Section> {
+  const { samples, pagesSent } = await ackTimes(settings);
+  const p99 = percentile(samples, 0.99);
+  const verdict = within(p99, P99_TARGET_MS);
+  return {
+    title: `Slack acknowledgement: ${count(COMMANDS)} signed /sms commands, real Bolt App over HTTP`,
+    header: [
+      "commands",
+      "p50",
+      "p99",
+      "max",
+      "pages sent to csoft",
+      `target p99 ≤ ${P99_TARGET_MS} ms`,
+    ],
+    rows: [
+      [
+        `${count(COMMANDS)} (+${WARM_UP} warm-up, not counted)`,
+        fineMs(percentile(samples, 0.5)),
+        fineMs(p99),
+        fineMs(Math.max(...samples)),
+        count(pagesSent),
+        describeVerdict(verdict),
+      ],
+    ],
+    verdicts: [verdict],
+  };
 }

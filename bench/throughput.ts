@@ -1,31 +1,25 @@
 // Pages of N numbers through the real CsoftClient to the simulator: requests, connections, time.
-import { CsoftClient, MAX_BATCH_SIZE } from "../src/csoft/client.js";
+import { MAX_BATCH_SIZE } from "../src/csoft/client.js";
 import { startSimulator } from "../src/csoft/simulator.js";
-import { acceptedNumbers, BENCH_CREDENTIALS } from "./numbers.js";
+import { acceptedNumbers, BENCH_CREDENTIALS, benchClient, pageOf } from "./fixtures.js";
 import type { RemoteSimulator } from "./remote-simulator.js";
+import type { Settings } from "./settings.js";
+import { median, repeat } from "./stats.js";
+import { count, ms, type Section, signedMs } from "./table.js";
+import { describeVerdict, exact, type Verdict, within, worst } from "./verdict.js";
 
-export interface Settings {
-  latencyMs: number;
-  concurrency: number;
-}
+export const SIZES = [1, 350, 3_500, 35_000] as const;
+/** Overhead over the network floor, per round, at the median. */
+const OVERHEAD_PER_ROUND_TARGET_MS = 10;
 
-export interface Floors {
-  /** The issue's formula: ceil(N/350) × latency / concurrency. */
-  formula: number;
-  /** Whole round trips: ceil(ceil(N/350) / concurrency) × latency; no client can beat it. */
-  rounds: number;
-}
-
-export function floorsFor(n: number, { latencyMs, concurrency }: Settings): Floors {
+/** Whole round trips: `concurrency` requests of ≤ 350 numbers each per round; none can beat it. */
+export function networkFloor(n: number, { latencyMs, concurrency }: Settings) {
   const requests = Math.ceil(n / MAX_BATCH_SIZE);
-  return {
-    formula: (requests * latencyMs) / concurrency,
-    rounds: Math.ceil(requests / concurrency) * latencyMs,
-  };
+  const rounds = Math.ceil(requests / concurrency);
+  return { requests, rounds, ms: rounds * latencyMs };
 }
 
 export interface ThroughputRun {
-  n: number;
   requests: number;
   connections: number;
   wallMs: number;
@@ -34,7 +28,7 @@ export interface ThroughputRun {
 
 /**
  * One page on a fresh client (so every connection it uses is new and counted) against a
- * simulator thread that lives across runs, warm like a real server; counts are differences.
+ * simulator that lives across runs, warm like a real server; counts are differences.
  */
 export async function pageThroughClient(
   n: number,
@@ -42,26 +36,16 @@ export async function pageThroughClient(
   primary: RemoteSimulator,
 ): Promise<ThroughputRun> {
   const secondary = await startSimulator(BENCH_CREDENTIALS);
-  const client = new CsoftClient({
-    credentials: BENCH_CREDENTIALS,
-    primaryUrl: primary.url,
-    secondaryUrl: secondary.url,
-    concurrency: settings.concurrency,
-  });
+  const client = benchClient({ primary: primary.url, secondary: secondary.url }, settings);
   try {
-    const numbers = acceptedNumbers(n);
+    const page = pageOf(acceptedNumbers(n));
     const before = await primary.stats();
     const started = performance.now();
-    const sent = await client.send({
-      destination: { kind: "numbers", numbers },
-      message: "Benchmark page: db1 is down",
-      flash: false,
-    });
+    const sent = await client.send(page);
     const wallMs = performance.now() - started;
     const after = await primary.stats();
     if (secondary.requests.length > 0) throw new Error("the healthy primary was failed over");
     return {
-      n,
       requests: after.requests - before.requests,
       connections: after.connections - before.connections,
       wallMs,
@@ -71,4 +55,52 @@ export async function pageThroughClient(
     await client.close();
     await secondary.close();
   }
+}
+
+export async function throughputSection(
+  settings: Settings,
+  csoft: RemoteSimulator,
+): Promise<Section> {
+  // The first page in a process pays for loading and compiling code: not counted.
+  await pageThroughClient(MAX_BATCH_SIZE, settings, csoft);
+  const rows: string[][] = [];
+  const verdicts: Verdict[] = [];
+  for (const n of SIZES) {
+    const runs = await repeat(settings.runs, () => pageThroughClient(n, settings, csoft));
+    if (runs.some((run) => run.accepted !== n)) throw new Error(`a page of ${n} was not accepted`);
+    const floor = networkFloor(n, settings);
+    const requests = Math.max(...runs.map((run) => run.requests));
+    const connections = Math.max(...runs.map((run) => run.connections));
+    const wallMs = median(runs.map((run) => run.wallMs));
+    const overheadPerRound = (wallMs - floor.ms) / floor.rounds;
+    const verdict = worst(
+      exact(runs.every((run) => run.requests === floor.requests)),
+      exact(connections <= settings.concurrency),
+      within(overheadPerRound, OVERHEAD_PER_ROUND_TARGET_MS),
+    );
+    verdicts.push(verdict);
+    rows.push([
+      count(n),
+      `${count(requests)} (= ${count(floor.requests)})`,
+      `${connections} (≤ ${settings.concurrency})`,
+      ms(wallMs),
+      `${ms(floor.ms)} (${floor.rounds} × ${settings.latencyMs} ms)`,
+      signedMs(overheadPerRound),
+      describeVerdict(verdict),
+    ]);
+  }
+  return {
+    title: `Paging N numbers: the real CsoftClient against the simulator (median of ${settings.runs} runs)`,
+    header: [
+      "N",
+      "requests",
+      "connections",
+      "wall time",
+      "network floor",
+      "overhead per round",
+      `target ≤ ${OVERHEAD_PER_ROUND_TARGET_MS} ms per round`,
+    ],
+    rows,
+    verdicts,
+  };
 }

@@ -50,11 +50,11 @@ async function main(): Promise<void> {
     print(await naiveSection(settings, csoft));
     print(await idlePageSection(settings, csoft));
     print(await costSection(settings, csoft));
+    print(await slackAckSection(settings, csoft));
   } finally {
     await csoft.close();
   }
   print(await failoverSection(settings));
-  print(await slackAckSection(settings));
   const failed = verdicts.filter((verdict) => verdict === "FAIL").length;
   const over = verdicts.filter((verdict) => verdict === "over target").length;
   say(`At the end: ${machineLoad()}.`);

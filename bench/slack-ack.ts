@@ -1,12 +1,12 @@
 // Slack's acknowledgement time: signed /sms commands through the real Bolt App over HTTP, with the
 // fake Slack Web API of the tests and the csoft simulator behind it.
 import { startSlack } from "../adapters/slack/index.js";
-import { startSimulator } from "../src/csoft/simulator.js";
 import { silentLogger } from "../src/log.js";
 import { createPager } from "../src/page/pager.js";
 import { startFakeSlack } from "../test/slack/fake-slack.js";
 import { postSigned, SECRETS } from "../test/slack/harness.js";
-import { acceptedNumbers, BENCH_CREDENTIALS, benchClient } from "./fixtures.js";
+import { acceptedNumbers, benchClient } from "./fixtures.js";
+import type { RemoteSimulator } from "./remote-simulator.js";
 import type { Settings } from "./settings.js";
 import { percentile } from "./stats.js";
 import { count, fineMs, type Section } from "./table.js";
@@ -17,10 +17,12 @@ const WARM_UP = 20;
 const P99_TARGET_MS = 50;
 
 /** Each command's time from sending it to the end of Bolt's answer, in order. */
-async function ackTimes(settings: Settings): Promise<{ samples: number[]; pagesSent: number }> {
+async function ackTimes(
+  settings: Settings,
+  csoft: RemoteSimulator,
+): Promise<{ samples: number[]; pagesSent: number }> {
   const slack = await startFakeSlack();
-  const simulator = await startSimulator({ ...BENCH_CREDENTIALS, latencyMs: settings.latencyMs });
-  const client = benchClient({ primary: simulator.url, secondary: simulator.url }, settings);
+  const client = benchClient({ primary: csoft.url, secondary: csoft.url }, settings);
   const logger = silentLogger();
   const bot = await startSlack({
     botToken: SECRETS.botToken,
@@ -53,6 +55,7 @@ async function ackTimes(settings: Settings): Promise<{ samples: number[]; pagesS
   }
 
   try {
+    const before = await csoft.stats();
     const samples: number[] = [];
     // One after another, as a busy channel sends them; each page keeps running after its ack.
     for (let i = 0; i < WARM_UP + COMMANDS; i++) {
@@ -61,17 +64,19 @@ async function ackTimes(settings: Settings): Promise<{ samples: number[]; pagesS
     }
     // Stopping waits for every page acknowledged: then all of them have reached csoft.
     await bot.stop();
-    return { samples, pagesSent: simulator.requests.length };
+    return { samples, pagesSent: (await csoft.stats()).requests - before.requests };
   } finally {
     await bot.stop();
     await client.close();
-    await simulator.close();
     await slack.close();
   }
 }
 
-export async function slackAckSection(settings: Settings): Promise<Section> {
-  const { samples, pagesSent } = await ackTimes(settings);
+export async function slackAckSection(
+  settings: Settings,
+  csoft: RemoteSimulator,
+): Promise<Section> {
+  const { samples, pagesSent } = await ackTimes(settings, csoft);
   const p99 = percentile(samples, 0.99);
   const verdict = within(p99, P99_TARGET_MS);
   return {

@@ -6,12 +6,14 @@ import { acceptedNumbers, BENCH_CREDENTIALS, benchClient, pageOf } from "./fixtu
 import { HEDGING_AVAILABLE, hedgeDelay, NOT_MEASURED } from "./hedging.js";
 import { bareRoundTrips, bodiesFor } from "./network-floor.js";
 import type { Settings } from "./settings.js";
-import { median, repeat } from "./stats.js";
+import { median, repeat, staggered } from "./stats.js";
 import { ms, type Section, signedMs } from "./table.js";
 import { describeVerdict, exact, type Verdict, within, worst } from "./verdict.js";
 
 const LATER_PAGES = 5;
 const HEDGED_OVERHEAD_TARGET_MS = 50;
+/** Longer than a run's busy part: its set-up, first page and later pages once it stops waiting. */
+const STAGGER_MS = 1_000;
 
 type PrimaryFault = "healthy" | "refusing" | "silent";
 
@@ -125,9 +127,14 @@ export async function failoverSection(settings: Settings): Promise<Section> {
       verdicts.push("not measured");
       continue;
     }
-    const runs = await repeat(settings.runs, () => measureFailover(kase, settings));
-    const firstPageMs = median(runs.map((run) => run.firstPageMs));
     const waitMs = waitBeforeSecondary(kase, settings);
+    const measure = () => measureFailover(kase, settings);
+    // A run that waits seconds for a time-out starts while the one before it still waits.
+    const runs =
+      waitMs > STAGGER_MS
+        ? await staggered(settings.runs, STAGGER_MS, measure)
+        : await repeat(settings.runs, measure);
+    const firstPageMs = median(runs.map((run) => run.firstPageMs));
     const floorMs = waitMs + median(runs.map((run) => run.roundTripMs));
     const overheadMs = median(runs.map((run) => run.firstPageMs - waitMs - run.roundTripMs));
     const verdict = judge(kase, runs, overheadMs);

@@ -15,3 +15,19 @@ export async function repeat<T>(times: number, measure: (run: number) => Promise
   for (let run = 0; run < times; run++) results.push(await measure(run));
   return results;
 }
+
+/**
+ * Starts run i at i × `gapMs` without waiting for the others: for runs that mostly wait on a
+ * timer (a connect time-out), whose busy moments then fall apart.
+ */
+export function staggered<T>(
+  times: number,
+  gapMs: number,
+  measure: () => Promise<T>,
+): Promise<T[]> {
+  const runs = Array.from({ length: times }, async (_, run) => {
+    await new Promise((resolve) => setTimeout(resolve, run * gapMs));
+    return measure();
+  });
+  return Promise.all(runs);
+}

@@ -117,40 +117,44 @@ const CASES: readonly Case[] = [
   { fault: "silent", hedging: true },
 ];
 
+/** One case's row, and its verdict unless it is the reference or could not be measured. */
+async function failoverRow(kase: Case, settings: Settings) {
+  const label = [`primary ${kase.fault}`, kase.hedging ? "on" : "off"];
+  if (kase.hedging && !HEDGING_AVAILABLE && kase.fault === "silent") {
+    return { row: [...label, NOT_MEASURED], verdict: "not measured" as const };
+  }
+  const waitMs = waitBeforeSecondary(kase, settings);
+  const measure = () => measureFailover(kase, settings);
+  // A run that waits seconds for a time-out starts while the one before it still waits.
+  const runs =
+    waitMs > STAGGER_MS
+      ? await staggered(settings.runs, STAGGER_MS, measure)
+      : await repeat(settings.runs, measure);
+  const overheadMs = median(runs.map((run) => run.firstPageMs - waitMs - run.roundTripMs));
+  const verdict = judge(kase, runs, overheadMs);
+  const distinct = (values: string[]) => [...new Set(values)].join(", ");
+  const row = [
+    ...label,
+    ms(median(runs.map((run) => run.firstPageMs))),
+    ms(waitMs + median(runs.map((run) => run.roundTripMs))),
+    signedMs(overheadMs),
+    distinct(runs.map((run) => run.firstPageServers)),
+    String(Math.max(...runs.map((run) => run.firstPageAttempts))),
+    ms(median(runs.map((run) => run.laterPageMaxMs))),
+    distinct(runs.map((run) => run.laterServers)),
+    String(Math.max(...runs.map((run) => run.laterAttempts))),
+    verdict ? describeVerdict(verdict) : "(reference)",
+  ];
+  return { row, verdict };
+}
+
 export async function failoverSection(settings: Settings): Promise<Section> {
   const rows: string[][] = [];
   const verdicts: Verdict[] = [];
   for (const kase of CASES) {
-    const label = [`primary ${kase.fault}`, kase.hedging ? "on" : "off"];
-    if (kase.hedging && !HEDGING_AVAILABLE && kase.fault === "silent") {
-      rows.push([...label, NOT_MEASURED]);
-      verdicts.push("not measured");
-      continue;
-    }
-    const waitMs = waitBeforeSecondary(kase, settings);
-    const measure = () => measureFailover(kase, settings);
-    // A run that waits seconds for a time-out starts while the one before it still waits.
-    const runs =
-      waitMs > STAGGER_MS
-        ? await staggered(settings.runs, STAGGER_MS, measure)
-        : await repeat(settings.runs, measure);
-    const firstPageMs = median(runs.map((run) => run.firstPageMs));
-    const floorMs = waitMs + median(runs.map((run) => run.roundTripMs));
-    const overheadMs = median(runs.map((run) => run.firstPageMs - waitMs - run.roundTripMs));
-    const verdict = judge(kase, runs, overheadMs);
+    const { row, verdict } = await failoverRow(kase, settings);
+    rows.push(row);
     if (verdict) verdicts.push(verdict);
-    rows.push([
-      ...label,
-      ms(firstPageMs),
-      ms(floorMs),
-      signedMs(overheadMs),
-      [...new Set(runs.map((run) => run.firstPageServers))].join(", "),
-      String(Math.max(...runs.map((run) => run.firstPageAttempts))),
-      ms(median(runs.map((run) => run.laterPageMaxMs))),
-      [...new Set(runs.map((run) => run.laterServers))].join(", "),
-      String(Math.max(...runs.map((run) => run.laterAttempts))),
-      verdict ? describeVerdict(verdict) : "(reference)",
-    ]);
   }
   return {
     title:

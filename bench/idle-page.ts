@@ -36,10 +36,8 @@ async function allClosed(proxy: ConnectCostProxy): Promise<void> {
   await Promise.race([proxy.allClosed(), limit]).finally(() => clearTimeout(timer));
 }
 
-export async function idlePageSection(
-  settings: Settings,
-  csoft: RemoteSimulator,
-): Promise<Section> {
+/** `runs` pairs: the first page after the connection closed, then one on the connection left. */
+async function measureIdlePages(settings: Settings, csoft: RemoteSimulator) {
   const proxy = await startConnectCostProxy(csoft.url, settings.connectCostMs);
   const secondary = await startSimulator(BENCH_CREDENTIALS);
   const client = benchClient({ primary: proxy.url, secondary: secondary.url }, settings);
@@ -69,54 +67,60 @@ export async function idlePageSection(
       return { afterIdle, warm: await page() };
     });
     if (secondary.requests.length > 0) throw new Error("the healthy primary was failed over");
-    const floorMs = settings.announceMs + settings.latencyMs;
-    const row = (label: string, pages: PageRun[], verdict: Verdict | undefined) => {
-      const pageMs = median(pages.map((run) => run.pageMs));
-      return [
-        label,
-        fineMs(median(pages.map((run) => run.commandPathMs))),
-        String(Math.max(...pages.map((run) => run.handshakesWaited))),
-        String(Math.max(...pages.map((run) => run.opened))),
-        ms(pageMs),
-        ms(floorMs),
-        signedMs(pageMs - floorMs),
-        verdict ? describeVerdict(verdict) : "not judged (warm-up not available)",
-      ];
-    };
-    const afterIdle = runs.map((run) => run.afterIdle);
-    const warm = runs.map((run) => run.warm);
-    const afterIdleVerdict = HEDGING_AVAILABLE
-      ? exact(afterIdle.every((run) => run.handshakesWaited === 0))
-      : undefined;
-    const warmVerdict = exact(warm.every((run) => run.handshakesWaited === 0 && run.opened === 0));
-    return {
-      title:
-        `First page after idle vs a page on a warm connection, through the pager (median of ${settings.runs} runs; ` +
-        `connect cost ${ms(settings.connectCostMs)}, announce ${ms(settings.announceMs)})`,
-      header: [
-        "page",
-        "command path",
-        "handshakes waited on",
-        "connections opened",
-        "command → report",
-        "floor (announce + latency)",
-        "overhead",
-        "target: 0 handshakes waited on",
-      ],
-      rows: [
-        row("first after idle", afterIdle, afterIdleVerdict),
-        row("on a warm connection", warm, warmVerdict),
-      ],
-      verdicts: afterIdleVerdict ? [afterIdleVerdict, warmVerdict] : [warmVerdict],
-      notes: [
-        "Idle: after 60 s without a page the connection is long gone, because the client closes " +
-          "idle connections within seconds; so each run waits for that close (seen at the proxy) " +
-          "instead of 60 s. The proxy makes every new connection wait the connect cost before it " +
-          "carries bytes; a request whose first byte arrives before then waited on a handshake.",
-      ],
-    };
+    return { afterIdle: runs.map((run) => run.afterIdle), warm: runs.map((run) => run.warm) };
   } finally {
     await client.close();
     await Promise.all([proxy.close(), secondary.close()]);
   }
+}
+
+export async function idlePageSection(
+  settings: Settings,
+  csoft: RemoteSimulator,
+): Promise<Section> {
+  const { afterIdle, warm } = await measureIdlePages(settings, csoft);
+  const floorMs = settings.announceMs + settings.latencyMs;
+  const row = (label: string, pages: PageRun[], verdict: Verdict | undefined) => {
+    const pageMs = median(pages.map((run) => run.pageMs));
+    return [
+      label,
+      fineMs(median(pages.map((run) => run.commandPathMs))),
+      String(Math.max(...pages.map((run) => run.handshakesWaited))),
+      String(Math.max(...pages.map((run) => run.opened))),
+      ms(pageMs),
+      ms(floorMs),
+      signedMs(pageMs - floorMs),
+      verdict ? describeVerdict(verdict) : "not judged (warm-up not available)",
+    ];
+  };
+  const afterIdleVerdict = HEDGING_AVAILABLE
+    ? exact(afterIdle.every((run) => run.handshakesWaited === 0))
+    : undefined;
+  const warmVerdict = exact(warm.every((run) => run.handshakesWaited === 0 && run.opened === 0));
+  return {
+    title:
+      `First page after idle vs a page on a warm connection, through the pager (median of ${settings.runs} runs; ` +
+      `connect cost ${ms(settings.connectCostMs)}, announce ${ms(settings.announceMs)})`,
+    header: [
+      "page",
+      "command path",
+      "handshakes waited on",
+      "connections opened",
+      "command → report",
+      "floor (announce + latency)",
+      "overhead",
+      "target: 0 handshakes waited on",
+    ],
+    rows: [
+      row("first after idle", afterIdle, afterIdleVerdict),
+      row("on a warm connection", warm, warmVerdict),
+    ],
+    verdicts: afterIdleVerdict ? [afterIdleVerdict, warmVerdict] : [warmVerdict],
+    notes: [
+      "Idle: after 60 s without a page the connection is long gone, because the client closes " +
+        "idle connections within seconds; so each run waits for that close (seen at the proxy) " +
+        "instead of 60 s. The proxy makes every new connection wait the connect cost before it " +
+        "carries bytes; a request whose first byte arrives before then waited on a handshake.",
+    ],
+  };
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { type PagingConfig, pagingConfig, pagingEnvShape } from "./access/settings.js";
+import { DEFAULT_HEDGE_DELAY_MS } from "./csoft/client.js";
 import { isLoopbackHost } from "./csoft/server-url.js";
 
 export const DEFAULT_PRIMARY_URL = "https://www.csoft.co.uk/webservices/http/sendsms";
@@ -13,6 +14,7 @@ export interface CsoftTuning {
   connectTimeoutMs: number;
   responseTimeoutMs: number;
   coolDownMs: number;
+  hedgeDelayMs: number;
 }
 
 export type CsoftConfig =
@@ -83,11 +85,11 @@ const csoftUrl = z
     return url.protocol === "https:" || isLoopbackHost(url.hostname);
   }, "must use https:// (plain http:// is allowed only for a loopback host such as 127.0.0.1)");
 
-const positiveInt = (fallback: number, max: number) =>
+const positiveInt = (fallback: number, max: number, min = 1) =>
   z.coerce
     .number({ error: "must be a whole number" })
     .int("must be a whole number")
-    .min(1, "must be at least 1")
+    .min(min, `must be at least ${min}`)
     .max(max, `must be at most ${max}`)
     .default(fallback);
 
@@ -106,6 +108,7 @@ const envSchema = z.object({
   CSOFT_CONNECT_TIMEOUT_MS: positiveInt(5_000, 120_000),
   CSOFT_RESPONSE_TIMEOUT_MS: positiveInt(30_000, 600_000),
   CSOFT_FAILOVER_COOLDOWN_MS: positiveInt(60_000, 86_400_000),
+  CSOFT_HEDGE_DELAY_MS: positiveInt(DEFAULT_HEDGE_DELAY_MS, 60_000, 0),
   SLACK_BOT_TOKEN: optionalText,
   SLACK_APP_TOKEN: optionalText,
   SLACK_SIGNING_SECRET: optionalText,
@@ -160,6 +163,7 @@ function csoftConfig(values: Env, problems: string[], chatConfigured: boolean): 
     connectTimeoutMs: values.CSOFT_CONNECT_TIMEOUT_MS,
     responseTimeoutMs: values.CSOFT_RESPONSE_TIMEOUT_MS,
     coolDownMs: values.CSOFT_FAILOVER_COOLDOWN_MS,
+    hedgeDelayMs: values.CSOFT_HEDGE_DELAY_MS,
   };
   const { CSOFT_USERNAME: username, CSOFT_PIN: pin } = values;
   if (values.CSOFT_SIMULATOR) return { mode: "simulator", ...tuning };

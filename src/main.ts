@@ -39,6 +39,7 @@ async function connectCsoft(config: Config, logger: Logger) {
     connectTimeoutMs: csoft.connectTimeoutMs,
     responseTimeoutMs: csoft.responseTimeoutMs,
     coolDownMs: csoft.coolDownMs,
+    hedgeDelayMs: csoft.hedgeDelayMs,
     logger,
   };
   if (csoft.mode === "live") {

@@ -106,6 +106,14 @@ describe("loadConfig", () => {
     }
   });
 
+  it("hedges csoft connects after 250 ms by default; 0 turns it off, below 0 is refused", () => {
+    expect(loadConfig(CSOFT).csoft.hedgeDelayMs).toBe(250);
+    expect(loadConfig({ ...CSOFT, CSOFT_HEDGE_DELAY_MS: "0" }).csoft.hedgeDelayMs).toBe(0);
+    expect(problemsOf({ ...CSOFT, CSOFT_HEDGE_DELAY_MS: "-1" })).toEqual([
+      expect.stringMatching(/^CSOFT_HEDGE_DELAY_MS must be at least 0/),
+    ]);
+  });
+
   it("reports every problem at once, one line each", () => {
     const problems = problemsOf({
       CSOFT_PIN: "918273",

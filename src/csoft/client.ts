@@ -15,7 +15,8 @@ import {
   CsoftUnreachableError,
   type ServerFailure,
 } from "./errors.js";
-import { mapWithLimit } from "./map-with-limit.js";
+import { type Candidate, connectHedged } from "./hedge.js";
+import { Limiter } from "./limiter.js";
 import { ServerPreference } from "./preference.js";
 import { classify } from "./report-codes.js";
 import { CsoftServer } from "./server.js";
@@ -33,6 +34,9 @@ import type {
 /** The document: "We suggest that you do not put more than 350 numbers in each request." */
 export const MAX_BATCH_SIZE = 350;
 
+/** How long the preferred server may take to connect before the other is tried as well. */
+export const DEFAULT_HEDGE_DELAY_MS = 250;
+
 export interface CsoftClientOptions {
   credentials: Credentials;
   primaryUrl: string;
@@ -46,6 +50,11 @@ export interface CsoftClientOptions {
   responseTimeoutMs?: number;
   /** How long the secondary stays preferred after the primary could not be reached. */
   coolDownMs?: number;
+  /**
+   * When the preferred server has not completed its connection (TCP and TLS) this long, connect
+   * to the other too and send over whichever completes first. 0 turns hedging off. Default 250.
+   */
+  hedgeDelayMs?: number;
   now?: () => number;
   /** Replaces undici's connector (tests: a connector that never connects). */
   connector?: buildConnector.connector;
@@ -109,17 +118,19 @@ export class CsoftClient implements SmsTransport {
   readonly #servers: Record<ServerName, CsoftServer>;
   readonly #preference: ServerPreference;
   readonly #batchSize: number;
-  readonly #concurrency: number;
+  readonly #limiter: Limiter;
+  readonly #hedgeDelayMs: number;
   readonly #logger: Logger;
   #closing: Promise<void> | undefined;
 
   constructor(options: CsoftClientOptions) {
     const primaryUrl = parseServerUrl(options.primaryUrl, "primary");
     const secondaryUrl = parseServerUrl(options.secondaryUrl, "secondary");
-    this.#concurrency = wholeNumber(options.concurrency, 4, "concurrency");
+    const concurrency = wholeNumber(options.concurrency, 4, "concurrency");
+    this.#limiter = new Limiter(concurrency);
     this.#batchSize = wholeNumber(options.batchSize, MAX_BATCH_SIZE, "batchSize", MAX_BATCH_SIZE);
     const serverOptions = {
-      concurrency: this.#concurrency,
+      concurrency,
       connectTimeoutMs: wholeNumber(options.connectTimeoutMs, 5_000, "connectTimeoutMs"),
       responseTimeoutMs: wholeNumber(options.responseTimeoutMs, 30_000, "responseTimeoutMs"),
       connector: options.connector,
@@ -132,6 +143,10 @@ export class CsoftClient implements SmsTransport {
     const coolDownMs = options.coolDownMs ?? 60_000;
     if (!(coolDownMs >= 0)) throw new RangeError("CsoftClient option coolDownMs must be ≥ 0");
     this.#preference = new ServerPreference(coolDownMs, options.now ?? Date.now);
+    this.#hedgeDelayMs = options.hedgeDelayMs ?? DEFAULT_HEDGE_DELAY_MS;
+    if (!(Number.isInteger(this.#hedgeDelayMs) && this.#hedgeDelayMs >= 0)) {
+      throw new RangeError("CsoftClient option hedgeDelayMs must be a whole number ≥ 0");
+    }
     this.#logger = options.logger ?? silentLogger();
   }
 
@@ -139,7 +154,9 @@ export class CsoftClient implements SmsTransport {
     if (this.#closing) throw new Error("CsoftClient.send() called after close()");
     const started = performance.now();
     const jobs = this.#plan(request);
-    const batches = await mapWithLimit(jobs, this.#concurrency, (job) => this.#sendBatch(job));
+    const batches = await Promise.all(
+      jobs.map((job) => this.#limiter.run(() => this.#sendBatch(job))),
+    );
     return {
       results: batches.flatMap((batch) => batch.results),
       batches,
@@ -184,30 +201,38 @@ export class CsoftClient implements SmsTransport {
     const order = this.#preference.order();
     const failures: ServerFailure[] = [];
     let settled: SettledBatch | undefined;
+    let remaining: readonly ServerName[] = order;
+    let sentTo: ServerName | undefined;
 
-    for (const name of order) {
-      const attempt = await this.#servers[name].post(job.body);
+    while (!settled && remaining.length > 0) {
+      const { link, failures: connectFailures } = await connectHedged(
+        remaining.map((name): Candidate => ({ name, server: this.#servers[name] })),
+        this.#hedgeDelayMs,
+      );
+      failures.push(...connectFailures);
+      if (!link) break;
+      sentTo = link.name;
+      // A server is written to at most once per batch; one that failed to connect is done too.
+      remaining = remaining.filter(
+        (name) => name !== link.name && !failures.some((f) => f.server === name),
+      );
+      if (link.name !== order[0]) this.#failingOver(order[0], link.name, failures, job);
+      const attempt = await this.#servers[link.name].post(link.connection, job.body);
       if (attempt.kind === "answered") {
-        settled = answeredBatch(job, name, attempt.reports);
-        break;
-      }
-      if (attempt.kind === "lost") {
+        settled = answeredBatch(job, link.name, attempt.reports);
+      } else if (attempt.kind === "lost") {
         this.#logger.warn(
-          { server: name, reason: attempt.reason, count: job.recipients.length },
+          { server: link.name, reason: attempt.reason, count: job.recipients.length },
           "csoft answer lost; not resending",
         );
-        settled = lostBatch(job, name, attempt.reason, attempt.error);
-        break;
-      }
-      failures.push({ server: name, reason: attempt.reason, error: attempt.error });
-      if (name === "primary") this.#preference.primaryUnreachable();
-      if (name === order[0]) {
-        this.#logger.warn(
-          { from: name, to: order[1], reason: attempt.reason, count: job.recipients.length },
-          "csoft server could not be reached; failing over",
-        );
+        settled = lostBatch(job, link.name, attempt.reason, attempt.error);
+      } else {
+        failures.push({ server: link.name, reason: attempt.reason, error: attempt.error });
       }
     }
+    // The primary lost to the secondary, by failing or by being slower: prefer the secondary.
+    const primaryLost = sentTo === "secondary" || failures.some((f) => f.server === "primary");
+    if (order[0] === "primary" && primaryLost) this.#preference.primaryUnreachable();
 
     if (!settled) {
       settled = unreachableBatch(job, failures);
@@ -218,12 +243,27 @@ export class CsoftClient implements SmsTransport {
     }
     const durationMs = performance.now() - started;
     // The secondary is tried only because the primary was not reachable, now or recently.
-    const failedOver = order[0] === "secondary" || failures.length > 0;
+    const failedOver = order[0] === "secondary" || primaryLost;
     this.#logger.debug(
       { server: settled.server, count: job.recipients.length, durationMs, failedOver },
       "csoft batch",
     );
     return { ...settled, failedOver, durationMs };
+  }
+
+  #failingOver(
+    from: ServerName,
+    to: ServerName,
+    failures: readonly ServerFailure[],
+    job: BatchJob,
+  ) {
+    const reason =
+      failures.find((failure) => failure.server === from)?.reason ??
+      `no connection within ${this.#hedgeDelayMs} ms, and ${to} connected first`;
+    this.#logger.warn(
+      { from, to, reason, count: job.recipients.length },
+      "csoft server could not be reached; failing over",
+    );
   }
 }
 

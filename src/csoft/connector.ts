@@ -1,3 +1,4 @@
+import type { Socket } from "node:net";
 import { type buildConnector, errors } from "undici";
 
 /** Whatever was thrown, as an Error. */
@@ -5,60 +6,55 @@ export function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
 
-/** A connector that also says which errors happened before a connection existed. */
-export interface WatchedConnector {
-  connect: buildConnector.connector;
-  /** True for an error the connector reported: nothing of the request can have been sent. */
-  failedToConnect(error: unknown): boolean;
+/** What a connector needs to reach the server at `url`, as undici's own Client would ask it. */
+export function connectOptions(url: URL): buildConnector.Options {
+  return {
+    hostname: url.hostname.replace(/^\[(.*)\]$/, "$1"),
+    host: url.host,
+    protocol: url.protocol,
+    port: url.port,
+  };
 }
 
 /**
- * Wraps a connector so that (1) the connect time-out holds even for an injected connector that
- * never calls back, and (2) connect-phase errors are recognisable later, when undici hands them
- * to the request. That is what makes failover safe: only these errors prove the request was
- * never sent.
+ * Opens one connection (TCP, and TLS for https) through `connector`. The time-out holds even for
+ * an injected connector that never calls back; `signal` (the client closing) gives up at once.
+ * A socket that arrives after either is closed unused. Every rejection happens before anything
+ * was written: that is what makes failing over from it safe.
  */
-export function watchConnector(
-  inner: buildConnector.connector,
-  connectTimeoutMs: number,
-): WatchedConnector {
-  const connectErrors = new WeakSet<object>();
-
-  const connect: buildConnector.connector = (options, callback) => {
+export function connectWithin(
+  connector: buildConnector.connector,
+  options: buildConnector.Options,
+  timeoutMs: number,
+  signal: AbortSignal,
+): Promise<Socket> {
+  return new Promise((resolve, reject) => {
     let settled = false;
-    const fail = (error: Error): void => {
-      connectErrors.add(error);
-      callback(error, null);
-    };
-    const timer = setTimeout(() => {
-      settled = true;
-      fail(
-        new errors.ConnectTimeoutError(
-          `Connect Timeout Error (attempted address: ${options.hostname}:${options.port}, timeout: ${connectTimeoutMs}ms)`,
-        ),
-      );
-    }, connectTimeoutMs);
-    try {
-      inner(options, (error, socket) => {
-        if (settled) {
-          socket?.destroy();
-          return;
-        }
-        settled = true;
-        clearTimeout(timer);
-        if (error) fail(error);
-        else if (socket) callback(null, socket);
-      });
-    } catch (error) {
+    const settle = (error: Error | null, socket?: Socket): void => {
+      if (settled) {
+        socket?.destroy();
+        return;
+      }
       settled = true;
       clearTimeout(timer);
-      fail(asError(error));
+      signal.removeEventListener("abort", onAbort);
+      if (socket && !error) resolve(socket);
+      else reject(error ?? new Error("the connector returned no socket"));
+    };
+    const onAbort = (): void => settle(new errors.ClientClosedError());
+    const timer = setTimeout(() => {
+      settle(
+        new errors.ConnectTimeoutError(
+          `Connect Timeout Error (attempted address: ${options.hostname}:${options.port}, timeout: ${timeoutMs}ms)`,
+        ),
+      );
+    }, timeoutMs);
+    signal.addEventListener("abort", onAbort);
+    if (signal.aborted) onAbort();
+    try {
+      connector(options, (error, socket) => settle(error, socket ?? undefined));
+    } catch (error) {
+      settle(asError(error));
     }
-  };
-
-  return {
-    connect,
-    failedToConnect: (error) =>
-      typeof error === "object" && error !== null && connectErrors.has(error),
-  };
+  });
 }

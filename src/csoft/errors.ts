@@ -64,8 +64,9 @@ export class CsoftUnreachableError extends CsoftError {
 }
 
 /**
- * The request was sent but its answer was lost (time-out, connection closed). csoft may have
- * sent the messages, so the batch is reported as unknown and never resent.
+ * The request was sent but no csoft answer came back (time-out, connection closed, a 5xx or a
+ * page that is not csoft's). csoft may have sent the messages, so the batch is reported as
+ * unknown and never resent.
  */
 export class CsoftAnswerLostError extends CsoftError {
   readonly server: ServerName;
@@ -74,7 +75,7 @@ export class CsoftAnswerLostError extends CsoftError {
   constructor(server: ServerName, reason: string, options?: { cause?: unknown }) {
     super(
       "CSOFT_ANSWER_UNKNOWN",
-      `the request reached csoft (${server}) but its answer was lost (${reason}); the messages may have been sent, so they were not resent`,
+      `the request was sent to csoft (${server}) but its answer was lost (${reason}); the messages may have been sent, so they were not resent`,
       options,
     );
     this.name = "CsoftAnswerLostError";

@@ -1,5 +1,7 @@
-import { buildConnector, Pool } from "undici";
-import { asError, type WatchedConnector, watchConnector } from "./connector.js";
+import type { Socket } from "node:net";
+import { buildConnector } from "undici";
+import { Connection, type ConnectionOptions } from "./connection.js";
+import { asError, connectOptions, connectWithin } from "./connector.js";
 import { decodeResponse } from "./decode.js";
 import { CSOFT_CONTENT_TYPE } from "./encode.js";
 import { CsoftProtocolError } from "./errors.js";
@@ -8,15 +10,30 @@ import type { CsoftReport } from "./types.js";
 /** csoft answers are small (350 numbers × a short line); anything bigger is some other page. */
 const MAX_ANSWER_BYTES = 1024 * 1024;
 
-/** Kept-alive connections idle longer than this are closed by us (server hints may shorten it). */
+/**
+ * Connections idle this long are closed, and never written to. The document warns csoft drops
+ * connections that are not reused "in quick succession"; closing idle ones first makes it unlikely
+ * that a request is written into a socket csoft has just closed (its answer would then be lost:
+ * unknown, not resent). This also bounds how long a warmed connection waits for its page.
+ */
 const IDLE_CONNECTION_MS = 2_000;
+
+/** Why a server could not be used; nothing was written to it. */
+export interface Unreachable {
+  kind: "unreachable";
+  reason: string;
+  error: Error;
+}
+
+/** What came of opening a connection. */
+export type Opened = { kind: "connected"; connection: Connection } | Unreachable;
 
 /** What came of posting one batch to one server. */
 export type Attempt =
   | { kind: "answered"; reports: CsoftReport[] }
-  /** Provably not handled by csoft: safe to send to the other server. */
-  | { kind: "unreachable"; reason: string; error: Error }
-  /** Sent, but the answer never arrived: csoft may have acted on it. */
+  /** Provably not handled by csoft (HTTP 503): safe to send to the other server. */
+  | Unreachable
+  /** Sent, but no csoft answer came back: csoft may have acted on it. */
   | { kind: "lost"; reason: string; error: Error };
 
 export interface ServerOptions {
@@ -44,98 +61,198 @@ function connectFailureReason(error: unknown, connectTimeoutMs: number): string 
   return `could not connect (${code ?? asError(error).name})`;
 }
 
-function lostAnswerReason(error: unknown, responseTimeoutMs: number): string {
+function lostAnswerReason(error: unknown): string {
   const code = errorCode(error);
-  if (code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT") {
-    return `no answer within ${responseTimeoutMs} ms`;
-  }
   if (code === "UND_ERR_SOCKET" || code === "ECONNRESET" || code === "EPIPE") {
     return "the connection closed before the answer";
   }
   return `the request failed after connecting (${code ?? asError(error).name})`;
 }
 
-/** One csoft server: a keep-alive pool, and the judgement of what each failure means. */
+/**
+ * What a complete answer (other than 503) means. A csoft answer is csoft's whatever the status.
+ * Anything else (a 500, a gateway's 504, an HTML page) may come after csoft acted on the request,
+ * so its numbers are unknown, never resent.
+ */
+function judgeAnswer(statusCode: number, text: string): Attempt {
+  try {
+    return { kind: "answered", reports: decodeResponse(text) };
+  } catch (error) {
+    const reason =
+      statusCode >= 500 ? `HTTP ${statusCode}` : `not a csoft response (HTTP ${statusCode})`;
+    return { kind: "lost", reason, error: new CsoftProtocolError(reason, { cause: error }) };
+  }
+}
+
+interface IdleConnection {
+  connection: Connection;
+  since: number;
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * One csoft server: its kept-alive connections, and the judgement of what each failure means.
+ * A connection is opened before a request is chosen to go over it; idle ones are reused while
+ * fresh, most recently used first.
+ */
 export class CsoftServer {
-  readonly #pool: Pool;
+  readonly #origin: string;
   readonly #path: string;
-  readonly #connector: WatchedConnector;
+  readonly #connect: () => Promise<Opened>;
   readonly #options: ServerOptions;
+  readonly #connectionOptions: ConnectionOptions;
+  readonly #closing = new AbortController();
+  #idle: IdleConnection[] = [];
+  /** A connection warm() is opening that no request has claimed yet. */
+  #warming: Promise<Opened> | undefined;
 
   constructor(url: URL, options: ServerOptions) {
     this.#options = options;
+    this.#origin = url.origin;
     this.#path = `${url.pathname}${url.search}`;
-    this.#connector = watchConnector(
-      options.connector ?? buildConnector({ timeout: options.connectTimeoutMs }),
-      options.connectTimeoutMs,
-    );
-    this.#pool = new Pool(url.origin, {
-      connections: options.concurrency,
-      pipelining: 1,
-      // The document warns csoft drops connections that are not reused "in quick succession";
-      // closing idle ones first makes it unlikely that a request is written into a socket csoft
-      // has just closed (its answer would then count as lost: unknown, not resent).
+    const connector = options.connector ?? buildConnector({ timeout: options.connectTimeoutMs });
+    const target = connectOptions(url);
+    this.#connect = () =>
+      connectWithin(connector, target, options.connectTimeoutMs, this.#closing.signal).then(
+        (socket): Opened => ({ kind: "connected", connection: this.#adopt(socket) }),
+        (error: unknown): Unreachable => ({
+          kind: "unreachable",
+          reason: connectFailureReason(error, options.connectTimeoutMs),
+          error: asError(error),
+        }),
+      );
+    this.#connectionOptions = {
       keepAliveTimeout: IDLE_CONNECTION_MS,
-      connect: this.#connector.connect,
-      headersTimeout: options.responseTimeoutMs,
-      bodyTimeout: options.responseTimeoutMs,
+      // undici's timers restart with every byte; the deadline in post() bounds the whole answer.
+      headersTimeout: 0,
+      bodyTimeout: 0,
       maxResponseSize: MAX_ANSWER_BYTES,
+    };
+  }
+
+  /** A fresh idle connection, else the one warm() is opening, else a new one. */
+  open(): Promise<Opened> {
+    const idle = this.#takeIdle();
+    if (idle) return Promise.resolve({ kind: "connected", connection: idle });
+    const warming = this.#warming;
+    this.#warming = undefined;
+    return warming ?? this.#connect();
+  }
+
+  /** Opens a connection in the background, unless a fresh one is idle or already on its way. */
+  warm(): void {
+    if (this.#closing.signal.aborted || this.#warming || this.#hasFreshIdle()) return;
+    const warming = this.#connect();
+    this.#warming = warming;
+    void warming.then((opened) => {
+      if (this.#warming !== warming) return; // claimed by a request
+      this.#warming = undefined;
+      if (opened.kind === "connected") this.#release(opened.connection);
     });
   }
 
-  async post(body: string): Promise<Attempt> {
+  /** Writes one request on `connection` and reads csoft's answer within the deadline. */
+  async post(connection: Connection, body: string): Promise<Attempt> {
+    // One deadline for the whole answer, however slowly it trickles in.
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), this.#options.responseTimeoutMs);
+    let attempt: Attempt | undefined;
     try {
-      const response = await this.#pool.request({
+      const response = await connection.request({
         path: this.#path,
         method: "POST",
         headers: { "content-type": CSOFT_CONTENT_TYPE },
         body,
+        signal: deadline.signal,
       });
-      if (response.statusCode >= 500) {
-        await response.body.dump().catch(() => undefined);
-        const reason = `HTTP ${response.statusCode}`;
-        return { kind: "unreachable", reason, error: new CsoftProtocolError(reason) };
-      }
-      const text = await response.body.text();
-      try {
-        // A non-2xx status that still carries a csoft answer is csoft's answer all the same.
-        return { kind: "answered", reports: decodeResponse(text) };
-      } catch (error) {
-        return {
+      if (response.statusCode === 503) {
+        // The one status that says the server is not taking requests: safe to send elsewhere.
+        await response.body.dump();
+        attempt = {
           kind: "unreachable",
-          reason: `not a csoft response (HTTP ${response.statusCode})`,
-          error: asError(error),
+          reason: "HTTP 503",
+          error: new CsoftProtocolError("HTTP 503"),
         };
+      } else {
+        attempt = judgeAnswer(response.statusCode, await response.body.text());
       }
+      return attempt;
     } catch (error) {
-      return this.#judgeFailure(error);
+      if (deadline.signal.aborted) {
+        const reason = `no answer within ${this.#options.responseTimeoutMs} ms`;
+        return { kind: "lost", reason, error: asError(error) };
+      }
+      return judgeFailure(error);
+    } finally {
+      clearTimeout(timer);
+      // Only a connection that carried a whole csoft answer is known to be in a clean state.
+      if (attempt?.kind === "answered") this.#release(connection);
+      else connection.close();
     }
   }
 
-  close(): Promise<void> {
-    return this.#pool.close();
+  async close(): Promise<void> {
+    this.#closing.abort();
+    for (const idle of this.#idle.splice(0)) this.#retire(idle);
+    const warming = this.#warming;
+    this.#warming = undefined;
+    const opened = await warming;
+    if (opened?.kind === "connected") opened.connection.close();
   }
 
-  #judgeFailure(error: unknown): Attempt {
-    if (this.#connector.failedToConnect(error)) {
-      return {
-        kind: "unreachable",
-        reason: connectFailureReason(error, this.#options.connectTimeoutMs),
-        error: asError(error),
-      };
+  #adopt(socket: Socket): Connection {
+    const connection = new Connection(this.#origin, socket, this.#connectionOptions);
+    if (this.#closing.signal.aborted) connection.close();
+    return connection;
+  }
+
+  #release(connection: Connection): void {
+    if (this.#closing.signal.aborted || !connection.usable) {
+      connection.close();
+      return;
     }
-    if (errorCode(error) === "UND_ERR_RES_EXCEEDED_MAX_SIZE") {
-      return {
-        kind: "unreachable",
-        reason: "not a csoft response (too large)",
-        error: asError(error),
-      };
-    }
-    // Anything else happened on a live connection, so the request may have been read.
-    return {
-      kind: "lost",
-      reason: lostAnswerReason(error, this.#options.responseTimeoutMs),
-      error: asError(error),
+    const idle: IdleConnection = {
+      connection,
+      since: performance.now(),
+      timer: setTimeout(() => {
+        this.#idle = this.#idle.filter((other) => other !== idle);
+        this.#retire(idle);
+      }, IDLE_CONNECTION_MS).unref(),
     };
+    this.#idle.push(idle);
+    // Never more idle connections than requests may be in flight.
+    const excess = this.#idle.splice(0, Math.max(0, this.#idle.length - this.#options.concurrency));
+    for (const old of excess) this.#retire(old);
   }
+
+  #takeIdle(): Connection | undefined {
+    for (let idle = this.#idle.pop(); idle; idle = this.#idle.pop()) {
+      clearTimeout(idle.timer);
+      if (this.#isFresh(idle)) return idle.connection;
+      idle.connection.close();
+    }
+    return undefined;
+  }
+
+  #hasFreshIdle(): boolean {
+    return this.#idle.some((idle) => this.#isFresh(idle));
+  }
+
+  /** Timers can fire late on a busy process; the age is checked again before any write. */
+  #isFresh(idle: IdleConnection): boolean {
+    return idle.connection.usable && performance.now() - idle.since < IDLE_CONNECTION_MS;
+  }
+
+  #retire(idle: IdleConnection): void {
+    clearTimeout(idle.timer);
+    idle.connection.close();
+  }
+}
+
+/** A failure while writing or reading: the request may have been read, so it is unknown. */
+function judgeFailure(error: unknown): Attempt {
+  if (errorCode(error) === "UND_ERR_RES_EXCEEDED_MAX_SIZE") {
+    return { kind: "lost", reason: "not a csoft response (too large)", error: asError(error) };
+  }
+  return { kind: "lost", reason: lostAnswerReason(error), error: asError(error) };
 }

@@ -16,6 +16,8 @@ export interface SimulatorOptions {
   pin?: string;
   /** Delay before each answer, to make requests overlap. */
   latencyMs?: number;
+  /** The `trickle` fault's pause between two bytes of the body. Default 250 ms. */
+  trickleIntervalMs?: number;
   port?: number;
 }
 
@@ -30,10 +32,30 @@ export interface RecordedRequest {
 
 /**
  * - refuse: stop listening, so new connections are refused (existing ones are closed)
- * - status500: answer 500; malformed: answer 200 with an HTML page
- * - hang: read the request and never answer; drop: read the request and destroy the socket
+ * - status500, status503, status504: answer that status with a plain-text page, as a server or a
+ *   gateway in front of csoft would (503: not taking requests; 500 and 504: may have acted on it)
+ * - malformed: answer 200 with an HTML page
+ * - hang: read the request and never answer; drop: read the request and destroy the socket;
+ *   reset: read the request and reset the connection (TCP RST)
+ * - trickle: send the 200 headers at once, then the real answer one byte per `trickleIntervalMs`
  */
-export type SimulatorFault = "none" | "refuse" | "status500" | "malformed" | "hang" | "drop";
+export type SimulatorFault =
+  | "none"
+  | "refuse"
+  | "status500"
+  | "status503"
+  | "status504"
+  | "malformed"
+  | "hang"
+  | "drop"
+  | "reset"
+  | "trickle";
+
+const FAULT_STATUS: Partial<Record<SimulatorFault, [number, string]>> = {
+  status500: [500, "Internal Server Error"],
+  status503: [503, "Service Unavailable"],
+  status504: [504, "Gateway Timeout"],
+};
 
 export interface Simulator {
   /** The full sendsms URL. */
@@ -56,6 +78,20 @@ function answer(response: ServerResponse, status: number, type: string, body: st
   response.end(body);
 }
 
+/** Headers at once, then the body byte by byte: every byte restarts an idle timer. */
+function trickle(response: ServerResponse, body: string, intervalMs: number): void {
+  const bytes = Buffer.from(body);
+  response.writeHead(200, { "content-type": "text/html", "content-length": bytes.length });
+  response.flushHeaders();
+  let sent = 0;
+  const timer = setInterval(() => {
+    response.write(bytes.subarray(sent, sent + 1));
+    sent += 1;
+    if (sent === bytes.length) response.end();
+  }, intervalMs);
+  response.on("close", () => clearInterval(timer));
+}
+
 /** A csoft-compatible sendsms endpoint on 127.0.0.1: the demo mode's csoft, and the tests'. */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const account = {
@@ -63,6 +99,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     pin: options.pin ?? DEMO_ACCOUNT.pin,
   };
   const latencyMs = options.latencyMs ?? 0;
+  const trickleIntervalMs = options.trickleIntervalMs ?? 250;
   const requests: RecordedRequest[] = [];
   let fault: SimulatorFault = "none";
   let connections = 0;
@@ -92,12 +129,19 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       request.socket.destroy();
       return;
     }
+    if (fault === "reset") {
+      request.socket.resetAndDestroy();
+      return;
+    }
     if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
-    if (fault === "status500") return answer(response, 500, "text/plain", "Internal Server Error");
+    const status = FAULT_STATUS[fault];
+    if (status) return answer(response, status[0], "text/plain", status[1]);
     if (fault === "malformed") return answer(response, 200, "text/html", MALFORMED_PAGE);
     if (path !== SIMULATOR_PATH) return answer(response, 404, "text/plain", "Not Found");
     if (request.method !== "POST") return answer(response, 405, "text/plain", "Use POST");
-    answer(response, 200, "text/html", answerSendSms(body, account, nextId));
+    const reply = answerSendSms(body, account, nextId);
+    if (fault === "trickle") return trickle(response, reply, trickleIntervalMs);
+    answer(response, 200, "text/html", reply);
   }
 
   const server = createServer((request, response) => {

@@ -85,12 +85,17 @@ describe("csoft answers the client must read as they are", () => {
     expect(secondary.requests).toHaveLength(0);
   });
 
-  it("fails over on a 4xx without a csoft answer", async () => {
-    const primary = await answering(404, "<html>Not Found</html>");
+  it.each([
+    ["a 4xx page", 404, "<html>Not Found</html>", "not a csoft response (HTTP 404)"],
+    ["a body too large", 200, "x".repeat(2 * 1024 * 1024), "not a csoft response (too large)"],
+  ])("is unknown, never resent, on %s", async (_name, status, body, reason) => {
+    const primary = await answering(status, body);
     const { sent, secondary } = await sendThrough(primary.url, ["447700900001"]);
 
-    expect(sent.results[0]).toMatchObject({ outcome: "accepted", server: "secondary" });
-    expect(secondary.requests).toHaveLength(1);
+    expect(sent.results[0]).toMatchObject({ outcome: "unknown", server: null });
+    expect(sent.batches[0]?.error).toMatchObject({ code: "CSOFT_ANSWER_UNKNOWN", reason });
+    expect(primary.hits()).toBe(1);
+    expect(secondary.connections).toBe(0);
   });
 
   it.each([

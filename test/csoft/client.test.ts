@@ -173,7 +173,7 @@ describe("CsoftClient input and options", () => {
     }
   });
 
-  it("refuses a batch size above 350 and a concurrency below 1", () => {
+  it("refuses a batch size above 350, a concurrency below 1 and a negative hedge delay", () => {
     const base = {
       ...urls,
       primaryUrl: "https://www.csoft.co.uk/webservices/http/sendsms",
@@ -181,6 +181,7 @@ describe("CsoftClient input and options", () => {
     };
     expect(() => new CsoftClient({ ...base, batchSize: 351 })).toThrow(RangeError);
     expect(() => new CsoftClient({ ...base, concurrency: 0 })).toThrow(RangeError);
+    expect(() => new CsoftClient({ ...base, hedgeDelayMs: -1 })).toThrow(/hedgeDelayMs/);
   });
 
   it("rejects a number that is not digits, sending nothing", async () => {

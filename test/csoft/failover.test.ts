@@ -38,21 +38,18 @@ describe("failover when the primary could not be reached", () => {
     expect(sent.batches.every((b) => b.failedOver && b.server === "secondary")).toBe(true);
   });
 
-  it.each(["status500", "malformed"] as const)(
-    "fails over when the primary answers with %s",
-    async (fault) => {
-      const { primary, secondary } = await cleanup.pair();
-      await primary.setFault(fault);
-      const client = cleanup.client(clientOptions(primary, secondary));
+  it("fails over when the primary answers 503, the server saying it takes no requests", async () => {
+    const { primary, secondary } = await cleanup.pair();
+    await primary.setFault("status503");
+    const client = cleanup.client(clientOptions(primary, secondary));
 
-      const sent = await client.send(page(["447700900042"]));
+    const sent = await client.send(page(["447700900042"]));
 
-      expect(primary.requests).toHaveLength(1);
-      expect(secondary.requests).toHaveLength(1);
-      expect(sent.results[0]).toMatchObject({ outcome: "accepted", server: "secondary" });
-      expect(sent.batches[0]).toMatchObject({ failedOver: true, server: "secondary" });
-    },
-  );
+    expect(primary.requests).toHaveLength(1);
+    expect(secondary.requests).toHaveLength(1);
+    expect(sent.results[0]).toMatchObject({ outcome: "accepted", server: "secondary" });
+    expect(sent.batches[0]).toMatchObject({ failedOver: true, server: "secondary" });
+  });
 
   it("fails over after a connect time-out, even through an injected connector", async () => {
     const { primary, secondary } = await cleanup.pair();
@@ -96,6 +93,47 @@ describe("an answer lost after the request was sent", () => {
     expect(secondary.requests).toHaveLength(0);
   });
 
+  it("is unknown after the deadline, not resent, when the answer trickles in byte by byte", async () => {
+    const { primary, secondary } = await cleanup.pair({ trickleIntervalMs: 50 });
+    await primary.setFault("trickle");
+    const client = cleanup.client(clientOptions(primary, secondary, { responseTimeoutMs: 300 }));
+
+    const sent = await client.send(page(["447700900042"]));
+
+    expect(sent.results[0]).toMatchObject({ outcome: "unknown", server: null });
+    const error = sent.batches[0]?.error;
+    expect(error).toBeInstanceOf(CsoftAnswerLostError);
+    expect(error).toMatchObject({ server: "primary", reason: "no answer within 300 ms" });
+    expect(primary.requests).toHaveLength(1);
+    expect(secondary.requests).toHaveLength(0);
+  });
+
+  it.each([
+    ["status504", "HTTP 504"],
+    ["status500", "HTTP 500"],
+    ["malformed", "not a csoft response (HTTP 200)"],
+    ["reset", "the connection closed before the answer"],
+  ] as const)(
+    "is unknown, and the secondary never contacted, when the primary gives %s",
+    async (fault, reason) => {
+      const { primary, secondary } = await cleanup.pair();
+      await primary.setFault(fault);
+      const client = cleanup.client(clientOptions(primary, secondary));
+
+      const sent = await client.send(page(["447700900042", "447700900043"]));
+
+      expect(sent.results.map((r) => [r.outcome, r.reportCode, r.server])).toEqual([
+        ["unknown", null, null],
+        ["unknown", null, null],
+      ]);
+      expect(sent.batches[0]?.error).toBeInstanceOf(CsoftAnswerLostError);
+      expect(sent.batches[0]?.error).toMatchObject({ server: "primary", reason });
+      expect(sent.batches[0]?.failedOver).toBe(false);
+      expect(primary.requests).toHaveLength(1);
+      expect(secondary.connections).toBe(0);
+    },
+  );
+
   it("is unknown and not resent when the primary drops the connection", async () => {
     const { primary, secondary } = await cleanup.pair();
     await primary.setFault("drop");
@@ -138,7 +176,7 @@ describe("the cool-down after a primary failure", () => {
   it("falls back to the primary when the preferred secondary cannot be reached", async () => {
     const { primary, secondary } = await cleanup.pair();
     const client = cleanup.client(clientOptions(primary, secondary, { now: () => 0 }));
-    await primary.setFault("status500");
+    await primary.setFault("status503");
     await secondary.setFault("refuse");
     await client.send(page(["447700900042"]));
     await primary.setFault("none");
@@ -155,7 +193,7 @@ describe("when neither server can be reached", () => {
   it("fails every number with CsoftUnreachableError naming both causes", async () => {
     const { primary, secondary } = await cleanup.pair();
     await primary.setFault("refuse");
-    await secondary.setFault("status500");
+    await secondary.setFault("status503");
     const client = cleanup.client(clientOptions(primary, secondary));
 
     const sent = await client.send(page(["447700900042", "447700900043"]));
@@ -168,7 +206,7 @@ describe("when neither server can be reached", () => {
     expect(error).toBeInstanceOf(CsoftUnreachableError);
     expect(error).toMatchObject({ code: "CSOFT_UNREACHABLE" });
     expect(error?.message).toBe(
-      "could not reach csoft (primary: connection refused; secondary: HTTP 500)",
+      "could not reach csoft (primary: connection refused; secondary: HTTP 503)",
     );
     expect((error as CsoftUnreachableError).failures.map((f) => f.server)).toEqual([
       "primary",

@@ -44,7 +44,7 @@ describe("the PIN never leaves the request body", () => {
 
     await scenario(["none", "none"]);
     await scenario(["malformed", "none"]);
-    await scenario(["refuse", "status500"]);
+    await scenario(["refuse", "status503"]);
     await scenario(["drop", "none"]);
     await scenario(["hang", "none"]);
     await scenario(["none", "none"], { username: USERNAME, pin: `${PIN}0` });
@@ -52,7 +52,7 @@ describe("the PIN never leaves the request body", () => {
     const errors = sent.flatMap((result) => result.batches.map((batch) => batch.error));
     expect(errors.map((error) => error?.name)).toEqual([
       undefined,
-      undefined,
+      "CsoftAnswerLostError",
       "CsoftUnreachableError",
       "CsoftAnswerLostError",
       "CsoftAnswerLostError",

@@ -126,26 +126,46 @@ describe("the csoft simulator", () => {
     expect(recorded?.params.get("Message")).toBe("\u05D0");
   });
 
-  it("answers 500, or an HTML page, when told to", async () => {
+  it("answers 500, 503, 504, or an HTML page, when told to", async () => {
     const csoft = await cleanup.simulator();
-    await csoft.setFault("status500");
-    expect((await post(csoft.url, login)).status).toBe(500);
+    const statuses: number[] = [];
+    for (const fault of ["status500", "status503", "status504"] as const) {
+      await csoft.setFault(fault);
+      statuses.push((await post(csoft.url, login)).status);
+    }
+    expect(statuses).toEqual([500, 503, 504]);
     await csoft.setFault("malformed");
     const page = await post(csoft.url, login);
     expect(page.status).toBe(200);
     expect(page.text).toMatch(/^<!DOCTYPE html>/);
-    expect(csoft.requests).toHaveLength(2);
+    expect(csoft.requests).toHaveLength(4);
   });
 
-  it("drops the connection, or never answers, after reading the request", async () => {
+  it("drops or resets the connection, or never answers, after reading the request", async () => {
     const csoft = await cleanup.simulator();
     await csoft.setFault("drop");
     await expect(post(csoft.url, login)).rejects.toMatchObject({ code: "UND_ERR_SOCKET" });
+    await csoft.setFault("reset");
+    await expect(post(csoft.url, login)).rejects.toMatchObject({ code: "ECONNRESET" });
     await csoft.setFault("hang");
     await expect(
       request(csoft.url, { method: "POST", body: login, headersTimeout: 100 }),
     ).rejects.toMatchObject({ code: "UND_ERR_HEADERS_TIMEOUT" });
-    expect(csoft.requests.map((r) => r.body)).toEqual([login, login]);
+    expect(csoft.requests.map((r) => r.body)).toEqual([login, login, login]);
+  });
+
+  it("trickles its answer: headers at once, then one byte at a time", async () => {
+    const csoft = await cleanup.simulator({ trickleIntervalMs: 1 });
+    await csoft.setFault("trickle");
+    const response = await request(csoft.url, {
+      method: "POST",
+      body: `${login}&SendTo=447700900042&Message=Hi&ResponseFormat=3`,
+    });
+    const chunks: number[] = [];
+    for await (const chunk of response.body) chunks.push((chunk as Buffer).length);
+    expect(response.statusCode).toBe(200);
+    expect(chunks.every((length) => length === 1)).toBe(true);
+    expect(chunks.length).toBe(Number(response.headers["content-length"]));
   });
 
   it("refuses connections, then listens again on the same port", async () => {

@@ -1,7 +1,6 @@
 // What every scenario shares: the account, the numbers, the page, and the client under test.
 import { CsoftClient, type CsoftClientOptions } from "../src/csoft/client.js";
 import type { SendRequest } from "../src/csoft/types.js";
-import { hedgeDelay } from "./hedging.js";
 import type { Settings } from "./settings.js";
 
 export const BENCH_CREDENTIALS = { username: "bench", pin: "0000" } as const;
@@ -29,7 +28,7 @@ export function benchClient(
     secondaryUrl: urls.secondary,
     concurrency: settings.concurrency,
     connectTimeoutMs: settings.connectTimeoutMs,
-    ...hedgeDelay(settings.hedgeDelayMs),
+    hedgeDelayMs: settings.hedgeDelayMs,
     ...overrides,
   });
 }

@@ -6,13 +6,13 @@ import { silentLogger } from "../src/log.js";
 import { createPager } from "../src/page/pager.js";
 import { type ConnectCostProxy, startConnectCostProxy } from "./connect-cost-proxy.js";
 import { acceptedNumbers, BENCH_CREDENTIALS, BENCH_MESSAGE, benchClient } from "./fixtures.js";
-import { HEDGING_AVAILABLE } from "./hedging.js";
 import type { RemoteSimulator } from "./remote-simulator.js";
 import type { Settings } from "./settings.js";
 import { median, repeat } from "./stats.js";
 import { BenchChat } from "./surface.js";
 import { fineMs, ms, type Section, signedMs } from "./table.js";
 import { describeVerdict, exact, type Verdict } from "./verdict.js";
+import { WARM_UP_AVAILABLE, WARM_UP_MISSING } from "./warm-up.js";
 
 /** Far longer than any idle close: a connection still open then is kept open for good. */
 const IDLE_CLOSE_LIMIT_MS = 30_000;
@@ -90,10 +90,10 @@ export async function idlePageSection(
       ms(pageMs),
       ms(floorMs),
       signedMs(pageMs - floorMs),
-      verdict ? describeVerdict(verdict) : "not judged (warm-up not available)",
+      verdict ? describeVerdict(verdict) : WARM_UP_MISSING,
     ];
   };
-  const afterIdleVerdict = HEDGING_AVAILABLE
+  const afterIdleVerdict = WARM_UP_AVAILABLE
     ? exact(afterIdle.every((run) => run.handshakesWaited === 0))
     : undefined;
   const warmVerdict = exact(warm.every((run) => run.handshakesWaited === 0 && run.opened === 0));

@@ -5,7 +5,6 @@ import { availableParallelism, cpus, loadavg } from "node:os";
 import { costSection } from "./cost-per-number.js";
 import { failoverSection } from "./failover.js";
 import { BENCH_CREDENTIALS } from "./fixtures.js";
-import { HEDGING_AVAILABLE, NOT_MEASURED } from "./hedging.js";
 import { idlePageSection } from "./idle-page.js";
 import { naiveSection } from "./naive.js";
 import { startSimulatorProcess } from "./remote-simulator.js";
@@ -33,7 +32,6 @@ async function main(): Promise<void> {
       `csoft simulator latency ${settings.latencyMs} ms; client concurrency ${settings.concurrency}; all on 127.0.0.1.`,
   );
   say(`At the start: ${machineLoad()}.`);
-  if (!HEDGING_AVAILABLE) say(`Hedged connect and warm-up: ${NOT_MEASURED}.`);
   say();
   const verdicts: Verdict[] = [];
   const print = (section: Section) => {

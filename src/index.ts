@@ -34,6 +34,7 @@ export type {
   Destination,
   NumberResult,
   Outcome,
+  SendOptions,
   SendRequest,
   SendResult,
   ServerName,

@@ -25,6 +25,7 @@ import type {
   BatchResult,
   Credentials,
   CsoftReport,
+  SendOptions,
   SendRequest,
   SendResult,
   ServerName,
@@ -150,18 +151,30 @@ export class CsoftClient implements SmsTransport {
     this.#logger = options.logger ?? silentLogger();
   }
 
-  async send(request: SendRequest): Promise<SendResult> {
+  /** `options.logger` (e.g. a child logger carrying the page id) gets this send's log lines. */
+  async send(request: SendRequest, options: SendOptions = {}): Promise<SendResult> {
     if (this.#closing) throw new Error("CsoftClient.send() called after close()");
     const started = performance.now();
     const jobs = this.#plan(request);
+    const logger = options.logger ?? this.#logger;
     const batches = await Promise.all(
-      jobs.map((job) => this.#limiter.run(() => this.#sendBatch(job))),
+      jobs.map((job) => this.#limiter.run(() => this.#sendBatch(job, logger))),
     );
     return {
       results: batches.flatMap((batch) => batch.results),
       batches,
       durationMs: performance.now() - started,
     };
+  }
+
+  /**
+   * Opens a connection to the preferred server in the background, writing nothing, so that a
+   * page about to be sent finds one ready. Cheap when a fresh connection is already there or on
+   * its way; never throws.
+   */
+  warm(): void {
+    if (this.#closing) return;
+    this.#servers[this.#preference.order()[0]].warm();
   }
 
   close(): Promise<void> {
@@ -196,7 +209,7 @@ export class CsoftClient implements SmsTransport {
     }));
   }
 
-  async #sendBatch(job: BatchJob): Promise<BatchResult> {
+  async #sendBatch(job: BatchJob, logger: Logger): Promise<BatchResult> {
     const started = performance.now();
     const order = this.#preference.order();
     const failures: ServerFailure[] = [];
@@ -216,13 +229,18 @@ export class CsoftClient implements SmsTransport {
       remaining = remaining.filter(
         (name) => name !== link.name && !failures.some((f) => f.server === name),
       );
-      if (link.name !== order[0]) this.#failingOver(order[0], link.name, failures, job);
+      if (link.name !== order[0]) this.#failingOver(order[0], link.name, failures, job, logger);
       const attempt = await this.#servers[link.name].post(link.connection, job.body);
       if (attempt.kind === "answered") {
         settled = answeredBatch(job, link.name, attempt.reports);
       } else if (attempt.kind === "lost") {
-        this.#logger.warn(
-          { server: link.name, reason: attempt.reason, count: job.recipients.length },
+        logger.warn(
+          {
+            server: link.name,
+            reason: attempt.reason,
+            count: job.recipients.length,
+            err: attempt.error,
+          },
           "csoft answer lost; not resending",
         );
         settled = lostBatch(job, link.name, attempt.reason, attempt.error);
@@ -236,15 +254,15 @@ export class CsoftClient implements SmsTransport {
 
     if (!settled) {
       settled = unreachableBatch(job, failures);
-      this.#logger.warn(
-        { reason: settled.error?.message, count: job.recipients.length },
+      logger.warn(
+        { reason: settled.error?.message, count: job.recipients.length, err: settled.error },
         "no csoft server could be reached",
       );
     }
     const durationMs = performance.now() - started;
     // The secondary is tried only because the primary was not reachable, now or recently.
     const failedOver = order[0] === "secondary" || primaryLost;
-    this.#logger.debug(
+    logger.debug(
       { server: settled.server, count: job.recipients.length, durationMs, failedOver },
       "csoft batch",
     );
@@ -256,12 +274,13 @@ export class CsoftClient implements SmsTransport {
     to: ServerName,
     failures: readonly ServerFailure[],
     job: BatchJob,
-  ) {
+    logger: Logger,
+  ): void {
+    const failure = failures.find((f) => f.server === from);
     const reason =
-      failures.find((failure) => failure.server === from)?.reason ??
-      `no connection within ${this.#hedgeDelayMs} ms, and ${to} connected first`;
-    this.#logger.warn(
-      { from, to, reason, count: job.recipients.length },
+      failure?.reason ?? `no connection within ${this.#hedgeDelayMs} ms, and ${to} connected first`;
+    logger.warn(
+      { from, to, reason, count: job.recipients.length, ...(failure && { err: failure.error }) },
       "csoft server could not be reached; failing over",
     );
   }

@@ -21,6 +21,9 @@ export class Connection {
     // Until undici takes the socket, these are its only listeners: a reset must not go unheard.
     socket.on("error", markGone);
     socket.once("close", markGone);
+    // An idle connection never keeps the process alive; a request in flight is held by its
+    // deadline timer.
+    socket.unref();
     let unused: Socket | undefined = socket;
     this.#client = new Client(origin, {
       ...options,

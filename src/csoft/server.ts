@@ -1,4 +1,3 @@
-import type { Socket } from "node:net";
 import { buildConnector } from "undici";
 import { Connection, type ConnectionOptions } from "./connection.js";
 import { asError, connectOptions, connectWithin } from "./connector.js";
@@ -114,7 +113,10 @@ export class CsoftServer {
     const target = connectOptions(url);
     this.#connect = () =>
       connectWithin(connector, target, options.connectTimeoutMs, this.#closing.signal).then(
-        (socket): Opened => ({ kind: "connected", connection: this.#adopt(socket) }),
+        (socket): Opened => ({
+          kind: "connected",
+          connection: new Connection(this.#origin, socket, this.#connectionOptions),
+        }),
         (error: unknown): Unreachable => ({
           kind: "unreachable",
           reason: connectFailureReason(error, options.connectTimeoutMs),
@@ -198,12 +200,6 @@ export class CsoftServer {
     this.#warming = undefined;
     const opened = await warming;
     if (opened?.kind === "connected") opened.connection.close();
-  }
-
-  #adopt(socket: Socket): Connection {
-    const connection = new Connection(this.#origin, socket, this.#connectionOptions);
-    if (this.#closing.signal.aborted) connection.close();
-    return connection;
   }
 
   #release(connection: Connection): void {

@@ -1,3 +1,5 @@
+import type { Logger } from "../log.js";
+
 /** What one send asks csoft to do, before it is split into batches. */
 export type DeliveryService = "default" | "premier" | "economy";
 
@@ -76,8 +78,16 @@ export interface SendResult {
   durationMs: number;
 }
 
+/** How one send is made. */
+export interface SendOptions {
+  /** Logs this send's lines (e.g. a child logger carrying the page id); else the transport's own. */
+  logger?: Logger;
+}
+
 /** What the page runner needs from a transport; CsoftClient implements it. */
 export interface SmsTransport {
-  send(request: SendRequest): Promise<SendResult>;
+  send(request: SendRequest, options?: SendOptions): Promise<SendResult>;
+  /** Prepares to send soon (e.g. opens a connection), writing nothing; never throws. */
+  warm?(): void;
   close(): Promise<void>;
 }

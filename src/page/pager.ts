@@ -155,6 +155,7 @@ export function createPager(deps: PagerDeps): Pager {
       const { message: text, encoding, options } = command;
       return preview(command.recipients, { text, encoding, options }, ctx);
     }
+    deps.transport.warm?.(); // connect while recipients are resolved and the page confirmed
     const resolved = resolveRecipients(command.recipients, deps.directory?.());
     const { labels, numbers, addressBooks } = resolved;
     const announcement: PageAnnouncement = {
@@ -225,7 +226,9 @@ export function createPager(deps: PagerDeps): Pager {
     const started = performance.now();
     const request = toSendOptions(command);
     const sent: SendResult[] = await Promise.all(
-      resolved.destinations.map((destination) => deps.transport.send({ ...request, destination })),
+      resolved.destinations.map((destination) =>
+        deps.transport.send({ ...request, destination }, { logger: logger.child({ pageId: id }) }),
+      ),
     );
     const report = buildPageReport(
       announcement,

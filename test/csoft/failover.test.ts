@@ -59,14 +59,13 @@ describe("failover when the primary could not be reached", () => {
     const connector: buildConnector.connector = (options, callback) => {
       if (String(options.port) !== primaryPort) realConnector(options, callback);
     };
+    // Hedging off: only the connect time-out can end the wait for the primary.
     const client = cleanup.client(
-      clientOptions(primary, secondary, { connector, connectTimeoutMs: 100 }),
+      clientOptions(primary, secondary, { connector, connectTimeoutMs: 100, hedgeDelayMs: 0 }),
     );
 
-    const started = performance.now();
     const sent = await client.send(page(["447700900042"]));
 
-    expect(performance.now() - started).toBeLessThan(2_000);
     expect(sent.results[0]).toMatchObject({ outcome: "accepted", server: "secondary" });
     expect(primary.connections).toBe(0);
     expect(secondary.requests).toHaveLength(1);

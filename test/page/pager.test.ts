@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { createLogger } from "../../src/log.js";
 import { SurfaceError } from "../../src/page/errors.js";
 import { usePagerFixture } from "../support/csoft.js";
 
@@ -70,6 +71,13 @@ describe("createPager", () => {
     ]);
   });
 
+  it("connects to csoft as soon as a command is a page, before it is announced", async () => {
+    t.surface.failAnnounceWith = new SurfaceError("I am not a member of #ops.");
+    await t.pager.runSms("447700900101 db1 is down", t.ctx);
+    await vi.waitFor(() => expect(t.simulator.connections).toBe(1));
+    expect(t.simulator.requests).toEqual([]);
+  });
+
   it("validates typed fields exactly as the text grammar", async () => {
     await t.pager.runFields({ to: "12", message: "hi" }, t.ctx);
     const fromFields = t.surface.privateReplies.at(-1);
@@ -107,5 +115,23 @@ describe("createPager", () => {
       "book:OnCall::Database",
       "447700900101",
     ]);
+  });
+});
+
+describe("the pager's log", () => {
+  const lines: Record<string, unknown>[] = [];
+  const logger = createLogger({
+    level: "debug",
+    destination: { write: (line: string) => lines.push(JSON.parse(line)) },
+  });
+  const logged = usePagerFixture({ now: () => NOW, logger });
+
+  it("ties the transport's lines to the page by its id", async () => {
+    await logged.pager.runSms("447700900101 db1 is down", logged.ctx);
+
+    const started = lines.find((line) => line.msg === "page started");
+    const batch = lines.find((line) => line.msg === "csoft batch");
+    expect(started?.page).toEqual(expect.any(Number));
+    expect(batch?.pageId).toBe(started?.page);
   });
 });

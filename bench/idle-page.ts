@@ -12,7 +12,6 @@ import { median, repeat } from "./stats.js";
 import { BenchChat } from "./surface.js";
 import { fineMs, ms, type Section, signedMs } from "./table.js";
 import { describeVerdict, exact, type Verdict } from "./verdict.js";
-import { WARM_UP_AVAILABLE, WARM_UP_MISSING } from "./warm-up.js";
 
 /** Far longer than any idle close: a connection still open then is kept open for good. */
 const IDLE_CLOSE_LIMIT_MS = 30_000;
@@ -80,7 +79,7 @@ export async function idlePageSection(
 ): Promise<Section> {
   const { afterIdle, warm } = await measureIdlePages(settings, csoft);
   const floorMs = settings.announceMs + settings.latencyMs;
-  const row = (label: string, pages: PageRun[], verdict: Verdict | undefined) => {
+  const row = (label: string, pages: PageRun[], verdict: Verdict) => {
     const pageMs = median(pages.map((run) => run.pageMs));
     return [
       label,
@@ -90,12 +89,10 @@ export async function idlePageSection(
       ms(pageMs),
       ms(floorMs),
       signedMs(pageMs - floorMs),
-      verdict ? describeVerdict(verdict) : WARM_UP_MISSING,
+      describeVerdict(verdict),
     ];
   };
-  const afterIdleVerdict = WARM_UP_AVAILABLE
-    ? exact(afterIdle.every((run) => run.handshakesWaited === 0))
-    : undefined;
+  const afterIdleVerdict = exact(afterIdle.every((run) => run.handshakesWaited === 0));
   const warmVerdict = exact(warm.every((run) => run.handshakesWaited === 0 && run.opened === 0));
   return {
     title:
@@ -115,7 +112,7 @@ export async function idlePageSection(
       row("first after idle", afterIdle, afterIdleVerdict),
       row("on a warm connection", warm, warmVerdict),
     ],
-    verdicts: afterIdleVerdict ? [afterIdleVerdict, warmVerdict] : [warmVerdict],
+    verdicts: [afterIdleVerdict, warmVerdict],
     notes: [
       "Idle: after 60 s without a page the connection is long gone, because the client closes " +
         "idle connections within seconds; so each run waits for that close (seen at the proxy) " +

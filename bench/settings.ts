@@ -47,5 +47,10 @@ export function readSettings(args: readonly string[] = process.argv.slice(2)): S
     settings[name] = value;
   }
   if (settings.runs < 5) throw new Error("--runs must be at least 5: figures are medians");
+  if (settings.announceMs <= settings.connectCostMs) {
+    throw new Error(
+      "--announce-ms must exceed --connect-cost-ms: a page after idle is judged when its command path outlasts the handshake",
+    );
+  }
   return settings;
 }

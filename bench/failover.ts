@@ -61,8 +61,6 @@ async function measureFailover({ fault, hedging }: Case, settings: Settings): Pr
     ...(hedging ? {} : { hedgeDelayMs: 0 }),
   });
   const numbers = acceptedNumbers(350);
-  const answering = fault === "healthy" ? primary : secondary;
-  const roundTripMs = await bareRoundTrips(answering.url, bodiesFor(numbers), 1);
   const page = pageOf(numbers);
   const send = async () => {
     const started = performance.now();
@@ -71,6 +69,8 @@ async function measureFailover({ fault, hedging }: Case, settings: Settings): Pr
     return { ms: performance.now() - started, servers };
   };
   try {
+    const answering = fault === "healthy" ? primary : secondary;
+    const roundTripMs = await bareRoundTrips(answering.url, bodiesFor(numbers), 1);
     const first = await send();
     const firstPageAttempts = counter.attemptsTo(portOf(primary));
     const later = await repeat(LATER_PAGES, send);

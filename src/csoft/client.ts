@@ -56,6 +56,7 @@ export interface CsoftClientOptions {
    * to the other too and send over whichever completes first. 0 turns hedging off. Default 250.
    */
   hedgeDelayMs?: number;
+  /** The clock of the cool-down and of idle connections' age (tests inject one). Date.now. */
   now?: () => number;
   /** Replaces undici's connector (tests: a connector that never connects). */
   connector?: buildConnector.connector;
@@ -130,8 +131,10 @@ export class CsoftClient implements SmsTransport {
     const concurrency = wholeNumber(options.concurrency, 4, "concurrency");
     this.#limiter = new Limiter(concurrency);
     this.#batchSize = wholeNumber(options.batchSize, MAX_BATCH_SIZE, "batchSize", MAX_BATCH_SIZE);
+    const now = options.now ?? Date.now;
     const serverOptions = {
       concurrency,
+      now,
       connectTimeoutMs: wholeNumber(options.connectTimeoutMs, 5_000, "connectTimeoutMs"),
       responseTimeoutMs: wholeNumber(options.responseTimeoutMs, 30_000, "responseTimeoutMs"),
       connector: options.connector,
@@ -143,7 +146,7 @@ export class CsoftClient implements SmsTransport {
     };
     const coolDownMs = options.coolDownMs ?? 60_000;
     if (!(coolDownMs >= 0)) throw new RangeError("CsoftClient option coolDownMs must be ≥ 0");
-    this.#preference = new ServerPreference(coolDownMs, options.now ?? Date.now);
+    this.#preference = new ServerPreference(coolDownMs, now);
     this.#hedgeDelayMs = options.hedgeDelayMs ?? DEFAULT_HEDGE_DELAY_MS;
     if (!(Number.isInteger(this.#hedgeDelayMs) && this.#hedgeDelayMs >= 0)) {
       throw new RangeError("CsoftClient option hedgeDelayMs must be a whole number ≥ 0");

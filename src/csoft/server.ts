@@ -37,6 +37,8 @@ export type Attempt =
 
 export interface ServerOptions {
   concurrency: number;
+  /** The clock that ages idle connections (tests inject one). */
+  now: () => number;
   connectTimeoutMs: number;
   responseTimeoutMs: number;
   connector?: buildConnector.connector | undefined;
@@ -209,7 +211,7 @@ export class CsoftServer {
     }
     const idle: IdleConnection = {
       connection,
-      since: performance.now(),
+      since: this.#options.now(),
       timer: setTimeout(() => {
         this.#idle = this.#idle.filter((other) => other !== idle);
         this.#retire(idle);
@@ -236,7 +238,7 @@ export class CsoftServer {
 
   /** Timers can fire late on a busy process; the age is checked again before any write. */
   #isFresh(idle: IdleConnection): boolean {
-    return idle.connection.usable && performance.now() - idle.since < IDLE_CONNECTION_MS;
+    return idle.connection.usable && this.#options.now() - idle.since < IDLE_CONNECTION_MS;
   }
 
   #retire(idle: IdleConnection): void {

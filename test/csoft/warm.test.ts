@@ -27,6 +27,21 @@ describe("warm()", () => {
     expect(secondary.connections).toBe(0);
   });
 
+  it("never writes on a warmed connection that has idled for 2 s: it opens a fresh one", async () => {
+    const { primary, secondary } = await cleanup.pair();
+    let now = 0;
+    const client = cleanup.client(clientOptions(primary, secondary, { now: () => now }));
+
+    client.warm();
+    await vi.waitFor(() => expect(primary.connections).toBe(1));
+    now += 2_000;
+    const sent = await client.send(page);
+
+    expect(sent.results[0]).toMatchObject({ outcome: "accepted", server: "primary" });
+    expect(primary.connections).toBe(2);
+    expect(primary.requests).toHaveLength(1);
+  });
+
   it("lets a page sent at once use the connection still being opened", async () => {
     const { primary, secondary } = await cleanup.pair();
     const client = cleanup.client(clientOptions(primary, secondary));

@@ -5,7 +5,7 @@
 import { once } from "node:events";
 import { createServer, connect as netConnect, type Socket } from "node:net";
 
-export interface ProxiedConnection {
+interface ProxiedConnection {
   openedAt: number;
   readyAt: number;
   /** When the client's first byte arrived; undefined while none has. */

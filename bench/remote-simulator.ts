@@ -3,7 +3,7 @@ import { once } from "node:events";
 import type { SimulatorOptions } from "../src/csoft/simulator.js";
 import type { ProcessReply, ProcessRequest } from "./simulator-process.js";
 
-export interface SimulatorStats {
+interface SimulatorStats {
   requests: number;
   connections: number;
   maxInFlight: number;

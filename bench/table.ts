@@ -11,7 +11,7 @@ export interface Section {
   notes?: readonly string[];
 }
 
-export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]) {
+function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]) {
   const widths = header.map((cell, i) =>
     Math.max(cell.length, ...rows.map((row) => (row[i] ?? "").length)),
   );

@@ -1,9 +1,9 @@
+import { fork } from "node:child_process";
 import { once } from "node:events";
-import { Worker } from "node:worker_threads";
 import type { SimulatorOptions } from "../src/csoft/simulator.js";
-import type { ThreadReply, ThreadRequest } from "./simulator-thread.js";
+import type { ProcessReply, ProcessRequest } from "./simulator-process.js";
 
-export interface SimulatorStats {
+interface SimulatorStats {
   requests: number;
   connections: number;
   maxInFlight: number;
@@ -15,19 +15,17 @@ export interface RemoteSimulator {
   close(): Promise<void>;
 }
 
-/** Starts the simulator on its own thread and talks to it by messages. */
-export async function startSimulatorThread(options: SimulatorOptions): Promise<RemoteSimulator> {
-  // Loader hooks are per thread: the worker registers tsx itself before loading TypeScript.
-  const script = new URL("./simulator-thread.ts", import.meta.url).href;
-  const bootstrap = `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(script)}); });`;
-  const worker = new Worker(bootstrap, { eval: true, workerData: options });
-  const next = async <T extends ThreadReply["type"]>(type: T) => {
+/** Starts the simulator in a child process (the same loader flags: it is TypeScript too). */
+export async function startSimulatorProcess(options: SimulatorOptions): Promise<RemoteSimulator> {
+  const script = new URL("./simulator-process.ts", import.meta.url);
+  const child = fork(script, [JSON.stringify(options)], { stdio: "inherit" });
+  const next = async <T extends ProcessReply["type"]>(type: T) => {
     for (;;) {
-      const [message] = (await once(worker, "message")) as [ThreadReply];
-      if (message.type === type) return message as Extract<ThreadReply, { type: T }>;
+      const [message] = (await once(child, "message")) as [ProcessReply];
+      if (message.type === type) return message as Extract<ProcessReply, { type: T }>;
     }
   };
-  const send = (message: ThreadRequest) => worker.postMessage(message);
+  const send = (message: ProcessRequest) => child.send(message);
   const { url } = await next("ready");
   return {
     url,
@@ -38,10 +36,9 @@ export async function startSimulatorThread(options: SimulatorOptions): Promise<R
       return { requests, connections, maxInFlight };
     },
     async close() {
-      const closed = next("closed");
+      const exited = once(child, "exit");
       send({ type: "close" });
-      await closed;
-      await worker.terminate();
+      await exited;
     },
   };
 }

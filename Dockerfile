@@ -10,7 +10,13 @@ RUN apt-get update \
   && apt-get install -y --no-install-recommends python3 make g++ \
   && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund
+# The chat SDKs are optional peer dependencies (a bot that embeds the package brings its own) and
+# dev dependencies, so --omit=dev leaves them out: the bot needs them, at the lock file's versions.
+RUN npm ci --omit=dev --no-audit --no-fund \
+  && sdks=$(node -p "const { packages } = require('./package-lock.json'); \
+    Object.keys(require('./package.json').peerDependencies) \
+      .map((name) => name + '@' + packages['node_modules/' + name].version).join(' ')") \
+  && npm install --no-save --save-prod --omit=dev --no-audit --no-fund $sdks
 
 # Build stage: compile TypeScript with the full dependency tree.
 FROM node:20-bookworm-slim AS build

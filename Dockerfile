@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
 # csoft-chatops: the bot as a container. Build: docker build -t csoft-chatops .
-# Run:   docker run -d --restart unless-stopped --env-file .env -p 3000:3000 -v csoft-chatops-data:/data csoft-chatops
+# Run:   docker run -d --restart unless-stopped --env-file .env -p 3000:3000 \
+#          -v csoft-chatops-data:/data csoft-chatops   (README: Deploy, Docker)
 
 # Node 24, the current LTS, for every stage: the native module is built for the runtime's Node.
 ARG NODE_IMAGE=node:24-bookworm-slim

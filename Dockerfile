@@ -1,19 +1,29 @@
 # syntax=docker/dockerfile:1
 # csoft-chatops: the bot as a container. Build: docker build -t csoft-chatops .
-# Run:   docker run -d --env-file .env -p 3000:3000 -v csoft-chatops-data:/data csoft-chatops
+# Run:   docker run -d --restart unless-stopped --env-file .env -p 3000:3000 \
+#          -v csoft-chatops-data:/data csoft-chatops   (README: Deploy, Docker)
+
+# Node 24, the current LTS, for every stage: the native module is built for the runtime's Node.
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # Production dependencies only. better-sqlite3 is native: its prebuilt binary is fetched at
 # install time, and the compilers are here for when none fits. They stay in this stage.
-FROM node:20-bookworm-slim AS deps
+FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 RUN apt-get update \
   && apt-get install -y --no-install-recommends python3 make g++ \
   && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund
+# The chat SDKs are optional peer dependencies (a bot that embeds the package brings its own) and
+# dev dependencies, so --omit=dev leaves them out: the bot needs them, at the lock file's versions.
+RUN npm ci --omit=dev --no-audit --no-fund \
+  && sdks=$(node -p "const { packages } = require('./package-lock.json'); \
+    Object.keys(require('./package.json').peerDependencies) \
+      .map((name) => name + '@' + packages['node_modules/' + name].version).join(' ')") \
+  && npm install --no-save --save-prod --omit=dev --no-audit --no-fund $sdks
 
 # Build stage: compile TypeScript with the full dependency tree.
-FROM node:20-bookworm-slim AS build
+FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
@@ -22,9 +32,9 @@ COPY src ./src
 COPY adapters ./adapters
 RUN npm run build
 
-# Runtime: the same Node 20 LTS image (so the native module matches), the compiled output and
+# Runtime: the same Node image (so the native module matches), the compiled output and
 # production node_modules, run as the image's unprivileged `node` user.
-FROM node:20-bookworm-slim
+FROM ${NODE_IMAGE}
 ENV NODE_ENV=production \
     PORT=3000 \
     DATA_DIR=/data

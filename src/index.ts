@@ -66,6 +66,14 @@ export {
   type ReadinessCheck,
   startHealthServer,
 } from "./health/index.js";
+// --- The page history: one SQLite file keeps a redelivered command from paging twice -------------
+export {
+  createSqliteStore,
+  type HistoryStore,
+  openHistoryDatabase,
+  type PageRow,
+  type ResultRow,
+} from "./history/index.js";
 // --- Operating: logs, metrics, health ---------------------------------------------------------------
 export { createLogger, type Logger, type LoggerOptions, silentLogger } from "./log.js";
 export { createMetrics, type Metrics, type MetricsOptions } from "./metrics/index.js";

@@ -1,6 +1,17 @@
-import { type DestinationStream, type Logger, pino } from "pino";
+import { type DestinationStream, type Logger as PinoLogger, pino } from "pino";
 
-export type { Logger } from "pino";
+/**
+ * What the package logs through: the pino logger below, Bolt's logger, `console`, or any
+ * object with these four methods. Calls are pino-style, `(fields, message)` or `(message)`.
+ */
+export interface Logger {
+  debug(...args: unknown[]): void;
+  info(...args: unknown[]): void;
+  warn(...args: unknown[]): void;
+  error(...args: unknown[]): void;
+  /** A logger whose lines carry these fields too; used when the logger has one. */
+  child?(bindings: Record<string, unknown>): Logger;
+}
 
 /** Paths pino censors wherever they appear in a log object: secrets never reach a log line. */
 const REDACTED_PATHS = [
@@ -33,7 +44,7 @@ export interface LoggerOptions {
   destination?: DestinationStream;
 }
 
-export function createLogger(options: LoggerOptions = {}): Logger {
+export function createLogger(options: LoggerOptions = {}): PinoLogger {
   return pino(
     {
       level: options.level ?? "info",
@@ -45,6 +56,6 @@ export function createLogger(options: LoggerOptions = {}): Logger {
 }
 
 /** A logger that writes nothing, for tests and library users who bring none. */
-export function silentLogger(): Logger {
+export function silentLogger(): PinoLogger {
   return pino({ level: "silent" });
 }

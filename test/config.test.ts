@@ -26,6 +26,14 @@ describe("loadConfig", () => {
     });
   });
 
+  it("lets pages finish on shutdown for less than Docker's 10 s before SIGKILL, with time to close", () => {
+    const dockerStopTimeoutMs = 10_000;
+    const timeToClose = 2_000;
+    expect(loadConfig({}).paging.shutdownGraceMs).toBeLessThanOrEqual(
+      dockerStopTimeoutMs - timeToClose,
+    );
+  });
+
   it("is not demo mode when the simulator is asked for by name", () => {
     expect(loadConfig({ CSOFT_SIMULATOR: "true" })).toMatchObject({
       demo: false,

@@ -48,6 +48,11 @@ export async function runShell(options: ShellOptions): Promise<CommandOutcome> {
   // Nobody is reading any more (a closed pipe): take no further commands. The page in hand
   // still finishes, and its outcome is in the history.
   output.on("error", () => lines.close());
+  // The input may end while a command runs; a prompt after that throws on Node 24.
+  let closed = false;
+  lines.once("close", () => {
+    closed = true;
+  });
   if (interactive) {
     output.write("Type /sms help for the grammar, exit to leave.\n");
     lines.prompt();
@@ -59,7 +64,7 @@ export async function runShell(options: ShellOptions): Promise<CommandOutcome> {
       if (QUIT_WORDS.has(text)) break;
       worst = worstOutcome(worst, await pager.runSms(text, ctx));
     }
-    if (interactive) lines.prompt();
+    if (interactive && !closed) lines.prompt();
   }
   lines.close();
   return worst;

@@ -1,5 +1,5 @@
-// Bolt and its Web API client log through our pino logger. Their lines are strings built
-// from request data, which pino's path redaction cannot see into, so secrets are scrubbed here.
+// Bolt and its Web API client log through our logger (pino in the bot). Their lines are strings
+// built from request data, which pino's path redaction cannot see into: secrets are scrubbed here.
 import { type Logger as BoltLogger, LogLevel } from "@slack/bolt";
 import type { Logger } from "../../src/log.js";
 
@@ -22,8 +22,18 @@ export function secretScrubber(secrets: readonly (string | undefined)[]): (text:
   };
 }
 
+/** Bolt's levels, least severe first. */
+const BOLT_LEVELS: readonly LogLevel[] = [
+  LogLevel.DEBUG,
+  LogLevel.INFO,
+  LogLevel.WARN,
+  LogLevel.ERROR,
+];
+
+/** Bolt's level for a logger: pino's own level when it has one, else info. */
 export function boltLogLevel(logger: Logger): LogLevel {
-  switch (logger.level) {
+  const level = "level" in logger ? logger.level : LogLevel.INFO;
+  switch (level) {
     case "trace":
     case "debug":
       return LogLevel.DEBUG;
@@ -36,12 +46,15 @@ export function boltLogLevel(logger: Logger): LogLevel {
   }
 }
 
+/** Bolt's logger over ours; lines below Bolt's level are dropped here: not every logger has one. */
 export function boltLogger(logger: Logger, secrets: readonly (string | undefined)[]): BoltLogger {
-  const child = logger.child({ component: "slack" });
+  const child = logger.child?.({ component: "slack" }) ?? logger;
   const scrub = secretScrubber(secrets);
+  let minimum = boltLogLevel(logger);
   const write =
-    (level: "debug" | "info" | "warn" | "error") =>
+    (level: LogLevel) =>
     (...parts: unknown[]) => {
+      if (BOLT_LEVELS.indexOf(level) < BOLT_LEVELS.indexOf(minimum)) return;
       const error = parts.find((part): part is Error => part instanceof Error);
       const text = scrub(
         parts
@@ -53,14 +66,14 @@ export function boltLogger(logger: Logger, secrets: readonly (string | undefined
       else child[level]({ err: scrubbedError(error, scrub) }, text);
     };
   return {
-    debug: write("debug"),
-    info: write("info"),
-    warn: write("warn"),
-    error: write("error"),
+    debug: write(LogLevel.DEBUG),
+    info: write(LogLevel.INFO),
+    warn: write(LogLevel.WARN),
+    error: write(LogLevel.ERROR),
     setLevel(level) {
-      child.level = level;
+      minimum = level;
     },
-    getLevel: () => boltLogLevel(child),
+    getLevel: () => minimum,
     setName() {},
   };
 }

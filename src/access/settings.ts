@@ -68,7 +68,8 @@ export const pagingEnvShape = {
   SMS_MAX_RECIPIENTS: count(1000, 1_000_000),
   SMS_RATE_LIMIT: rateLimit,
   SMS_CONFIRM_ABOVE: count(10, 1_000_000),
-  SHUTDOWN_GRACE_MS: count(10_000, 600_000),
+  // Under Docker's 10 s between SIGTERM and SIGKILL, with time left to close after the grace.
+  SHUTDOWN_GRACE_MS: count(8000, 600_000),
   SMS_MAX_IN_FLIGHT: count(DEFAULT_MAX_IN_FLIGHT, 100_000, 1),
 };
 

@@ -118,7 +118,7 @@ describe("paging settings from the environment", () => {
       },
       rateLimit: { count: 30, windowMs: 600_000 },
       confirmAbove: 10,
-      shutdownGraceMs: 10_000,
+      shutdownGraceMs: 8000,
       maxInFlight: 64,
     });
   });

@@ -13,6 +13,29 @@ export interface Logger {
   child?(bindings: Record<string, unknown>): Logger;
 }
 
+/**
+ * A logger whose lines also carry `bindings`: the logger's own child where it has one, else the
+ * fields are merged into each call, so a four-method logger (Bolt's, `console`) gets them too.
+ */
+export function childLogger(logger: Logger, bindings: Record<string, unknown>): Logger {
+  if (logger.child) return logger.child(bindings);
+  const bound =
+    (write: (...args: unknown[]) => void) =>
+    (first?: unknown, ...rest: unknown[]): void => {
+      const isFields = typeof first === "object" && first !== null && !(first instanceof Error);
+      if (isFields) write({ ...bindings, ...first }, ...rest);
+      else if (first instanceof Error) write({ ...bindings, err: first }, ...rest);
+      else write(bindings, ...(first === undefined ? rest : [first, ...rest]));
+    };
+  return {
+    debug: bound((...args) => logger.debug(...args)),
+    info: bound((...args) => logger.info(...args)),
+    warn: bound((...args) => logger.warn(...args)),
+    error: bound((...args) => logger.error(...args)),
+    child: (more) => childLogger(logger, { ...bindings, ...more }),
+  };
+}
+
 /** Paths pino censors wherever they appear in a log object: secrets never reach a log line. */
 const REDACTED_PATHS = [
   "pin",

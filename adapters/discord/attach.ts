@@ -7,7 +7,7 @@ import {
   type Interaction,
   RESTJSONErrorCodes,
 } from "discord.js";
-import type { Logger } from "../../src/log.js";
+import { childLogger, type Logger } from "../../src/log.js";
 import { InFlight } from "../../src/page/in-flight.js";
 import type { Pager } from "../../src/page/pager.js";
 import type { Actor, CommandContext } from "../../src/page/types.js";
@@ -65,7 +65,7 @@ export function attachSmsCommand(client: Client, deps: SmsCommandDeps): SmsComma
     if (!interaction.isChatInputCommand()) return;
     if (!COMMANDS.has(interaction.commandName)) return;
     // Every line about this command carries its key, as the pager's lines do.
-    const logger = deps.logger.child({ requestKey: requestKeyOf(interaction) });
+    const logger = childLogger(deps.logger, { requestKey: requestKeyOf(interaction) });
     const work = handle(interaction, { ...deps, logger }, confirmations).catch((error: unknown) => {
       logger.error(
         { err: safeError(error), command: interaction.commandName, user: interaction.user.id },

@@ -1,6 +1,6 @@
 // The /sms slash command: acknowledge at once, then resolve mentions and run the page.
 import type { App, RespondFn, SlashCommand, webApi } from "@slack/bolt";
-import type { Logger } from "../../src/log.js";
+import { childLogger, type Logger } from "../../src/log.js";
 import { InFlight } from "../../src/page/in-flight.js";
 import type { Pager } from "../../src/page/pager.js";
 import type { Actor } from "../../src/page/types.js";
@@ -53,7 +53,7 @@ async function runCommand(
   // The same for a retry over HTTP (X-Slack-Retry-Num) and a redelivered Socket Mode envelope.
   const requestKey = `slack:${command.trigger_id}`;
   // Every line about this command carries its key, as the pager's lines do.
-  const logger = options.logger.child({ requestKey });
+  const logger = childLogger(options.logger, { requestKey });
   const context = { user: command.user_id, channel: command.channel_id };
   try {
     const actor = slackActor(command.user_id);

@@ -1,4 +1,4 @@
-import type { Logger } from "../log.js";
+import { childLogger, type Logger } from "../log.js";
 import type { CommandContext } from "./types.js";
 
 /**
@@ -10,7 +10,7 @@ export function commandLoggers(logger: Logger): (ctx: CommandContext) => Logger 
   return (ctx) => {
     let child = children.get(ctx);
     if (child === undefined) {
-      child = logger.child({
+      child = childLogger(logger, {
         ...(ctx.requestKey !== undefined && { requestKey: ctx.requestKey }),
         actor: ctx.actor.id,
         platform: ctx.actor.platform,

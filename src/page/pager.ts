@@ -14,7 +14,7 @@ import type { CreditSource } from "../csoft/account.js";
 import type { SendRequest, SendResult, SmsTransport } from "../csoft/types.js";
 import { createSqliteStore, openDatabaseFile } from "../history/index.js";
 import type { HistoryStore } from "../history/types.js";
-import { type Logger, silentLogger } from "../log.js";
+import { childLogger, type Logger, silentLogger } from "../log.js";
 import { CONFIRM_REPLIES } from "../report/confirm.js";
 import { renderPreview } from "../report/text.js";
 import { answerHistory, answerStatus } from "./audit.js";
@@ -334,7 +334,10 @@ export function createPager(deps: PagerDeps): Pager {
     const request = toSendOptions(command);
     const sent: SendResult[] = await Promise.all(
       resolved.destinations.map((destination) =>
-        deps.transport.send({ ...request, destination }, { logger: log.child({ pageId: id }) }),
+        deps.transport.send(
+          { ...request, destination },
+          { logger: childLogger(log, { pageId: id }) },
+        ),
       ),
     );
     const report = buildPageReport(

@@ -5,6 +5,7 @@ import { CsoftClient } from "../src/csoft/client.js";
 import { startSimulator } from "../src/csoft/simulator.js";
 import { silentLogger } from "../src/log.js";
 import { createPager } from "../src/page/pager.js";
+import { openSqliteFile } from "../src/store/index.js";
 import { startFakeSlack } from "../test/slack/fake-slack.js";
 import { postSigned, SECRETS } from "../test/slack/harness.js";
 import { acceptedNumbers } from "./numbers.js";
@@ -40,7 +41,7 @@ export async function measureSlackAcks(
     signingSecret: SECRETS.signingSecret,
     port: 0,
     apiUrl: slack.apiUrl,
-    pager: createPager({ transport: client, logger }),
+    pager: createPager({ store: openSqliteFile(":memory:"), transport: client, logger }),
     logger,
     clientOptions: { retryConfig: { retries: 0 } },
   });

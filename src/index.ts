@@ -84,3 +84,5 @@ export type {
 } from "./page/types.js";
 // --- Plain-text rendering (adapters render richer forms) ------------------------------------------
 export { renderAnnouncement, renderPreview, renderReport } from "./report/text.js";
+// --- Durable state: the store every pager needs ---------------------------------------------------
+export { openSqliteFile, openSqliteStore, type Store } from "./store/index.js";

@@ -28,14 +28,21 @@ type PageFields = Omit<NewPage, "numbers" | "addressBooks" | "options"> & {
 
 const iso = (at: number) => new Date(at).toISOString();
 
-/** The page history and the rate windows it holds. Synchronous: each call is atomic in-process. */
+type Statements = ReturnType<typeof statements>;
+
+/** The page history and the rate windows it holds. better-sqlite3 runs each call whole. */
 export function sqlitePages(db: SqliteDatabase): PageHistory & RateWindows {
   const q = statements(db);
-  const page = (record: PageRecord): PageRow => {
-    const counts: PageRow["counts"] = {};
-    for (const { outcome, n } of q.selectCounts.all(record.id)) counts[outcome] = n;
-    return toPage(record, counts);
-  };
+  return { ...pageWrites(db, q), ...pageReads(q) };
+}
+
+type PageWrites = Pick<
+  PageHistory,
+  "recordPage" | "completePage" | "refusePage" | "recordDeclined" | "markInterrupted"
+> &
+  RateWindows;
+
+function pageWrites(db: SqliteDatabase, q: Statements): PageWrites {
   const insert = (fields: PageFields, at: number): number =>
     Number(
       q.insertPage.run({
@@ -85,7 +92,6 @@ export function sqlitePages(db: SqliteDatabase): PageHistory & RateWindows {
   const interruptSome = db.transaction((ids: readonly number[], at: string) =>
     ids.reduce((sum, id) => sum + q.finish.run("interrupted", null, at, id).changes, 0),
   );
-
   return {
     recordPage: async (newPage, at, limit) =>
       limit === undefined
@@ -101,6 +107,17 @@ export function sqlitePages(db: SqliteDatabase): PageHistory & RateWindows {
       ),
     markInterrupted: async (at, ids) =>
       ids === undefined ? q.interruptAll.run(iso(at)).changes : interruptSome(ids, iso(at)),
+    rateWait: async (who, at, limit) => wait(who.platform, who.id, at, limit),
+  };
+}
+
+function pageReads(q: Statements): Omit<PageHistory, keyof PageWrites> {
+  const page = (record: PageRecord): PageRow => {
+    const counts: PageRow["counts"] = {};
+    for (const { outcome, n } of q.selectCounts.all(record.id)) counts[outcome] = n;
+    return toPage(record, counts);
+  };
+  return {
     recentPages: async (limit) => q.selectRecent.all(limit).map(page),
     async page(id) {
       const record = q.selectPage.get(id);
@@ -120,7 +137,6 @@ export function sqlitePages(db: SqliteDatabase): PageHistory & RateWindows {
     resultsByRecipient: async (recipient, limit) =>
       q.byRecipient.all(recipient, limit).map(toResult),
     unfinishedPagesTo: async (number, limit) => q.unfinishedTo.all(number, limit).map(page),
-    rateWait: async (who, at, limit) => wait(who.platform, who.id, at, limit),
   };
 }
 

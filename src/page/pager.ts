@@ -78,6 +78,8 @@ export interface Pager {
 }
 
 export function createPager(deps: PagerDeps): Pager {
+  // Checked for callers from plain JavaScript: a silent stand-in would lose exactly-once.
+  if (deps.store === undefined) throw new TypeError(MISSING_STORE);
   const logger = deps.logger ?? silentLogger();
   const logFor = commandLoggers(logger);
   const now = deps.now ?? (() => new Date());
@@ -435,6 +437,9 @@ export function createPager(deps: PagerDeps): Pager {
     shutdown,
   };
 }
+
+const MISSING_STORE =
+  "createPager needs a store, e.g. openSqliteStore(dataDir): without a durable one, a command delivered twice could page twice.";
 
 const busy = (pages: number) =>
   `The bot is busy with ${pages === 1 ? "1 page" : `${pages} pages`}; nothing was sent — try again in a minute.`;

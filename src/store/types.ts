@@ -91,7 +91,8 @@ export interface PageHistory {
   /**
    * Records a page as sending. With `limit`, only while its requester has sent fewer than
    * `limit.count` pages within `limit.windowMs` of `at`: the count and the insert are one
-   * atomic step, so two pages at once by one person cannot both take the last slot.
+   * atomic step, so two pages at once by one person cannot both take the last slot (SQLite:
+   * an IMMEDIATE transaction; PostgreSQL: a per-person advisory lock for the transaction).
    */
   recordPage(page: NewPage, at: number, limit?: RateLimit): Promise<Recorded>;
   completePage(id: number, results: readonly NumberResult[], at: number): Promise<void>;

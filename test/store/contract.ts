@@ -219,6 +219,16 @@ function describeRateWindows(t: () => StoreUnderTest): void {
       expect(await store.recentPages(10)).toHaveLength(2);
     });
 
+    it("lets only one of two pages at once, from two processes, take the last slot", async () => {
+      const other = await t().reopen();
+      const one = { count: 1, windowMs: 600_000 };
+      const recorded = await Promise.all(
+        [t().store, other, t().store, other].map((store) => store.recordPage(newPage, AT, one)),
+      );
+      expect(recorded.filter((r) => r.recorded)).toHaveLength(1);
+      expect(await other.recentPages(10)).toHaveLength(1);
+    });
+
     it("keeps the window across a restart, and shares it with another process", async () => {
       const { store } = t();
       await store.recordPage(newPage, AT, limit);

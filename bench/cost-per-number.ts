@@ -1,9 +1,13 @@
 // What a page costs this process per number, end to end through the pager: parsing the command,
 // recording it in the history, encoding, sending, decoding, the report and its rendering.
 // csoft runs in another process, so none of its work is counted.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { startSimulator } from "../src/csoft/simulator.js";
 import { silentLogger } from "../src/log.js";
 import { createPager } from "../src/page/pager.js";
+import { openSqliteStore } from "../src/store/index.js";
 import { acceptedNumbers, BENCH_CREDENTIALS, BENCH_MESSAGE, benchClient } from "./fixtures.js";
 import type { RemoteSimulator } from "./remote-simulator.js";
 import type { Settings } from "./settings.js";
@@ -34,7 +38,10 @@ async function measureCost(
   const text = `${acceptedNumbers(n).join(",")} --yes ${BENCH_MESSAGE}`;
   const secondary = await startSimulator(BENCH_CREDENTIALS);
   const client = benchClient({ primary: csoft.url, secondary: secondary.url }, settings);
-  const pager = createPager({ transport: client, logger: silentLogger() });
+  // History included, on disk as the bot keeps it: recording is part of a page's cost.
+  const dataDir = mkdtempSync(join(tmpdir(), "csoft-chatops-bench-"));
+  const store = openSqliteStore(dataDir);
+  const pager = createPager({ store, transport: client, logger: silentLogger() });
   const chat = new BenchChat(0);
   try {
     globalThis.gc?.();
@@ -60,6 +67,8 @@ async function measureCost(
   } finally {
     await client.close();
     await secondary.close();
+    await store.close();
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

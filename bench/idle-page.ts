@@ -4,6 +4,7 @@
 import { startSimulator } from "../src/csoft/simulator.js";
 import { silentLogger } from "../src/log.js";
 import { createPager } from "../src/page/pager.js";
+import { openSqliteFile } from "../src/store/index.js";
 import { type ConnectCostProxy, startConnectCostProxy } from "./connect-cost-proxy.js";
 import { acceptedNumbers, BENCH_CREDENTIALS, BENCH_MESSAGE, benchClient } from "./fixtures.js";
 import type { RemoteSimulator } from "./remote-simulator.js";
@@ -40,7 +41,11 @@ async function measureIdlePages(settings: Settings, csoft: RemoteSimulator) {
   const proxy = await startConnectCostProxy(csoft.url, settings.connectCostMs);
   const secondary = await startSimulator(BENCH_CREDENTIALS);
   const client = benchClient({ primary: proxy.url, secondary: secondary.url }, settings);
-  const pager = createPager({ transport: client, logger: silentLogger() });
+  const pager = createPager({
+    store: openSqliteFile(":memory:"),
+    transport: client,
+    logger: silentLogger(),
+  });
   const chat = new BenchChat(settings.announceMs);
   const [number] = acceptedNumbers(1);
 

@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import { startSlack } from "../adapters/slack/index.js";
 import { silentLogger } from "../src/log.js";
 import { createPager } from "../src/page/pager.js";
+import { openSqliteFile } from "../src/store/index.js";
 import { startFakeSlack } from "../test/slack/fake-slack.js";
 import { postSigned, SECRETS } from "../test/slack/harness.js";
 import { acceptedNumbers, benchClient } from "./fixtures.js";
@@ -61,7 +62,7 @@ async function ackTimes(settings: Settings, csoft: RemoteSimulator): Promise<Ack
     signingSecret: SECRETS.signingSecret,
     port: 0,
     apiUrl: slack.apiUrl,
-    pager: createPager({ transport: client, logger }),
+    pager: createPager({ store: openSqliteFile(":memory:"), transport: client, logger }),
     logger,
     clientOptions: { retryConfig: { retries: 0 } },
   });

@@ -66,14 +66,6 @@ export {
   type ReadinessCheck,
   startHealthServer,
 } from "./health/index.js";
-// --- The page history: one SQLite file keeps a redelivered command from paging twice -------------
-export {
-  createSqliteStore,
-  type HistoryStore,
-  openHistoryDatabase,
-  type PageRow,
-  type ResultRow,
-} from "./history/index.js";
 // --- Operating: logs, metrics, health ---------------------------------------------------------------
 export { createLogger, type Logger, type LoggerOptions, silentLogger } from "./log.js";
 export { createMetrics, type Metrics, type MetricsOptions } from "./metrics/index.js";
@@ -92,3 +84,12 @@ export type {
 } from "./page/types.js";
 // --- Plain-text rendering (adapters render richer forms) ------------------------------------------
 export { renderAnnouncement, renderPreview, renderReport } from "./report/text.js";
+// --- Durable state: the store every pager needs ---------------------------------------------------
+// One SQLite file in DATA_DIR keeps a command delivered again after a restart from paging twice.
+export {
+  openSqliteFile,
+  openSqliteStore,
+  type PageRow,
+  type ResultRow,
+  type Store,
+} from "./store/index.js";

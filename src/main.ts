@@ -12,10 +12,10 @@ import { CsoftAccount } from "./csoft/account.js";
 import { CsoftClient } from "./csoft/client.js";
 import { DEMO_ACCOUNT, type Simulator, startSimulator } from "./csoft/simulator.js";
 import { createReadiness, dataDirWritable, type HealthRoute, serveHealth } from "./health/index.js";
-import { createSqliteStore, openHistoryDatabase } from "./history/index.js";
 import { createLogger, type Logger } from "./log.js";
 import { createMetrics } from "./metrics/index.js";
 import { createPager, type Pager } from "./page/pager.js";
+import { openSqliteStore } from "./store/index.js";
 
 interface Running {
   stop(): Promise<void>;
@@ -132,7 +132,7 @@ async function main(forcedAdapter: AdapterName | undefined): Promise<number> {
   const account = openAccount(config, simulator, logger);
   const contacts = await openContacts(config, logger);
   const directory = () => contacts?.current();
-  const history = openHistory(config, logger);
+  const store = await openStore(config, logger);
   const { policy, rateLimit, confirmAbove, shutdownGraceMs, maxInFlight } = config.paging;
   const metrics = createMetrics();
   const pager = createPager({
@@ -141,7 +141,7 @@ async function main(forcedAdapter: AdapterName | undefined): Promise<number> {
     credit: account,
     logger,
     directory,
-    history,
+    store,
     policy,
     confirmAbove,
     maxInFlight,
@@ -180,7 +180,7 @@ async function main(forcedAdapter: AdapterName | undefined): Promise<number> {
       Promise.allSettled([client.close(), account.close(), simulator?.close()]),
       deadline,
     ]);
-    history.close();
+    await store.close();
   };
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => void shutdown(signal).then(() => process.exit(0)));
@@ -206,15 +206,15 @@ async function main(forcedAdapter: AdapterName | undefined): Promise<number> {
   return EXIT_STATUS.done;
 }
 
-function openHistory(config: Config, logger: Logger) {
-  const history = createSqliteStore(openHistoryDatabase(config.paging.dataDir));
+async function openStore(config: Config, logger: Logger) {
+  const store = openSqliteStore(config.paging.dataDir);
   // Whatever was being sent when the last run died: its fate is unknown, and it is not resent.
-  const interrupted = history.markInterrupted(new Date());
-  history.forgetRequestsBefore(new Date(Date.now() - REQUEST_KEY_RETENTION_MS));
+  const interrupted = await store.markInterrupted(Date.now());
+  await store.forgetRequestsBefore(Date.now() - REQUEST_KEY_RETENTION_MS);
   if (interrupted > 0) {
     logger.warn({ pages: interrupted }, "pages cut off by the last run marked interrupted");
   }
-  return history;
+  return store;
 }
 
 const DEFAULT_CONTACTS_FILE = "contacts.yaml";

@@ -1,4 +1,7 @@
-/** At most `count` pages per `windowMs`, per person. */
+/**
+ * At most `count` pages per `windowMs`, per person. The pages counted are those the store
+ * recorded for sending (src/store): a question cancelled, expired or refused takes no slot.
+ */
 export interface RateLimit {
   count: number;
   windowMs: number;
@@ -27,53 +30,17 @@ function describeWait(ms: number): string {
   return ms < 60_000 ? `${Math.max(1, Math.ceil(ms / 1000))} s` : `${Math.ceil(ms / 60_000)} min`;
 }
 
-export type RateCheck = { ok: true } | { ok: false; retryInMs: number };
-
 /**
- * A sliding window per person, in memory; time comes from the caller so tests need not wait.
- * A slot is taken only for a page about to be sent: questions that end in nothing take none.
+ * How long until a person who sent pages at `sent` (ms, newest first, at least the
+ * `limit.count` newest of the window) may page again at `now`; 0 when they may now.
+ * The wait ends when the oldest page that keeps the window full leaves it.
  */
-export class RateLimiter {
-  readonly #limit: RateLimit;
-  readonly #now: () => number;
-  readonly #taken = new Map<string, number[]>();
+export function rateWait(sent: readonly number[], limit: RateLimit, now: number): number {
+  const blocking = sent[limit.count - 1];
+  return blocking === undefined ? 0 : blocking + limit.windowMs - now;
+}
 
-  constructor(limit: RateLimit, now: () => number = Date.now) {
-    this.#limit = limit;
-    this.#now = now;
-  }
-
-  /** Whether `who` may page now, without taking a slot. */
-  check(who: string): RateCheck {
-    const now = this.#now();
-    const recent = this.#recent(who, now);
-    if (recent.length < this.#limit.count) return { ok: true };
-    return { ok: false, retryInMs: (recent[0] as number) + this.#limit.windowMs - now };
-  }
-
-  /** Takes a slot for `who`; `release` gives it back when the page is not sent after all. */
-  take(who: string): { ok: true; release: () => void } | { ok: false; retryInMs: number } {
-    const checked = this.check(who);
-    if (!checked.ok) return checked;
-    const at = this.#now();
-    this.#recent(who, at).push(at);
-    const release = () => {
-      const slots = this.#taken.get(who) ?? [];
-      const index = slots.indexOf(at);
-      if (index >= 0) slots.splice(index, 1);
-    };
-    return { ok: true, release };
-  }
-
-  refusal(retryInMs: number): string {
-    const { count, windowMs } = this.#limit;
-    return `Too many pages: at most ${count} per ${describeWindow(windowMs)} each. Try again in ${describeWait(retryInMs)}. Nothing was sent.`;
-  }
-
-  /** The slots of `who` still inside the window, oldest first (older ones are dropped). */
-  #recent(who: string, now: number): number[] {
-    const recent = (this.#taken.get(who) ?? []).filter((at) => now - at < this.#limit.windowMs);
-    this.#taken.set(who, recent);
-    return recent;
-  }
+export function rateRefusal(limit: RateLimit, retryInMs: number): string {
+  const { count, windowMs } = limit;
+  return `Too many pages: at most ${count} per ${describeWindow(windowMs)} each. Try again in ${describeWait(retryInMs)}. Nothing was sent.`;
 }

@@ -1,30 +1,29 @@
 import type { HistoryCommand, StatusCommand } from "../command/types.js";
-import type { HistoryStore, PageRow } from "../history/types.js";
 import { renderHistory, renderStatus } from "../report/history.js";
+import type { PageHistory, PageRow } from "../store/types.js";
 
 /** How many results `/sms status <number>` shows: the latest pages to that number. */
 const STATUS_RESULTS = 10;
 
-export function answerHistory(store: HistoryStore, command: HistoryCommand): string {
-  return renderHistory(store.recentPages(command.limit));
+export async function answerHistory(store: PageHistory, command: HistoryCommand): Promise<string> {
+  return renderHistory(await store.recentPages(command.limit));
 }
 
-export function answerStatus(store: HistoryStore, command: StatusCommand): string {
+export async function answerStatus(store: PageHistory, command: StatusCommand): Promise<string> {
+  const { number } = command;
   const results = [
-    ...store.resultsByMessageId(command.query),
-    ...(command.number === null ? [] : store.resultsByRecipient(command.number, STATUS_RESULTS)),
+    ...(await store.resultsByMessageId(command.query)),
+    ...(number === null ? [] : await store.resultsByRecipient(number, STATUS_RESULTS)),
   ];
-  const unfinished =
-    command.number === null ? [] : store.unfinishedPagesTo(command.number, STATUS_RESULTS);
+  const unfinished = number === null ? [] : await store.unfinishedPagesTo(number, STATUS_RESULTS);
   // A whole-request answer gives every number of a batch the same message id: read each page once.
   const pages = new Map<number, PageRow | undefined>();
-  const pageOf = (id: number) => {
-    if (!pages.has(id)) pages.set(id, store.page(id));
-    return pages.get(id);
-  };
+  for (const { pageId } of results) {
+    if (!pages.has(pageId)) pages.set(pageId, await store.page(pageId));
+  }
   return renderStatus(
     command.query,
-    results.map((result) => ({ result, page: pageOf(result.pageId) })),
+    results.map((result) => ({ result, page: pages.get(result.pageId) })),
     unfinished,
   );
 }

@@ -1,20 +1,21 @@
 import { type AccessPolicy, tooManyRecipients } from "../access/policy.js";
-import type { RateLimiter } from "../access/rate-limit.js";
+import { type RateLimit, rateRefusal } from "../access/rate-limit.js";
 import { CONFIRM_REPLIES, renderConfirmQuestion } from "../report/confirm.js";
+import type { RateWindows } from "../store/types.js";
 import { askToConfirm } from "./confirm.js";
 import type { SetTimer } from "./timer.js";
 import type { CommandContext, PageAnnouncement } from "./types.js";
 
 /** Whether a page may go out, or why not: refused (not allowed) or cancelled (not confirmed). */
-export type GateVerdict =
-  /** `release` gives back the rate-limit slot taken for this page, if it is not sent after all. */
-  { kind: "pass"; release: () => void } | Declined;
+export type GateVerdict = { kind: "pass" } | Declined;
 
 type Declined = { kind: "declined"; state: "refused" | "cancelled"; reason: string };
 
 export interface PageGatesOptions {
   policy: AccessPolicy;
-  limiter: RateLimiter | undefined;
+  /** Pages per person per window, counted in the store; unlimited when absent. */
+  rateLimit: RateLimit | undefined;
+  windows: RateWindows;
   /** More numbers than this, or any address book, is confirmed first. */
   confirmAbove: number;
   confirmTimeoutMs: number;
@@ -40,8 +41,9 @@ const refused = (reason: string): Declined => ({ kind: "declined", state: "refus
 /**
  * The checks a page passes after its recipients are known and before anything is posted:
  * the recipient cap, the rate limit, then confirmation of a large page by its requester.
- * The rate limit is checked before asking (no question that would be refused) and its slot
- * taken only once the page may go: a question cancelled, expired or refused costs nothing.
+ * The rate limit is checked before asking (no question that would be refused); the slot is
+ * taken by recording the page, after the question: a question cancelled, expired or refused
+ * costs nothing.
  */
 export async function checkPageGates(
   options: PageGatesOptions,
@@ -50,22 +52,15 @@ export async function checkPageGates(
 ): Promise<GateVerdict> {
   const tooMany = tooManyRecipients(options.policy, page.numbers);
   if (tooMany !== undefined) return refused(tooMany);
-  const { limiter } = options;
-  const who = `${ctx.actor.platform}:${ctx.actor.id}`;
-  if (limiter) {
-    const checked = limiter.check(who);
-    if (!checked.ok) return refused(limiter.refusal(checked.retryInMs));
+  const { rateLimit } = options;
+  if (rateLimit) {
+    const wait = await options.windows.rateWait(ctx.actor, options.now().getTime(), rateLimit);
+    if (wait > 0) return refused(rateRefusal(rateLimit, wait));
   }
   const large = page.numbers > options.confirmAbove || page.addressBooks.length > 0;
   const unconfirmed =
     large && !page.confirmedByOffer ? await confirmLargePage(options, page, ctx) : undefined;
-  if (unconfirmed) return unconfirmed;
-  if (!limiter) return { kind: "pass", release: () => {} };
-  // Taken now, not at the check: other pages by the same person may have gone out meanwhile.
-  const taken = limiter.take(who);
-  return taken.ok
-    ? { kind: "pass", release: taken.release }
-    : refused(limiter.refusal(taken.retryInMs));
+  return unconfirmed ?? { kind: "pass" };
 }
 
 /** Asks the requester of a large page; why it may not go, or undefined once confirmed. */

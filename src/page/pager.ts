@@ -1,5 +1,5 @@
 import { type AccessPolicy, OPEN_POLICY, refusalFor } from "../access/policy.js";
-import { type RateLimit, RateLimiter } from "../access/rate-limit.js";
+import { type RateLimit, rateRefusal } from "../access/rate-limit.js";
 import { DEFAULT_MAX_IN_FLIGHT } from "../access/settings.js";
 import {
   buildSendCommand,
@@ -12,11 +12,10 @@ import type { RecipientRef, SendCommand, SendFields, SmsCommand } from "../comma
 import type { Directory } from "../contacts/directory.js";
 import type { CreditSource } from "../csoft/account.js";
 import type { SendRequest, SendResult, SmsTransport } from "../csoft/types.js";
-import { createSqliteStore, openDatabaseFile } from "../history/index.js";
-import type { HistoryStore } from "../history/types.js";
 import { childLogger, type Logger, silentLogger } from "../log.js";
 import { CONFIRM_REPLIES } from "../report/confirm.js";
 import { renderPreview } from "../report/text.js";
+import type { Store } from "../store/types.js";
 import { answerHistory, answerStatus } from "./audit.js";
 import { commandLoggers } from "./command-log.js";
 import { answerCredit } from "./credit.js";
@@ -41,8 +40,11 @@ export interface PagerDeps {
   now?: () => Date;
   /** Told of every page once its results are in (metrics); must not throw. */
   onPageDone?: (report: PageReport, sent: readonly SendResult[]) => void;
-  /** Where every page is recorded before sending; a private in-memory database by default. */
-  history?: HistoryStore;
+  /**
+   * Where every page is recorded before sending, request keys claimed and rate windows
+   * counted. Required: without a durable store there is no exactly-once.
+   */
+  store: Store;
   /** Who may page, and how many numbers at once; everyone and any number by default. */
   policy?: AccessPolicy;
   /** Pages per person per window; unlimited by default. */
@@ -76,17 +78,21 @@ export interface Pager {
 }
 
 export function createPager(deps: PagerDeps): Pager {
+  // Checked for callers from plain JavaScript: a silent stand-in would lose exactly-once.
+  if (deps.store === undefined) throw new TypeError(MISSING_STORE);
   const logger = deps.logger ?? silentLogger();
   const logFor = commandLoggers(logger);
   const now = deps.now ?? (() => new Date());
-  const history = deps.history ?? createSqliteStore(openDatabaseFile(":memory:"));
+  const history = deps.store;
+  const at = () => now().getTime();
   const policy = deps.policy ?? OPEN_POLICY;
   const setTimer = deps.setTimer ?? realTimer;
   /** Aborted by shutdown: questions still open are withdrawn. */
   const stopping = new AbortController();
   const gates: PageGatesOptions = {
     policy,
-    limiter: deps.rateLimit && new RateLimiter(deps.rateLimit, () => now().getTime()),
+    rateLimit: deps.rateLimit,
+    windows: history,
     confirmAbove: deps.confirmAbove ?? DEFAULT_CONFIRM_ABOVE,
     confirmTimeoutMs: deps.confirmTimeoutMs ?? DEFAULT_CONFIRM_TIMEOUT_MS,
     setTimer,
@@ -127,8 +133,10 @@ export function createPager(deps: PagerDeps): Pager {
   }
 
   /** A key seen before is a redelivery of a command already handled: it is dropped quietly. */
-  function isRedelivery(ctx: CommandContext): boolean {
-    if (ctx.requestKey === undefined || history.claimRequest(ctx.requestKey, now())) return false;
+  async function isRedelivery(ctx: CommandContext): Promise<boolean> {
+    if (ctx.requestKey === undefined || (await history.claimRequest(ctx.requestKey, at()))) {
+      return false;
+    }
     logFor(ctx).info("command delivered again; it was handled already and is not run again");
     return true;
   }
@@ -141,7 +149,7 @@ export function createPager(deps: PagerDeps): Pager {
     recipients: readonly string[] = [],
   ): Promise<CommandOutcome> {
     logFor(ctx).warn({ state, reason }, state === "refused" ? "command refused" : "page not sent");
-    history.recordDeclined(
+    await history.recordDeclined(
       {
         ...origin(ctx),
         message: typed,
@@ -149,7 +157,7 @@ export function createPager(deps: PagerDeps): Pager {
         state,
         reason,
       },
-      now(),
+      at(),
     );
     await ctx.surface.replyPrivately(reason);
     return "failed";
@@ -168,9 +176,9 @@ export function createPager(deps: PagerDeps): Pager {
       case "who":
         return preview(command.recipients, undefined, ctx);
       case "history":
-        return answer(ctx, answerHistory(history, command));
+        return answer(ctx, await answerHistory(history, command));
       case "status":
-        return answer(ctx, answerStatus(history, command));
+        return answer(ctx, await answerStatus(history, command));
       case "credit":
         return answer(ctx, await answerCredit(deps.credit));
       case "send":
@@ -230,12 +238,11 @@ export function createPager(deps: PagerDeps): Pager {
     }
     if (closing) return decline(ctx, typed, "cancelled", CONFIRM_REPLIES.shuttingDown, labels);
     // Claimed in the database: a second click, here or in another process, sends nothing.
-    if (resendOf !== undefined && !history.claimRequest(resendKey(resendOf), now())) {
+    if (resendOf !== undefined && !(await history.claimRequest(resendKey(resendOf), at()))) {
       return answer(ctx, RESEND_REPLIES.alreadyResent(resendOf));
     }
-    const thread = await announceOrDecline(announcement, typed, ctx, resendOf, verdict.release);
-    if (thread === undefined) return "failed";
-    const id = history.recordPage(
+    // Recording the page takes its rate-limit slot, atomically with the count.
+    const recorded = await history.recordPage(
       {
         ...origin(ctx),
         ...(resendOf !== undefined && { requestKey: resendKey(resendOf), resendOf }),
@@ -245,8 +252,17 @@ export function createPager(deps: PagerDeps): Pager {
         message: command.message,
         options: command.options,
       },
-      now(),
+      at(),
+      deps.rateLimit,
     );
+    if (!recorded.recorded) {
+      if (resendOf !== undefined) await history.releaseRequest(resendKey(resendOf));
+      const reason = rateRefusal(deps.rateLimit as RateLimit, recorded.retryInMs);
+      return decline(ctx, typed, "refused", reason, labels);
+    }
+    const { id } = recorded;
+    const thread = await announceOrRefuse(id, announcement, ctx, resendOf);
+    if (thread === undefined) return "failed";
     const work = send(id, command, resolved, announcement, ctx);
     sending.set(id, work);
     try {
@@ -259,23 +275,28 @@ export function createPager(deps: PagerDeps): Pager {
     }
   }
 
-  /** Posts the page; when the chat refuses, nothing is sent and a resend claim is given back. */
-  async function announceOrDecline(
+  /**
+   * Posts the page; when the chat refuses, nothing is sent: the page is recorded as refused,
+   * which gives its rate-limit slot back, and a resend claim is given back too.
+   */
+  async function announceOrRefuse(
+    id: number,
     announcement: PageAnnouncement,
-    typed: string,
     ctx: CommandContext,
     resendOf: number | undefined,
-    releaseRateSlot: () => void,
   ): Promise<Thread | undefined> {
     try {
       return await ctx.surface.announce(announcement);
     } catch (error) {
-      releaseRateSlot();
-      if (!(error instanceof SurfaceError)) throw error;
-      if (resendOf !== undefined) history.releaseRequest(resendKey(resendOf));
-      logFor(ctx).warn({ err: error }, "could not post the page; nothing sent");
+      if (!(error instanceof SurfaceError)) {
+        await history.refusePage(id, "The chat failed to post the page. Nothing was sent.", at());
+        throw error;
+      }
       const reason = `${error.message} Nothing was sent.`;
-      await decline(ctx, typed, "refused", reason, announcement.recipients);
+      await history.refusePage(id, reason, at());
+      if (resendOf !== undefined) await history.releaseRequest(resendKey(resendOf));
+      logFor(ctx).warn({ err: error, page: id }, "could not post the page; nothing sent");
+      await ctx.surface.replyPrivately(reason);
       return undefined;
     }
   }
@@ -286,7 +307,7 @@ export function createPager(deps: PagerDeps): Pager {
     typed: string,
     ctx: CommandContext,
   ): Promise<CommandOutcome> {
-    const source = history.resendSource(pageId);
+    const source = await history.resendSource(pageId);
     if (source === undefined) throw new UsageError(RESEND_REPLIES.noSuchPage(pageId));
     const { page: first, options, unknownNumbers: numbers } = source;
     if (first.platform !== ctx.actor.platform || first.actorId !== ctx.actor.id) {
@@ -347,7 +368,7 @@ export function createPager(deps: PagerDeps): Pager {
       performance.now() - started,
     );
     try {
-      history.completePage(id, report.results, now());
+      await history.completePage(id, report.results, at());
     } catch (error) {
       // After a shutdown closed the database: the page stays recorded as interrupted.
       log.error({ err: error, page: id }, "could not record the results of a page");
@@ -369,7 +390,7 @@ export function createPager(deps: PagerDeps): Pager {
       cancelTimer();
     }
     const unfinished = [...sending.keys()];
-    const interrupted = unfinished.length > 0 ? history.markInterrupted(now(), unfinished) : 0;
+    const interrupted = unfinished.length > 0 ? await history.markInterrupted(at(), unfinished) : 0;
     if (interrupted > 0) logger.warn({ pages: unfinished }, "pages interrupted by the shutdown");
     return interrupted;
   }
@@ -399,7 +420,7 @@ export function createPager(deps: PagerDeps): Pager {
    * answers) or a late one does nothing, and resolves to its outcome; undefined admits it.
    */
   async function turnedAway(ctx: CommandContext): Promise<CommandOutcome | undefined> {
-    if (isRedelivery(ctx)) return "done";
+    if (await isRedelivery(ctx)) return "done";
     if (!closing) return undefined;
     await ctx.surface.replyPrivately(CONFIRM_REPLIES.shuttingDown);
     return "failed";
@@ -419,6 +440,9 @@ export function createPager(deps: PagerDeps): Pager {
     shutdown,
   };
 }
+
+const MISSING_STORE =
+  "createPager needs a store, e.g. openSqliteStore(dataDir): without a durable one, a command delivered twice could page twice.";
 
 const busy = (pages: number) =>
   `The bot is busy with ${pages === 1 ? "1 page" : `${pages} pages`}; nothing was sent — try again in a minute.`;

@@ -1,5 +1,5 @@
 import type { Outcome } from "../csoft/types.js";
-import type { PageRow, ResultRow } from "../history/types.js";
+import type { PageRow, ResultRow } from "../store/types.js";
 import { describeResult, listRecipients, OUTCOME_ORDER, outcomeLabel } from "./text.js";
 
 /** How much of a message a history line quotes. */

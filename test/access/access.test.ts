@@ -5,7 +5,7 @@ import {
   refusalFor,
   tooManyRecipients,
 } from "../../src/access/policy.js";
-import { parseRateLimit, RateLimiter } from "../../src/access/rate-limit.js";
+import { parseRateLimit, rateRefusal, rateWait } from "../../src/access/rate-limit.js";
 import { loadConfig } from "../../src/config.js";
 import type { Actor } from "../../src/page/types.js";
 
@@ -65,24 +65,18 @@ describe("the rate limit", () => {
     }
   });
 
-  it("allows so many per person per sliding window, and says when to try again", () => {
-    let now = 0;
-    const limiter = new RateLimiter({ count: 2, windowMs: 60_000 }, () => now);
-    expect(limiter.take("a").ok).toBe(true);
-    now = 10_000;
-    expect(limiter.take("a").ok).toBe(true);
-    expect(limiter.take("b").ok).toBe(true);
-    const refused = limiter.take("a");
-    expect(refused).toEqual({ ok: false, retryInMs: 50_000 });
-    expect(limiter.refusal(50_000)).toMatch(/at most 2 per 1 min each. Try again in 50 s/);
-    expect(limiter.check("a")).toEqual({ ok: false, retryInMs: 50_000 });
-    now = 60_000;
-    expect(limiter.take("a").ok).toBe(true);
+  it("waits until the oldest page that keeps the window full leaves it", () => {
+    const limit = { count: 2, windowMs: 60_000 };
+    expect(rateWait([], limit, 10_000)).toBe(0);
+    expect(rateWait([0], limit, 10_000)).toBe(0);
+    expect(rateWait([10_000, 0], limit, 10_000)).toBe(50_000);
+    // More than the limit (pages sent before it was lowered): the window frees when enough leave.
+    expect(rateWait([20_000, 10_000, 0], limit, 20_000)).toBe(50_000);
   });
 });
 
 describe("the rate limit's refusal", () => {
-  const limiter = new RateLimiter({ count: 30, windowMs: 600_000 });
+  const limit = { count: 30, windowMs: 600_000 };
 
   it.each([
     [593_000, "10 min"],
@@ -92,17 +86,13 @@ describe("the rate limit's refusal", () => {
     [1_500, "2 s"],
     [1, "1 s"],
   ])("says a wait of %i ms as %s", (ms, wait) => {
-    expect(limiter.refusal(ms)).toContain(`Try again in ${wait}.`);
+    expect(rateRefusal(limit, ms)).toContain(`Try again in ${wait}.`);
   });
 
-  it("checks without taking, and a slot given back frees it", () => {
-    const one = new RateLimiter({ count: 1, windowMs: 60_000 }, () => 0);
-    expect(one.check("a")).toEqual({ ok: true });
-    const taken = one.take("a");
-    expect(taken.ok).toBe(true);
-    expect(one.check("a").ok).toBe(false);
-    if (taken.ok) taken.release();
-    expect(one.check("a")).toEqual({ ok: true });
+  it("says the limit and its window", () => {
+    expect(rateRefusal({ count: 2, windowMs: 60_000 }, 50_000)).toMatch(
+      /at most 2 per 1 min each. Try again in 50 s/,
+    );
   });
 });
 

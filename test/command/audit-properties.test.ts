@@ -6,6 +6,7 @@ import { MAX_HISTORY, normaliseNumber, parseSmsText, UsageError } from "../../sr
 import type { SendRequest, SendResult, SmsTransport } from "../../src/csoft/types.js";
 import { createPager } from "../../src/page/pager.js";
 import { recordingSurface } from "../support/recording-surface.js";
+import { memoryStore } from "../support/store.js";
 
 const NOW = new Date("2025-06-01T12:00:00Z");
 
@@ -128,7 +129,7 @@ describe("the pager on any text", () => {
     await fc.assert(
       fc.asyncProperty(input, async (typed) => {
         const transport = countingTransport();
-        const pager = createPager({ transport, now: () => NOW });
+        const pager = createPager({ store: memoryStore(), transport, now: () => NOW });
         const { confirm: _none, ...surface } = recordingSurface();
         await pager.runSms(typed, { actor: { platform: "shell", id: "op", name: "op" }, surface });
         const command = parsed(typed);

@@ -14,6 +14,7 @@ import {
 } from "../discord/harness.js";
 import { postCommand, startHarness as startSlack } from "../slack/harness.js";
 import { startLocalCsoft } from "../support/csoft.js";
+import { memoryStore } from "../support/store.js";
 
 /** What a person sees after one command: the visible parent, its thread, and private answers. */
 interface Seen {
@@ -40,7 +41,7 @@ const shell: Chat = {
       printed += chunk.toString("utf8");
     });
     const done = runShell({
-      pager: createPager({ transport: csoft.client }),
+      pager: createPager({ store: memoryStore(), transport: csoft.client }),
       input,
       output,
       interactive: false,

@@ -6,6 +6,7 @@ import { createLogger } from "../../src/log.js";
 import { createPager, type PagerDeps } from "../../src/page/pager.js";
 import { startLocalCsoft } from "../support/csoft.js";
 import { type LossyCsoft, startLossyCsoft } from "../support/lossy-csoft.js";
+import { memoryStore } from "../support/store.js";
 import {
   APPLICATION_ID,
   BOT_TOKEN,
@@ -53,6 +54,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const { directory } = options;
   const contacts = directory && (() => directory);
   const pager = createPager({
+    store: memoryStore(),
     transport: csoft.client,
     logger,
     ...(contacts && { directory: contacts }),

@@ -11,6 +11,7 @@ import {
 } from "../../src/index.js";
 import { BOT_TOKEN, type FakeDiscord, startFakeDiscord } from "../discord/fake-discord.js";
 import { isResultEdit, smsInteraction } from "../discord/harness.js";
+import { memoryStore } from "../support/store.js";
 
 let discord: FakeDiscord;
 let simulator: Simulator;
@@ -39,7 +40,10 @@ beforeEach(async () => {
     secondaryUrl: simulator.url,
   });
   const logger = silentLogger();
-  binding = attachSmsCommand(bot, { pager: createPager({ transport: csoft, logger }), logger });
+  binding = attachSmsCommand(bot, {
+    pager: createPager({ store: memoryStore(), transport: csoft, logger }),
+    logger,
+  });
 
   const ready = new Promise((resolve) => bot.once(Events.ClientReady, resolve));
   await bot.login(BOT_TOKEN);

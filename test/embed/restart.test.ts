@@ -11,8 +11,7 @@ import { registerSmsCommand } from "../../adapters/slack/index.js";
 import {
   CsoftClient,
   createPager,
-  createSqliteStore,
-  openHistoryDatabase,
+  openSqliteStore,
   type Simulator,
   startSimulator,
 } from "../../src/index.js";
@@ -46,7 +45,7 @@ afterEach(async () => {
 /** One life of the host's Bolt app, with the history in `dataDir`. */
 async function startBot() {
   const { logger, entries } = recordingLogger();
-  const history = createSqliteStore(openHistoryDatabase(dataDir));
+  const store = openSqliteStore(dataDir);
   const app = new App({
     token: SECRETS.botToken,
     signingSecret: SECRETS.signingSecret,
@@ -54,7 +53,7 @@ async function startBot() {
     logLevel: LogLevel.ERROR,
   });
   const sms = registerSmsCommand(app, {
-    pager: createPager({ transport: csoft, logger, history }),
+    pager: createPager({ transport: csoft, logger, store }),
     logger,
   });
   const server = (await app.start(0)) as Server;
@@ -66,7 +65,7 @@ async function startBot() {
     stop: async () => {
       await app.stop();
       await sms.drain();
-      history.close();
+      await store.close();
     },
   };
 }

@@ -14,6 +14,7 @@ import {
 } from "../../src/index.js";
 import { type FakeSlack, startFakeSlack } from "../slack/fake-slack.js";
 import { postSigned, SECRETS } from "../slack/harness.js";
+import { memoryStore } from "../support/store.js";
 
 let slack: FakeSlack;
 let simulator: Simulator;
@@ -47,7 +48,10 @@ beforeEach(async () => {
     secondaryUrl: simulator.url,
   });
   const logger = silentLogger();
-  sms = registerSmsCommand(app, { pager: createPager({ transport: client, logger }), logger });
+  sms = registerSmsCommand(app, {
+    pager: createPager({ store: memoryStore(), transport: client, logger }),
+    logger,
+  });
 
   const server = (await app.start(0)) as Server;
   port = (server.address() as AddressInfo).port;

@@ -15,6 +15,7 @@ import { createMetrics } from "../../src/metrics/index.js";
 import { createPager } from "../../src/page/pager.js";
 import { startLocalCsoft } from "../support/csoft.js";
 import { recordingSurface } from "../support/recording-surface.js";
+import { memoryStore } from "../support/store.js";
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -119,7 +120,11 @@ describe("/metrics", () => {
     const { url, metrics } = await serve([passing("shell")]);
     const csoft = await startLocalCsoft();
     closers.push(() => csoft.close());
-    const pager = createPager({ transport: csoft.client, onPageDone: metrics.observePage });
+    const pager = createPager({
+      store: memoryStore(),
+      transport: csoft.client,
+      onPageDone: metrics.observePage,
+    });
     const before = await fetch(url("/metrics"));
     expect(before.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/);
     expect(await before.text()).toContain("csoft_chatops_numbers_total 0");

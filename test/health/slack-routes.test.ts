@@ -8,6 +8,7 @@ import { createPager } from "../../src/page/pager.js";
 import { type FakeSlack, startFakeSlack } from "../slack/fake-slack.js";
 import { postSigned, SECRETS } from "../slack/harness.js";
 import { type LocalCsoft, startLocalCsoft } from "../support/csoft.js";
+import { memoryStore } from "../support/store.js";
 
 let slack: FakeSlack;
 let csoft: LocalCsoft;
@@ -32,7 +33,12 @@ beforeEach(async () => {
     signingSecret: SECRETS.signingSecret,
     port: 0,
     apiUrl: slack.apiUrl,
-    pager: createPager({ transport: csoft.client, logger, onPageDone: metrics.observePage }),
+    pager: createPager({
+      store: memoryStore(),
+      transport: csoft.client,
+      logger,
+      onPageDone: metrics.observePage,
+    }),
     logger,
     clientOptions: { retryConfig: { retries: 0 } },
     ...(health.slackRoutes && { customRoutes: health.slackRoutes }),

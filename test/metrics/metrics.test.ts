@@ -5,13 +5,18 @@ import { createPager } from "../../src/page/pager.js";
 import type { PageReport } from "../../src/page/types.js";
 import { clientOptions, useCleanup } from "../csoft/helpers.js";
 import { recordingSurface } from "../support/recording-surface.js";
+import { memoryStore } from "../support/store.js";
 
 const cleanup = useCleanup();
 
 /** A real pager on a real CsoftClient, with its pages counted by `metrics`. */
 function pagerFor(metrics: Metrics, options: CsoftClientOptions) {
   const client = cleanup.client(options);
-  const pager = createPager({ transport: client, onPageDone: metrics.observePage });
+  const pager = createPager({
+    store: memoryStore(),
+    transport: client,
+    onPageDone: metrics.observePage,
+  });
   return (text: string) =>
     pager.runSms(text, {
       actor: { platform: "slack", id: "U1", name: "alice" },

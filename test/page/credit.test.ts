@@ -5,6 +5,7 @@ import { type SimulatorOptions, startSimulator } from "../../src/csoft/simulator
 import { createPager } from "../../src/page/pager.js";
 import type { CommandContext } from "../../src/page/types.js";
 import { type RecordingSurface, recordingSurface } from "../support/recording-surface.js";
+import { memoryStore } from "../support/store.js";
 
 const USERNAME = "ops.credit";
 const PIN = "620931";
@@ -54,7 +55,7 @@ async function runCredit(
   text = "credit",
 ): Promise<RecordingSurface> {
   const credit = account(primaryUrl, secondaryUrl, pin);
-  const pager = createPager({ transport: NO_SENDING, credit });
+  const pager = createPager({ store: memoryStore(), transport: NO_SENDING, credit });
   const surface = recordingSurface();
   const ctx: CommandContext = { actor: { platform: "shell", id: "u1", name: "alice" }, surface };
   await pager.runSms(text, ctx);
@@ -113,7 +114,7 @@ describe("/sms credit", () => {
   });
 
   it("says so when the pager has no account query", async () => {
-    const pager = createPager({ transport: NO_SENDING });
+    const pager = createPager({ store: memoryStore(), transport: NO_SENDING });
     const surface = recordingSurface();
     await pager.runSms("/sms credit", {
       actor: { platform: "shell", id: "u1", name: "a" },
@@ -128,6 +129,7 @@ describe("/sms credit", () => {
     const csoft = await simulator();
     const allowOnly = { users: ["U0BOSS"], groups: [], channels: [] };
     const pager = createPager({
+      store: memoryStore(),
       transport: NO_SENDING,
       credit: account(csoft.url, csoft.url),
       policy: { slack: allowOnly, discord: allowOnly, maxRecipients: 1000 },

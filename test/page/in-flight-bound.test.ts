@@ -1,28 +1,28 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createSqliteStore, openDatabaseFile } from "../../src/history/index.js";
-import type { HistoryStore } from "../../src/history/types.js";
 import { createPager, type Pager } from "../../src/page/pager.js";
 import type { CommandContext } from "../../src/page/types.js";
+import type { Store } from "../../src/store/index.js";
 import { type LocalCsoft, startLocalCsoft } from "../support/csoft.js";
 import { until } from "../support/manual-timer.js";
 import { type RecordingSurface, recordingSurface } from "../support/recording-surface.js";
+import { memoryStore } from "../support/store.js";
 
 // Long enough that two pages are still waiting on csoft while the next command comes in.
 const CSOFT_LATENCY_MS = 500;
 
 let csoft: LocalCsoft;
-let history: HistoryStore;
+let history: Store;
 let pager: Pager;
 
 beforeEach(async () => {
   csoft = await startLocalCsoft({ latencyMs: CSOFT_LATENCY_MS });
-  history = createSqliteStore(openDatabaseFile(":memory:"));
-  pager = createPager({ transport: csoft.client, history, maxInFlight: 2 });
+  history = memoryStore();
+  pager = createPager({ transport: csoft.client, store: history, maxInFlight: 2 });
 });
 
 afterEach(async () => {
   await csoft.close();
-  history.close();
+  await history.close();
 });
 
 function someone(id: string): CommandContext & { surface: RecordingSurface } {
@@ -46,13 +46,13 @@ describe("the bound on pages in flight", () => {
     ]);
     expect(third.surface.announcements).toEqual([]);
     expect(csoft.simulator.requests).toHaveLength(2);
-    expect(history.recentPages(1)[0]).toMatchObject({
+    expect((await history.recentPages(1))[0]).toMatchObject({
       state: "refused",
       actorId: "c",
       reason: expect.stringMatching(/busy with 2 pages/),
     });
     // Nothing was claimed for it: the same command delivered again is run, not dropped.
-    expect(history.claimRequest("c", new Date())).toBe(true);
+    expect(await history.claimRequest("c", Date.now())).toBe(true);
 
     await Promise.all([first, second]);
     const fourth = someone("d");

@@ -7,6 +7,7 @@ import { createPager, type PagerDeps } from "../../src/page/pager.js";
 import type { CommandContext } from "../../src/page/types.js";
 import { type LocalCsoft, startLocalCsoft } from "../support/csoft.js";
 import { type RecordingSurface, recordingSurface } from "../support/recording-surface.js";
+import { memoryStore } from "../support/store.js";
 
 interface LogLine {
   level: number;
@@ -35,7 +36,7 @@ function pager(extra: Partial<PagerDeps> = {}) {
     level: "debug",
     destination: { write: (line) => void lines.push(JSON.parse(line)) },
   });
-  return createPager({ transport: csoft.client, logger, ...extra });
+  return createPager({ store: memoryStore(), transport: csoft.client, logger, ...extra });
 }
 
 const ctx = (): CommandContext => ({

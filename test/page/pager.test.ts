@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { createLogger } from "../../src/log.js";
 import { SurfaceError } from "../../src/page/errors.js";
+import { createPager, type PagerDeps } from "../../src/page/pager.js";
 import { usePagerFixture } from "../support/csoft.js";
 
 const NOW = new Date("2026-11-25T03:00:00Z");
@@ -8,6 +9,11 @@ const NOW = new Date("2026-11-25T03:00:00Z");
 const t = usePagerFixture({ now: () => NOW });
 
 describe("createPager", () => {
+  it("refuses to start without a store, rather than page without exactly-once", () => {
+    const withoutStore = { transport: { send: vi.fn() } } as unknown as PagerDeps;
+    expect(() => createPager(withoutStore)).toThrow(/needs a store, e.g. openSqliteStore/);
+  });
+
   it("announces, sends once and reports every number in the thread", async () => {
     await t.pager.runSms("447700900101,447700900115 db1 is down --flash", t.ctx);
 

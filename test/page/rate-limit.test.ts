@@ -3,27 +3,36 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SurfaceError } from "../../src/page/errors.js";
 import { createPager } from "../../src/page/pager.js";
 import type { CommandContext } from "../../src/page/types.js";
+import type { Store } from "../../src/store/index.js";
 import { type LocalCsoft, startLocalCsoft } from "../support/csoft.js";
 import { type ManualTimer, manualTimer, until } from "../support/manual-timer.js";
 import { type RecordingSurface, recordingSurface } from "../support/recording-surface.js";
+import { type StoreDir, tempStoreDir } from "../support/store.js";
 
 const START = new Date("2026-11-25T03:00:00Z").getTime();
 let clock = START;
 let csoft: LocalCsoft;
 let timer: ManualTimer;
 let surface: RecordingSurface;
+let dir: StoreDir;
 
 beforeEach(async () => {
   clock = START;
   csoft = await startLocalCsoft();
   timer = manualTimer();
   surface = recordingSurface();
+  dir = tempStoreDir("rate-limit-");
 });
 
-afterEach(() => csoft.close());
+afterEach(async () => {
+  await csoft.close();
+  await dir.remove();
+});
 
-function pager() {
+/** A pager on the data directory: a second call is the bot restarted, or another replica. */
+function pager(store: Store = dir.open()) {
   return createPager({
+    store,
     transport: csoft.client,
     now: () => new Date(clock),
     setTimer: timer.setTimer,
@@ -88,5 +97,40 @@ describe("the rate limit counts pages sent", () => {
     await run.runSms(`${LARGE.join(",")} three`, ctx());
     expect(surface.questions).toEqual([]);
     expect(surface.privateReplies).toEqual([expect.stringMatching(/^Too many pages/)]);
+  });
+
+  it("keeps counting across a restart: two pages, a restart, and the third is refused", async () => {
+    const first = dir.open();
+    const before = pager(first);
+    await before.runSms("447700900101 one", ctx());
+    await before.runSms("447700900101 two", ctx());
+    await before.shutdown(0);
+    await first.close();
+    clock += 60_000;
+    await pager().runSms("447700900101 three", ctx());
+    expect(csoft.simulator.requests).toHaveLength(2);
+    expect(surface.privateReplies).toEqual([
+      "Too many pages: at most 2 per 10 min each. Try again in 9 min. Nothing was sent.",
+    ]);
+  });
+
+  it("counts pages by one person on two processes sharing the store", async () => {
+    await pager().runSms("447700900101 one", ctx());
+    await pager().runSms("447700900101 two", ctx());
+    await pager().runSms("447700900101 three", ctx());
+    expect(csoft.simulator.requests).toHaveLength(2);
+  });
+
+  it("lets only the pages that fit through when one person sends several at once", async () => {
+    const [a, b] = [pager(), pager()];
+    await Promise.all([
+      a.runSms("447700900101 one", ctx()),
+      b.runSms("447700900102 two", ctx()),
+      a.runSms("447700900103 three", ctx()),
+      b.runSms("447700900104 four", ctx()),
+    ]);
+    expect(csoft.simulator.requests).toHaveLength(2);
+    expect(surface.privateReplies).toHaveLength(2);
+    for (const reply of surface.privateReplies) expect(reply).toMatch(/^Too many pages/);
   });
 });

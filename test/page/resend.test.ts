@@ -1,41 +1,34 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createSqliteStore, openHistoryDatabase } from "../../src/history/index.js";
-import type { HistoryStore } from "../../src/history/types.js";
 import { SurfaceError } from "../../src/page/errors.js";
 import { createPager, type Pager } from "../../src/page/pager.js";
 import type { CommandContext } from "../../src/page/types.js";
+import type { Store } from "../../src/store/index.js";
 import { type LossyCsoft, sendsToLostNumber, startLossyCsoft } from "../support/lossy-csoft.js";
 import { type RecordingSurface, recordingSurface } from "../support/recording-surface.js";
+import { type StoreDir, tempStoreDir } from "../support/store.js";
 
 // Numbers ending in 99 lose the answer of their request: sent to csoft, result unknown.
 const LOST = "447700900199";
 const WITH_LOST = "447700900123";
 
 let csoft: LossyCsoft;
-let dir: string;
-let stores: HistoryStore[];
+let dir: StoreDir;
 
 beforeEach(async () => {
   csoft = await startLossyCsoft();
   csoft.losesAnswer = sendsToLostNumber;
-  dir = mkdtempSync(join(tmpdir(), "resend-"));
-  stores = [];
+  dir = tempStoreDir("resend-");
 });
 
 afterEach(async () => {
-  for (const store of stores) store.close();
   await csoft.close();
-  rmSync(dir, { recursive: true, force: true });
+  await dir.remove();
 });
 
 /** A pager on the shared history file: two of them are two processes (or replicas). */
-function pagerOnSharedHistory(): { pager: Pager; history: HistoryStore } {
-  const history = createSqliteStore(openHistoryDatabase(dir));
-  stores.push(history);
-  return { pager: createPager({ transport: csoft.client, history }), history };
+function pagerOnSharedHistory(): { pager: Pager; history: Store } {
+  const history = dir.open();
+  return { pager: createPager({ transport: csoft.client, store: history }), history };
 }
 
 function contextFor(id: string, surface: RecordingSurface = recordingSurface()): CommandContext {
@@ -81,7 +74,11 @@ describe("resending to the numbers whose answer was lost", () => {
     expect(params?.get("FlashMessage")).toBe("db1 is down");
     const surface = ctx.surface as RecordingSurface;
     expect(surface.reports[1]?.counts).toMatchObject({ accepted: 2, unknown: 0 });
-    expect(history.page(2)).toMatchObject({ resendOf: 1, state: "completed", numberCount: 2 });
+    expect(await history.page(2)).toMatchObject({
+      resendOf: 1,
+      state: "completed",
+      numberCount: 2,
+    });
 
     await pager.resend(offer.pageId, ctx);
     expect(csoft.simulator.requests).toHaveLength(3);

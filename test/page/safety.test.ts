@@ -2,34 +2,35 @@
 // exactly-once delivery, the history, and what a shutdown leaves behind.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { OPEN_POLICY } from "../../src/access/policy.js";
-import { createSqliteStore, type HistoryStore, openDatabaseFile } from "../../src/history/index.js";
 import { createPager, type PagerDeps } from "../../src/page/pager.js";
 import type { CommandContext } from "../../src/page/types.js";
+import type { Store } from "../../src/store/index.js";
 import { type LocalCsoft, startLocalCsoft } from "../support/csoft.js";
 import { type ManualTimer, manualTimer, until } from "../support/manual-timer.js";
 import { type RecordingSurface, recordingSurface } from "../support/recording-surface.js";
+import { memoryStore } from "../support/store.js";
 
 let clock = new Date("2026-11-25T03:00:00Z");
 let csoft: LocalCsoft;
-let history: HistoryStore;
+let history: Store;
 let timer: ManualTimer;
 
 beforeEach(async () => {
   clock = new Date("2026-11-25T03:00:00Z");
   csoft = await startLocalCsoft();
-  history = createSqliteStore(openDatabaseFile(":memory:"));
+  history = memoryStore();
   timer = manualTimer();
 });
 
 afterEach(async () => {
   await csoft.close();
-  history.close();
+  await history.close();
 });
 
 function pagerWith(extra: Partial<PagerDeps> = {}) {
   return createPager({
     transport: csoft.client,
-    history,
+    store: history,
     now: () => clock,
     setTimer: timer.setTimer,
     ...extra,
@@ -65,7 +66,7 @@ describe("permissions", () => {
     expect(surface.announcements).toEqual([]);
     expect(csoft.simulator.requests).toEqual([]);
     expect(lines.join("")).toMatch(/"msg":"command refused"/);
-    expect(history.recentPages(5)).toEqual([
+    expect(await history.recentPages(5)).toEqual([
       expect.objectContaining({
         state: "refused",
         actorId: "U1",
@@ -91,7 +92,7 @@ describe("permissions", () => {
     await pager.runSms(`${numbers(3).join(",")} hi --yes`, slackCtx(surface));
     expect(surface.privateReplies).toEqual([expect.stringMatching(/3 numbers; .* at most 2/)]);
     expect(csoft.simulator.requests).toEqual([]);
-    expect(history.recentPages(1)[0]?.state).toBe("refused");
+    expect((await history.recentPages(1))[0]?.state).toBe("refused");
   });
 
   it("limits pages per person per window, on the injected clock", async () => {
@@ -133,7 +134,7 @@ describe("confirmation of large pages", () => {
       }),
     ]);
     expect(csoft.simulator.requests).toHaveLength(1);
-    expect(history.recentPages(1)[0]?.state).toBe("completed");
+    expect((await history.recentPages(1))[0]?.state).toBe("completed");
   });
 
   it("asks for any address book", async () => {
@@ -143,7 +144,7 @@ describe("confirmation of large pages", () => {
     expect(surface.questions[0]?.text).toMatch(/every member of book:Oncall/);
     expect(surface.privateReplies).toEqual(["Cancelled: nothing was sent."]);
     expect(csoft.simulator.requests).toEqual([]);
-    expect(history.recentPages(1)[0]).toMatchObject({ state: "cancelled" });
+    expect((await history.recentPages(1))[0]).toMatchObject({ state: "cancelled" });
   });
 
   it("expires after 5 minutes on the core's timer, sending nothing", async () => {
@@ -157,7 +158,7 @@ describe("confirmation of large pages", () => {
     await run;
     expect(surface.privateReplies).toEqual([expect.stringMatching(/expired .* nothing was sent/)]);
     expect(csoft.simulator.requests).toEqual([]);
-    expect(history.recentPages(1)[0]?.reason).toMatch(/expired/);
+    expect((await history.recentPages(1))[0]?.reason).toMatch(/expired/);
   });
 
   it("withdraws an open question at shutdown, sending nothing", async () => {
@@ -172,7 +173,7 @@ describe("confirmation of large pages", () => {
       expect.stringMatching(/shutting down: nothing was sent/),
     ]);
     expect(csoft.simulator.requests).toEqual([]);
-    expect(history.recentPages(1)[0]).toMatchObject({ state: "cancelled" });
+    expect((await history.recentPages(1))[0]).toMatchObject({ state: "cancelled" });
   });
 
   it("follows a configured threshold", async () => {
@@ -246,7 +247,7 @@ describe("history and status", () => {
   });
 
   it("shows a page cut off by a crash as interrupted, by history and by number", async () => {
-    history.recordPage(
+    await history.recordPage(
       {
         actor: { platform: "shell", id: "op", name: "op" },
         recipients: ["447700900101"],
@@ -255,9 +256,9 @@ describe("history and status", () => {
         message: "cut off",
         options: { flash: false },
       },
-      clock,
+      clock.getTime(),
     );
-    history.markInterrupted(clock);
+    await history.markInterrupted(clock.getTime());
     const surface = recordingSurface();
     const pager = pagerWith();
     await pager.runSms("history", slackCtx(surface));
@@ -282,7 +283,7 @@ describe("many at once", () => {
     expect(surfaces.map((surface) => surface.privateReplies)).toEqual(surfaces.map(() => []));
     expect(surfaces.every((surface) => surface.reports.length === 1)).toBe(true);
     expect(csoft.simulator.requests).toHaveLength(50);
-    const pages = history.recentPages(50);
+    const pages = await history.recentPages(50);
     expect(pages).toHaveLength(50);
     const resultsPerPage = pages.map((page) =>
       Object.values(page.counts).reduce((sum, n) => sum + n, 0),
@@ -310,7 +311,7 @@ describe("shutdown", () => {
     await until(() => simulator.requests.length === 1);
     expect(await pager.shutdown(5_000)).toBe(0);
     await run;
-    expect(history.recentPages(1)[0]?.state).toBe("completed");
+    expect((await history.recentPages(1))[0]?.state).toBe("completed");
   });
 
   it("records pages still unanswered after the grace period as interrupted, and takes no more", async () => {
@@ -323,7 +324,7 @@ describe("shutdown", () => {
     await until(() => timer.pending() === 1);
     timer.fire();
     expect(await stopping).toBe(1);
-    expect(history.recentPages(1)[0]?.state).toBe("interrupted");
+    expect((await history.recentPages(1))[0]?.state).toBe("interrupted");
 
     await pager.runSms("447700900102 late", slackCtx(surface));
     expect(surface.privateReplies).toEqual([expect.stringMatching(/shutting down/)]);

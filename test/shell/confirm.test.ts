@@ -5,6 +5,7 @@ import { runShell } from "../../adapters/shell/shell.js";
 import { createPager } from "../../src/page/pager.js";
 import { type LocalCsoft, startLocalCsoft } from "../support/csoft.js";
 import { manualTimer, until } from "../support/manual-timer.js";
+import { memoryStore } from "../support/store.js";
 
 let csoft: LocalCsoft;
 
@@ -23,7 +24,11 @@ function terminal(interactive: boolean, timer = manualTimer()) {
   output.on("data", (chunk: Buffer) => {
     printed += chunk.toString("utf8");
   });
-  const pager = createPager({ transport: csoft.client, setTimer: timer.setTimer });
+  const pager = createPager({
+    store: memoryStore(),
+    transport: csoft.client,
+    setTimer: timer.setTimer,
+  });
   const done = runShell({ pager, input, output, interactive });
   return { input, printed: () => printed, done, timer };
 }

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runShell } from "../../adapters/shell/shell.js";
 import { createPager } from "../../src/page/pager.js";
 import { type LossyCsoft, losesFirstAnswer, startLossyCsoft } from "../support/lossy-csoft.js";
+import { memoryStore } from "../support/store.js";
 
 let csoft: LossyCsoft;
 
@@ -20,7 +21,7 @@ async function shell(...lines: string[]): Promise<string> {
     printed += chunk.toString("utf8");
   });
   const done = runShell({
-    pager: createPager({ transport: csoft.client }),
+    pager: createPager({ store: memoryStore(), transport: csoft.client }),
     input,
     output,
     interactive: false,

@@ -4,6 +4,7 @@ import { runShell } from "../../adapters/shell/shell.js";
 import { CsoftClient } from "../../src/csoft/client.js";
 import { type Simulator, startSimulator } from "../../src/csoft/simulator.js";
 import { createPager } from "../../src/page/pager.js";
+import { memoryStore } from "../support/store.js";
 
 const PIN = "735911";
 let primary: Simulator;
@@ -18,7 +19,7 @@ async function shell(...lines: string[]): Promise<string> {
   output.on("data", (chunk: Buffer) => {
     printed += chunk.toString("utf8");
   });
-  const pager = createPager({ transport: client });
+  const pager = createPager({ store: memoryStore(), transport: client });
   const done = runShell({ pager, input, output, interactive: false });
   input.end(lines.map((line) => `${line}\n`).join(""));
   await done;
@@ -148,7 +149,7 @@ describe("the terminal adapter when nobody reads its output", () => {
         done(Object.assign(new Error("write EPIPE"), { code: "EPIPE" }));
       },
     });
-    const pager = createPager({ transport: client });
+    const pager = createPager({ store: memoryStore(), transport: client });
     const done = runShell({ pager, input, output, interactive: false });
     input.write("/sms 447700900123 first\n");
     // The page went out; only its report could not be shown.

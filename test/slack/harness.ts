@@ -8,6 +8,7 @@ import { createLogger } from "../../src/log.js";
 import { createPager, type PagerDeps } from "../../src/page/pager.js";
 import { startLocalCsoft } from "../support/csoft.js";
 import { type LossyCsoft, startLossyCsoft } from "../support/lossy-csoft.js";
+import { memoryStore } from "../support/store.js";
 import { type FakeSlack, startFakeSlack } from "./fake-slack.js";
 import { type FakeSocket, startFakeSocket } from "./fake-socket.js";
 
@@ -77,6 +78,7 @@ export async function startHarness(
   const { directory } = options;
   const contacts = options.contacts ?? (directory && (() => directory));
   const pager = createPager({
+    store: memoryStore(),
     transport: csoft.client,
     logger,
     ...(directory && { directory: () => directory }),

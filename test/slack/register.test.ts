@@ -6,6 +6,7 @@ import { registerSmsCommand } from "../../adapters/slack/index.js";
 import { silentLogger } from "../../src/log.js";
 import { createPager } from "../../src/page/pager.js";
 import { startLocalCsoft } from "../support/csoft.js";
+import { memoryStore } from "../support/store.js";
 import { startFakeSlack } from "./fake-slack.js";
 import { sign } from "./harness.js";
 
@@ -27,7 +28,7 @@ it("adds /sms to an existing Bolt App", async () => {
     clientOptions: { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } },
   });
   const sms = registerSmsCommand(app, {
-    pager: createPager({ transport: csoft.client }),
+    pager: createPager({ store: memoryStore(), transport: csoft.client }),
     logger: silentLogger(),
   });
   const server = await app.start(0);

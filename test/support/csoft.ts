@@ -10,6 +10,7 @@ import type { Logger } from "../../src/log.js";
 import { createPager, type Pager, type PagerDeps } from "../../src/page/pager.js";
 import type { CommandContext } from "../../src/page/types.js";
 import { type RecordingSurface, recordingSurface } from "./recording-surface.js";
+import { memoryStore } from "./store.js";
 
 export interface LocalCsoft {
   simulator: Simulator;
@@ -61,7 +62,7 @@ export interface PagerFixture {
  * for a terminal user called `actorName`. Read the fields inside tests, not at load time.
  */
 export function usePagerFixture(
-  deps: Omit<PagerDeps, "transport"> = {},
+  deps: Omit<PagerDeps, "transport" | "store"> & Partial<Pick<PagerDeps, "store">> = {},
   actorName = "alice",
 ): PagerFixture {
   let csoft: LocalCsoft | undefined;
@@ -71,7 +72,7 @@ export function usePagerFixture(
     const surface = recordingSurface();
     current = {
       simulator: csoft.simulator,
-      pager: createPager({ ...deps, transport: csoft.client }),
+      pager: createPager({ store: memoryStore(), ...deps, transport: csoft.client }),
       surface,
       ctx: { actor: { platform: "shell", id: "u1", name: actorName }, surface },
     };

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { DATABASE_FILE } from "../../src/history/index.js";
+import { DATABASE_FILE } from "../../src/store/sqlite/index.js";
 
 /** The history database's bytes as they lie on disk, write-ahead log included, for secret scans. */
 export function databaseBytes(dataDir: string): string {

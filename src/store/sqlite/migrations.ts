@@ -51,4 +51,18 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE pages ADD COLUMN resend_of INTEGER REFERENCES pages (id);
   `,
+  // Confirmation questions: a row holds the whole page to send once its requester confirms.
+  `
+  CREATE TABLE questions (
+    id TEXT PRIMARY KEY,
+    requester_platform TEXT NOT NULL,
+    requester_id TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('open', 'confirmed', 'cancelled', 'expired')),
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    answered_at TEXT
+  ) STRICT;
+  CREATE INDEX questions_open ON questions (state, expires_at);
+  `,
 ];

@@ -1,0 +1,12 @@
+/**
+ * The store on SQLite (better-sqlite3): one file in DATA_DIR, versioned migrations, WAL.
+ * Every claim is one statement or an IMMEDIATE transaction, so several processes on one file
+ * share request keys, rate windows and questions safely.
+ */
+export {
+  DATABASE_FILE,
+  openDatabaseDir,
+  openDatabaseFile,
+  type SqliteDatabase,
+} from "./database.js";
+export { createSqliteStore, openSqliteFile, openSqliteStore } from "./store.js";

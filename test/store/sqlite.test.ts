@@ -1,0 +1,12 @@
+// The store contract on SQLite: a temporary data directory, reopened as a restart or a second process.
+import { tempStoreDir } from "../support/store.js";
+import { describeStoreContract } from "./contract.js";
+
+describeStoreContract("SQLite", async () => {
+  const dir = tempStoreDir("store-contract-");
+  return {
+    store: dir.open(),
+    reopen: async () => dir.open(),
+    cleanup: () => dir.remove(),
+  };
+});

@@ -1,7 +1,7 @@
 // A command beyond the bound on commands in flight, in Slack over HTTP: answered privately in
 // the acknowledgement that the bot is busy, and nothing is sent or queued for it.
 import { afterEach, describe, expect, it } from "vitest";
-import { type Harness, postCommand, postToBot, startHarness } from "./harness.js";
+import { CALLER, click, type Harness, postCommand, postToBot, startHarness } from "./harness.js";
 
 let harness: Harness;
 
@@ -63,5 +63,32 @@ describe("Slack: the bot busy with pages", () => {
       "447700900002",
     ]);
     expect(harness.slack.responses.filter((r) => r.id === "c")).toEqual([]);
+  });
+
+  it("answers a resend click beyond the bound privately that the bot is busy", async () => {
+    harness = await startHarness("http", { pager: { maxInFlight: 1 } });
+    harness.slack.setPhone("UALICE", "+447700900001");
+    const lookups = harness.slack.hold("users.profile.get");
+    try {
+      await postToBot(harness, harness.slashCommand("<@UALICE|alice> db1 is down", "a"));
+      await harness.slack.until(() => lookups.waiting === 1);
+      expect(await click(harness, "sms_resend", "7")).toBe(200);
+      await harness.slack.until(() => harness.slack.responses.length === 1);
+    } finally {
+      lookups.release();
+    }
+    await harness.finish();
+
+    expect(harness.slack.responses.map((r) => [r.id, r.body])).toEqual([
+      [
+        `click-${CALLER}-sms_resend`,
+        {
+          response_type: "ephemeral",
+          replace_original: false,
+          text: "The bot is busy with 1 page; nothing was sent — try again in a minute.",
+        },
+      ],
+    ]);
+    expect(harness.simulator.requests.map((r) => r.params.get("SendTo"))).toEqual(["447700900001"]);
   });
 });

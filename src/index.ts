@@ -74,7 +74,9 @@ export { SurfaceError } from "./page/errors.js";
 export { createPager, type Pager, type PagerDeps } from "./page/pager.js";
 export type {
   Actor,
+  Admission,
   CommandContext,
+  CommandOrigin,
   PageAnnouncement,
   PagePreview,
   PageReport,

@@ -56,7 +56,10 @@ export function attachSmsCommand(client: Client, deps: SmsCommandDeps): SmsComma
     }
     const resendOf = interaction.isButton() ? resendPageId(interaction.customId) : undefined;
     if (interaction.isButton() && resendOf !== undefined) {
-      const work = resend(interaction, resendOf, deps, confirmations).catch((error: unknown) => {
+      const ctx = contextOf(interaction, deps, confirmations);
+      const work = admitted(ctx, `resend ${resendOf}`, deps.pager, (admittedCtx) =>
+        resend(admittedCtx, resendOf, deps.pager),
+      ).catch((error: unknown) => {
         deps.logger.error({ err: safeError(error) }, "could not answer a resend click");
       });
       void inFlight.track(work);
@@ -66,7 +69,10 @@ export function attachSmsCommand(client: Client, deps: SmsCommandDeps): SmsComma
     if (!COMMANDS.has(interaction.commandName)) return;
     // Every line about this command carries its key, as the pager's lines do.
     const logger = childLogger(deps.logger, { requestKey: requestKeyOf(interaction) });
-    const work = handle(interaction, { ...deps, logger }, confirmations).catch((error: unknown) => {
+    const ctx = contextOf(interaction, { ...deps, logger }, confirmations);
+    const work = admitted(ctx, interaction.toString(), deps.pager, (admittedCtx) =>
+      handle(interaction, admittedCtx, { ...deps, logger }),
+    ).catch((error: unknown) => {
       logger.error(
         { err: safeError(error), command: interaction.commandName, user: interaction.user.id },
         "discord command failed",
@@ -110,12 +116,15 @@ function roleIds(interaction: ChatInputCommandInteraction | ButtonInteraction): 
   return Array.isArray(roles) ? roles : [...roles.cache.keys()];
 }
 
+/** A command's context, with the surface that defers Discord's answer. */
+type DiscordContext = CommandContext & { surface: DiscordSurface };
+
 /** Who acts, where, and the surface to answer them on. */
 function contextOf(
   interaction: ChatInputCommandInteraction | ButtonInteraction,
   deps: SmsCommandDeps,
   confirmations: DiscordConfirmations,
-): CommandContext & { surface: DiscordSurface } {
+): DiscordContext {
   const actor: Actor = {
     platform: "discord",
     id: interaction.user.id,
@@ -130,26 +139,42 @@ function contextOf(
   };
 }
 
+/**
+ * Takes the command's place within the bound on receipt, before any round trip to Discord, and
+ * gives it back when the command is done; beyond the bound the caller is only told, privately,
+ * that the bot is busy.
+ */
+async function admitted(
+  ctx: DiscordContext,
+  typed: string,
+  pager: Pager,
+  run: (ctx: DiscordContext) => Promise<void>,
+): Promise<void> {
+  const admission = pager.admit();
+  if (admission === undefined) {
+    await ctx.surface.replyPrivately(pager.turnAwayBusy(typed, ctx));
+    return;
+  }
+  try {
+    await run({ ...ctx, admission });
+  } finally {
+    admission.release();
+  }
+}
+
 /** A click on "Resend to the N unknown numbers": the core checks who, and that it is the first. */
-async function resend(
-  interaction: ButtonInteraction,
-  pageId: number,
-  deps: SmsCommandDeps,
-  confirmations: DiscordConfirmations,
-) {
-  const ctx = contextOf(interaction, deps, confirmations);
+async function resend(ctx: DiscordContext, pageId: number, pager: Pager) {
   // Within Discord's 3 s, as for a command: the resend replaces it, or a private answer does.
   await ctx.surface.defer();
-  await deps.pager.resend(pageId, ctx);
+  await pager.resend(pageId, ctx);
 }
 
 async function handle(
   interaction: ChatInputCommandInteraction,
+  ctx: DiscordContext,
   deps: SmsCommandDeps,
-  confirmations: DiscordConfirmations,
 ) {
   const { logger, pager } = deps;
-  const ctx = contextOf(interaction, deps, confirmations);
   const { surface } = ctx;
   const refusal = guildRefusal(deps.allowGuilds, interaction.guildId);
   if (refusal !== undefined) {

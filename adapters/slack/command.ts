@@ -1,9 +1,9 @@
-// The /sms slash command: acknowledge at once, then resolve mentions and run the page.
+// The /sms slash command: admit and acknowledge at once, then resolve mentions and run the page.
 import type { App, RespondFn, SlashCommand, webApi } from "@slack/bolt";
 import { childLogger, type Logger } from "../../src/log.js";
 import { InFlight } from "../../src/page/in-flight.js";
 import type { Pager } from "../../src/page/pager.js";
-import type { Actor } from "../../src/page/types.js";
+import type { Actor, Admission } from "../../src/page/types.js";
 import { SlackConfirmations } from "./confirm.js";
 import { type SlackDirectory, webDirectory } from "./directory.js";
 import { mentionUser } from "./mrkdwn.js";
@@ -33,11 +33,22 @@ export function registerSmsCommand(app: App, options: SmsCommandOptions): SmsCom
   confirmations.register(app, options.logger);
 
   app.command(options.command ?? "/sms", async ({ command, ack, respond, client }) => {
-    // Slack gives up after 3 s: answer first, and do everything slow after.
-    await ack();
-    await running.track(runCommand(command, respond, client, options, confirmations));
+    // Counted from receipt, before any lookup: beyond the bound, the acknowledgement says busy.
+    const admission = options.pager.admit();
+    if (admission === undefined) {
+      const text = options.pager.turnAwayBusy(command.text, commandOrigin(command));
+      await ack({ response_type: "ephemeral", text });
+      return;
+    }
+    try {
+      // Slack gives up after 3 s: answer first, and do everything slow after.
+      await ack();
+      await running.track(runCommand(command, respond, client, options, confirmations, admission));
+    } finally {
+      admission.release();
+    }
   });
-  onResendClick(app, (click) => running.track(runResendClick(click, options)));
+  onResendClick(app, (click) => running.track(admitClick(click, options)));
 
   return { drain: () => running.settled() };
 }
@@ -48,10 +59,10 @@ async function runCommand(
   client: webApi.WebClient,
   options: SmsCommandOptions,
   confirmations: SlackConfirmations,
+  admission: Admission,
 ): Promise<void> {
   const { pager, contacts, userGroups } = options;
-  // The same for a retry over HTTP (X-Slack-Retry-Num) and a redelivered Socket Mode envelope.
-  const requestKey = `slack:${command.trigger_id}`;
+  const { requestKey } = commandOrigin(command);
   // Every line about this command carries its key, as the pager's lines do.
   const logger = childLogger(options.logger, { requestKey });
   const context = { user: command.user_id, channel: command.channel_id };
@@ -75,6 +86,7 @@ async function runCommand(
       requestKey,
       channelId: command.channel_id,
       groupIds,
+      admission,
     });
   } catch (error) {
     if (error instanceof RecipientError) {
@@ -95,10 +107,36 @@ function slackActor(userId: string): Actor {
   return { platform: "slack", id: userId, name: mentionUser(userId) };
 }
 
+/** Who typed the command, where, and its key: the same for a retry over HTTP and a redelivery. */
+function commandOrigin(command: SlashCommand) {
+  return {
+    actor: slackActor(command.user_id),
+    requestKey: `slack:${command.trigger_id}`,
+    channelId: command.channel_id,
+  };
+}
+
+/** A resend click is counted from its receipt too; beyond the bound it is told the bot is busy. */
+async function admitClick(click: ResendClick, options: SmsCommandOptions): Promise<void> {
+  const admission = options.pager.admit();
+  if (admission === undefined) {
+    const origin = { actor: slackActor(click.userId), channelId: click.channelId };
+    const text = options.pager.turnAwayBusy(`resend ${click.pageId}`, origin);
+    await tell(click.respond, text, options.logger);
+    return;
+  }
+  try {
+    await runResendClick(click, options, admission);
+  } finally {
+    admission.release();
+  }
+}
+
 /** A click on "Resend to the N unknown numbers": the core checks who, and that it is the first. */
 async function runResendClick(
   click: ResendClick,
   { pager, logger, userGroups }: SmsCommandOptions,
+  admission: Admission,
 ): Promise<void> {
   const { client, channelId, respond, userId } = click;
   const surface = createSlackSurface({
@@ -110,7 +148,13 @@ async function runResendClick(
     offersResend: true,
   });
   const groupIds = await groupsOf(userId, userGroups ?? [], webDirectory(client), logger);
-  await pager.resend(click.pageId, { actor: slackActor(userId), surface, channelId, groupIds });
+  await pager.resend(click.pageId, {
+    actor: slackActor(userId),
+    surface,
+    channelId,
+    groupIds,
+    admission,
+  });
 }
 
 /** Which of the user groups named by permissions the caller belongs to. */

@@ -26,7 +26,15 @@ import { previewOf, type ResolvedRecipients, resolveRecipients } from "./recipie
 import { buildPageReport } from "./report.js";
 import { RESEND_REPLIES, resendKey, resendOffer, unknownNumbers } from "./resend.js";
 import { realTimer, type SetTimer } from "./timer.js";
-import type { CommandContext, PageAnnouncement, PagePreview, PageReport, Thread } from "./types.js";
+import type {
+  Admission,
+  CommandContext,
+  CommandOrigin,
+  PageAnnouncement,
+  PagePreview,
+  PageReport,
+  Thread,
+} from "./types.js";
 
 /** More numbers than this, or any address book, is confirmed before sending. */
 const DEFAULT_CONFIRM_ABOVE = 10;
@@ -71,6 +79,14 @@ export interface Pager {
   /** Resends a page to its numbers whose result is unknown: once, and only for its requester. */
   resend(pageId: number, ctx: CommandContext): Promise<CommandOutcome>;
   /**
+   * Takes a place for one command within the bound on commands in flight, at once; undefined
+   * when the bot is busy. An adapter takes it on receipt, before any other work, passes it in
+   * the context of the run, and releases it when it is done with the command.
+   */
+  admit(): Admission | undefined;
+  /** Records a command turned away as busy (nothing sent), and returns what to tell its sender. */
+  turnAwayBusy(typed: string, origin: CommandOrigin): string;
+  /**
    * Takes no more commands, waits up to `graceMs` for pages being sent, and records those
    * still unfinished as interrupted. Resolves to how many were.
    */
@@ -100,7 +116,7 @@ export function createPager(deps: PagerDeps): Pager {
     stopping: stopping.signal,
   };
   const maxInFlight = deps.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
-  /** Commands being handled now, from their arrival to their last answer. */
+  /** Commands being handled now, from their receipt to their last answer. */
   let inFlight = 0;
   /** Pages recorded and being sent, by history id. */
   const sending = new Map<number, Promise<unknown>>();
@@ -148,10 +164,23 @@ export function createPager(deps: PagerDeps): Pager {
     reason: string,
     recipients: readonly string[] = [],
   ): Promise<CommandOutcome> {
-    logFor(ctx).warn({ state, reason }, state === "refused" ? "command refused" : "page not sent");
+    await recordDeclined(ctx, typed, state, reason, recipients);
+    await ctx.surface.replyPrivately(reason);
+    return "failed";
+  }
+
+  /** Logs and records a command that sent nothing; its sender is told `reason` by the caller. */
+  async function recordDeclined(
+    from: CommandOrigin,
+    typed: string,
+    state: "refused" | "cancelled",
+    reason: string,
+    recipients: readonly string[] = [],
+  ): Promise<void> {
+    logFor(from).warn({ state, reason }, state === "refused" ? "command refused" : "page not sent");
     await history.recordDeclined(
       {
-        ...origin(ctx),
+        ...origin(from),
         message: typed,
         recipients,
         state,
@@ -159,8 +188,6 @@ export function createPager(deps: PagerDeps): Pager {
       },
       at(),
     );
-    await ctx.surface.replyPrivately(reason);
-    return "failed";
   }
 
   /** Runs a parsed command: help for anyone, the rest only for those allowed to page. */
@@ -395,9 +422,32 @@ export function createPager(deps: PagerDeps): Pager {
     return interrupted;
   }
 
+  /** Counted from here until released, so that a burst cannot grow memory without limit. */
+  function admit(): Admission | undefined {
+    if (inFlight >= maxInFlight) return undefined;
+    inFlight += 1;
+    let held = true;
+    return {
+      release() {
+        if (!held) return;
+        held = false;
+        inFlight -= 1;
+      },
+    };
+  }
+
+  function turnAwayBusy(typed: string, from: CommandOrigin): string {
+    const reason = busy(inFlight);
+    // Answered at once (in the acknowledgement); the refusal is recorded meanwhile.
+    recordDeclined(from, typed, "refused", reason).catch((error: unknown) => {
+      logFor(from).error({ err: error }, "could not record a refusal");
+    });
+    return reason;
+  }
+
   /**
-   * Runs a command within the bound on work in flight, so that a burst cannot grow memory
-   * without limit: beyond it the command is refused at once, before anything is claimed or sent.
+   * Runs a command within the bound on work in flight: admitted already by its adapter, or
+   * here; beyond the bound it is refused at once, before anything is claimed or sent.
    */
   function bounded(
     ctx: CommandContext,
@@ -405,12 +455,15 @@ export function createPager(deps: PagerDeps): Pager {
     work: () => Promise<CommandOutcome>,
   ): Promise<CommandOutcome> {
     return guarded(ctx, async () => {
-      if (inFlight >= maxInFlight) return decline(ctx, typed, "refused", busy(inFlight));
-      inFlight += 1;
+      const own = ctx.admission === undefined ? admit() : undefined;
+      if (ctx.admission === undefined && own === undefined) {
+        await ctx.surface.replyPrivately(turnAwayBusy(typed, ctx));
+        return "failed";
+      }
       try {
         return (await turnedAway(ctx)) ?? (await work());
       } finally {
-        inFlight -= 1;
+        own?.release();
       }
     });
   }
@@ -437,6 +490,8 @@ export function createPager(deps: PagerDeps): Pager {
       const typed = `resend ${pageId}`;
       return bounded(ctx, typed, () => run({ kind: "resend", pageId }, typed, ctx));
     },
+    admit,
+    turnAwayBusy,
     shutdown,
   };
 }
@@ -448,7 +503,7 @@ const busy = (pages: number) =>
   `The bot is busy with ${pages === 1 ? "1 page" : `${pages} pages`}; nothing was sent — try again in a minute.`;
 
 /** Who asked and from where, as the history records it. */
-function origin(ctx: CommandContext) {
+function origin(ctx: CommandOrigin) {
   return {
     actor: ctx.actor,
     ...(ctx.channelId !== undefined && { channelId: ctx.channelId }),

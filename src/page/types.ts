@@ -115,4 +115,18 @@ export interface CommandContext {
   channelId?: string;
   /** Slack user groups or Discord roles the actor holds, for permissions. */
   groupIds?: readonly string[];
+  /**
+   * The command's place among those in flight, taken by the adapter on receipt (`Pager.admit`)
+   * and released by it; absent: the pager takes one itself for the command's run.
+   */
+  admission?: Admission;
+}
+
+/** Who typed a command and where: what the history records of a command turned away. */
+export type CommandOrigin = Pick<CommandContext, "actor" | "requestKey" | "channelId">;
+
+/** One command's place within the bound on commands in flight (`SMS_MAX_IN_FLIGHT`). */
+export interface Admission {
+  /** Gives the place back once the command is over; only the first call counts. */
+  release(): void;
 }

@@ -95,6 +95,11 @@ export interface FakeDiscord {
   registeredCommands(guildId?: string): readonly StoredCommand[];
   /** Answers the next matching request with this error instead (e.g. 403 Missing Permissions). */
   failNext(method: string, pathPattern: RegExp, status: number, error: object): void;
+  /**
+   * Keeps the matching requests waiting, recorded but unanswered, as a slow Discord would;
+   * the function returned answers them, and every later one at once.
+   */
+  hold(match: (call: RecordedCall) => boolean): () => void;
   sendInteraction(options?: InteractionOptions): SentInteraction;
   /** Delivers the same INTERACTION_CREATE again, as a gateway replay would. */
   redeliver(sent: SentInteraction): void;
@@ -305,6 +310,7 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
   const calls: RecordedCall[] = [];
   const gatewayReceived: GatewayPayload[] = [];
   const failures: { method: string; pattern: RegExp; status: number; error: object }[] = [];
+  const holds = new Set<{ match: (call: RecordedCall) => boolean; released: Promise<void> }>();
   const waiters = new Set<() => void>();
   /** The @original message of each interaction token, and the channel it is in. */
   const originals = new Map<string, { id: string; channelId: string; message: RequestBody }>();
@@ -339,7 +345,7 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
     const raw = await readJson(request);
     const body: RequestBody =
       typeof raw === "object" && raw !== null && !Array.isArray(raw) ? (raw as RequestBody) : {};
-    record({
+    const call: RecordedCall = {
       method,
       path,
       query: url.searchParams,
@@ -347,7 +353,9 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
       raw,
       authorization: request.headers.authorization,
       at: performance.now(),
-    });
+    };
+    record(call);
+    for (const hold of holds) if (hold.match(call)) await hold.released;
 
     const failure = failures.findIndex((f) => f.method === method && f.pattern.test(path));
     if (failure !== -1) {
@@ -528,6 +536,15 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
     },
     failNext(method, pattern, status, error) {
       failures.push({ method, pattern, status, error });
+    },
+    hold(match) {
+      let release = () => {};
+      const hold = { match, released: new Promise<void>((resolve) => (release = resolve)) };
+      holds.add(hold);
+      return () => {
+        holds.delete(hold);
+        release();
+      };
     },
     sendInteraction(options = {}) {
       const id = snowflake();

@@ -65,4 +65,46 @@ describe("the bound on pages in flight", () => {
       "447700900104",
     ]);
   });
+
+  it("counts a command admitted by its adapter once, from its admission until the adapter releases it", async () => {
+    const first = pager.admit();
+    const second = pager.admit();
+    expect(first).toBeDefined();
+    expect(second).toBeDefined();
+    expect(pager.admit()).toBeUndefined();
+
+    // Run under its own admission, a command is not counted a second time.
+    const a = someone("a");
+    if (first !== undefined)
+      await pager.runSms("447700900101 db1 is down", { ...a, admission: first });
+    expect(a.surface.privateReplies).toEqual([]);
+    expect(a.surface.reports).toHaveLength(1);
+
+    // Its adapter has not released it yet: the bound is still reached.
+    const b = someone("b");
+    await pager.runSms("447700900102 db1 is down", b);
+    expect(b.surface.privateReplies).toEqual([
+      "The bot is busy with 2 pages; nothing was sent — try again in a minute.",
+    ]);
+    expect(
+      pager.turnAwayBusy("447700900103 db1 is down", { ...someone("c"), channelId: "C1" }),
+    ).toBe("The bot is busy with 2 pages; nothing was sent — try again in a minute.");
+    await until(async () => (await history.recentPages(1))[0]?.state === "refused");
+    expect((await history.recentPages(1))[0]).toMatchObject({
+      state: "refused",
+      actorId: "c",
+      channelId: "C1",
+      reason: expect.stringMatching(/busy with 2 pages/),
+    });
+    expect(await history.claimRequest("c", Date.now())).toBe(true);
+
+    // Released twice, it gives back one place only.
+    first?.release();
+    first?.release();
+    expect(pager.admit()).toBeDefined();
+    expect(pager.admit()).toBeUndefined();
+    expect(csoft.simulator.requests.map((request) => request.params.get("SendTo"))).toEqual([
+      "447700900101",
+    ]);
+  });
 });

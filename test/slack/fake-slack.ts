@@ -38,9 +38,19 @@ export interface FakeSlack {
   /** What apps.connections.open hands out (Socket Mode); undefined: it fails. */
   setSocketUrl(url: string | undefined): void;
   callsOf(method: string): ApiCall[];
+  /** Keeps every call of `method` waiting until released, as a slow Slack would. */
+  hold(method: string): HeldMethod;
   /** Resolves once `check` holds, polling; rejects after `timeoutMs`. */
   until(check: () => boolean, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
+}
+
+/** Calls of one Web API method kept waiting, unanswered, until released. */
+export interface HeldMethod {
+  /** Calls waiting now. */
+  readonly waiting: number;
+  /** Answers the calls waiting, and every later call at once. */
+  release(): void;
 }
 
 export const BOT_USER_ID = "UBOT0001";
@@ -68,6 +78,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const refusals = new Map<string, string>();
   let threadRefusal: string | undefined;
   let socketUrl: string | undefined;
+  /** Per held method, how to wait for its release. */
+  const held = new Map<string, { waiting: number; released: Promise<void> }>();
   let nextTs = 1_700_000_000_000_100;
 
   function answer(method: string, params: Record<string, unknown>): Record<string, unknown> {
@@ -124,6 +136,12 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       const method = path.slice("/api/".length);
       const params = parseParams(body, contentType);
       const token = request.headers.authorization?.replace(/^Bearer /, "");
+      const hold = held.get(method);
+      if (hold !== undefined) {
+        hold.waiting += 1;
+        await hold.released;
+        hold.waiting -= 1;
+      }
       const result = answer(method, params);
       calls.push({ method, params, token, answer: result });
       reply(response, result);
@@ -150,6 +168,20 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       socketUrl = url;
     },
     callsOf: (method) => calls.filter((call) => call.method === method),
+    hold(method) {
+      let release = () => {};
+      const hold = { waiting: 0, released: new Promise<void>((resolve) => (release = resolve)) };
+      held.set(method, hold);
+      return {
+        get waiting() {
+          return hold.waiting;
+        },
+        release() {
+          held.delete(method);
+          release();
+        },
+      };
+    },
     async until(check, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       while (!check()) {

@@ -29,9 +29,12 @@ export function manualTimer(): ManualTimer {
 }
 
 /** Resolves once `check` holds, polling; rejects after `timeoutMs`. */
-export async function until(check: () => boolean, timeoutMs = 5_000): Promise<void> {
+export async function until(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 5_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > deadline) throw new Error("the expected state never came");
     await new Promise((resolve) => setTimeout(resolve, 5));
   }

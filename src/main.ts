@@ -2,7 +2,9 @@
 // Composition root: configuration → transport → pager → adapters, and an orderly shutdown.
 // It is the one file in src/ allowed to import adapters (the boundary test names it).
 import { existsSync } from "node:fs";
+import { userInfo } from "node:os";
 import { runShell } from "../adapters/shell/shell.js";
+import { terminalUser } from "../adapters/shell/user.js";
 import { ArgumentError, EXIT_STATUS, packageVersion, readArguments, USAGE } from "./cli.js";
 import { type AdapterName, type Config, ConfigError, loadConfig } from "./config.js";
 import type { Directory } from "./contacts/directory.js";
@@ -199,6 +201,7 @@ async function main(forcedAdapter: AdapterName | undefined): Promise<number> {
       input: process.stdin,
       output: process.stdout,
       interactive: process.stdin.isTTY === true,
+      user: terminalUser(userInfo, process.env, process.getuid?.()),
     });
     await shutdown("end of input");
     return EXIT_STATUS[outcome];

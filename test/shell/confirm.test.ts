@@ -24,7 +24,7 @@ function terminal(interactive: boolean, timer = manualTimer()) {
     printed += chunk.toString("utf8");
   });
   const pager = createPager({ transport: csoft.client, setTimer: timer.setTimer });
-  const done = runShell({ pager, input, output, interactive });
+  const done = runShell({ pager, input, output, interactive, user: "carol" });
   return { input, printed: () => printed, done, timer };
 }
 

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { idList, type PagingConfig, pagingConfig, pagingEnvShape } from "./access/settings.js";
 import { DEFAULT_HEDGE_DELAY_MS } from "./csoft/client.js";
 import { isLoopbackHost } from "./csoft/server-url.js";
+import { ChatopsError } from "./errors.js";
 
 export const DEFAULT_PRIMARY_URL = "https://www.csoft.co.uk/webservices/http/sendsms";
 const DEFAULT_SECONDARY_URL = "https://www2.csoft.co.uk/webservices/http/sendsms";
@@ -63,11 +64,9 @@ export interface Config {
 }
 
 /** Every problem with the environment, one line each, so a user fixes them in one go. */
-export class ConfigError extends Error {
-  readonly code = "CONFIG";
+export class ConfigError extends ChatopsError {
   constructor(readonly problems: string[]) {
-    super(`Configuration is not valid:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
-    this.name = "ConfigError";
+    super("CONFIG", `Configuration is not valid:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
   }
 }
 

@@ -57,6 +57,8 @@ export type {
   ServerName,
   SmsTransport,
 } from "./csoft/types.js";
+// --- Errors: one base, one stable code each ------------------------------------------------------
+export { ChatopsError, type ErrorCode } from "./errors.js";
 export {
   createReadiness,
   dataDirWritable,

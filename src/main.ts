@@ -1,6 +1,4 @@
 #!/usr/bin/env node
-// Composition root: configuration → transport → pager → adapters, and an orderly shutdown.
-// It is the one file in src/ allowed to import adapters (the boundary test names it).
 import { existsSync } from "node:fs";
 import { userInfo } from "node:os";
 import { runShell } from "../adapters/shell/shell.js";
@@ -13,6 +11,9 @@ import { type LiveDirectory, watchDirectoryFile } from "./contacts/watch.js";
 import { CsoftAccount } from "./csoft/account.js";
 import { CsoftClient } from "./csoft/client.js";
 import { DEMO_ACCOUNT, type Simulator, startSimulator } from "./csoft/simulator.js";
+// Composition root: configuration → transport → pager → adapters, and an orderly shutdown.
+// It is the one file in src/ allowed to import adapters (the boundary test names it).
+import { ChatopsError } from "./errors.js";
 import { createReadiness, dataDirWritable, type HealthRoute, serveHealth } from "./health/index.js";
 import { createSqliteStore, openHistoryDatabase } from "./history/index.js";
 import { createLogger, type Logger } from "./log.js";
@@ -71,7 +72,9 @@ function openAccount(config: Config, simulator: Simulator | undefined, logger: L
       ...timeouts,
     });
   }
-  if (!simulator) throw new Error("the simulator mode runs without a simulator");
+  if (!simulator) {
+    throw new ChatopsError("INTERNAL", "the simulator mode runs without a simulator");
+  }
   const { url } = simulator;
   return new CsoftAccount({
     credentials: DEMO_ACCOUNT,

@@ -1,6 +1,8 @@
 // A Bolt App for the bot: Socket Mode when an app token is given, else HTTP with signed requests.
+
 import type { AddressInfo } from "node:net";
 import { App, type CustomRoute, HTTPReceiver, webApi } from "@slack/bolt";
+import { ChatopsError } from "../../src/errors.js";
 import type { Logger } from "../../src/log.js";
 import type { Pager } from "../../src/page/pager.js";
 import { boltLogger, boltLogLevel } from "./bolt-logger.js";
@@ -111,7 +113,8 @@ export function createSlackApp(
     };
     return { app, close, connected: () => listening };
   }
-  throw new Error(
+  throw new ChatopsError(
+    "CONFIG",
     "Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP) besides the bot token",
   );
 }

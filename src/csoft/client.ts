@@ -1,4 +1,5 @@
 import type { buildConnector } from "undici";
+import { ChatopsError } from "../errors.js";
 import { type Logger, silentLogger } from "../log.js";
 import {
   type Attribution,
@@ -81,7 +82,10 @@ function wholeNumber(
   const chosen = value ?? fallback;
   if (!Number.isInteger(chosen) || chosen < 1 || chosen > max) {
     const range = max === Infinity ? "at least 1" : `from 1 to ${max}`;
-    throw new RangeError(`CsoftClient option ${name} must be a whole number ${range}`);
+    throw new ChatopsError(
+      "INVALID_OPTION",
+      `CsoftClient option ${name} must be a whole number ${range}`,
+    );
   }
   return chosen;
 }
@@ -145,18 +149,25 @@ export class CsoftClient implements SmsTransport {
       secondary: new CsoftServer(secondaryUrl, serverOptions),
     };
     const coolDownMs = options.coolDownMs ?? 60_000;
-    if (!(coolDownMs >= 0)) throw new RangeError("CsoftClient option coolDownMs must be ≥ 0");
+    if (!(coolDownMs >= 0)) {
+      throw new ChatopsError("INVALID_OPTION", "CsoftClient option coolDownMs must be ≥ 0");
+    }
     this.#preference = new ServerPreference(coolDownMs, now);
     this.#hedgeDelayMs = options.hedgeDelayMs ?? DEFAULT_HEDGE_DELAY_MS;
     if (!(Number.isInteger(this.#hedgeDelayMs) && this.#hedgeDelayMs >= 0)) {
-      throw new RangeError("CsoftClient option hedgeDelayMs must be a whole number ≥ 0");
+      throw new ChatopsError(
+        "INVALID_OPTION",
+        "CsoftClient option hedgeDelayMs must be a whole number ≥ 0",
+      );
     }
     this.#logger = options.logger ?? silentLogger();
   }
 
   /** `options.logger` (e.g. a child logger carrying the page id) gets this send's log lines. */
   async send(request: SendRequest, options: SendOptions = {}): Promise<SendResult> {
-    if (this.#closing) throw new Error("CsoftClient.send() called after close()");
+    if (this.#closing) {
+      throw new ChatopsError("CSOFT_CLOSED", "CsoftClient.send() called after close()");
+    }
     const started = performance.now();
     const jobs = this.#plan(request);
     const logger = options.logger ?? this.#logger;
@@ -203,7 +214,10 @@ export class CsoftClient implements SmsTransport {
     }
     const invalid = destination.numbers.find((number) => !DIGITS.test(number));
     if (invalid !== undefined) {
-      throw new TypeError(`numbers must be digits only (international format), got "${invalid}"`);
+      throw new ChatopsError(
+        "CSOFT_BAD_REQUEST",
+        `numbers must be digits only (international format), got "${invalid}"`,
+      );
     }
     return chunk(destination.numbers, this.#batchSize).map((numbers) => ({
       recipients: numbers,

@@ -1,5 +1,6 @@
 import type { Socket } from "node:net";
 import { type buildConnector, errors } from "undici";
+import { ChatopsError } from "../errors.js";
 
 /** Whatever was thrown, as an Error. */
 export function asError(error: unknown): Error {
@@ -39,7 +40,7 @@ export function connectWithin(
       clearTimeout(timer);
       signal.removeEventListener("abort", onAbort);
       if (socket && !error) resolve(socket);
-      else reject(error ?? new Error("the connector returned no socket"));
+      else reject(error ?? new ChatopsError("INTERNAL", "the connector returned no socket"));
     };
     const onAbort = (): void => settle(new errors.ClientClosedError());
     const timer = setTimeout(() => {

@@ -1,3 +1,4 @@
+import { ChatopsError } from "../errors.js";
 import { percentEncode } from "./encode.js";
 
 /** A number's simulated fate, chosen by how the number ends. */
@@ -140,6 +141,8 @@ export function answerSendSms(body: string, account: SimulatedAccount, nextId: (
   if (format === "3") return formatTagged(reports);
   // ResponseFormat 1 and 0 answer once: the last failure, else the last number.
   const chosen = reports.findLast((report) => isFailure(report.code)) ?? reports.at(-1);
-  if (!chosen) throw new Error("a simulated send always has at least one report");
+  if (!chosen) {
+    throw new ChatopsError("INTERNAL", "a simulated send always has at least one report");
+  }
   return format === "1" ? formatTagged([chosen]) : `${chosen.code} - ${chosen.text}`;
 }

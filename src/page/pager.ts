@@ -12,6 +12,7 @@ import type { RecipientRef, SendCommand, SendFields, SmsCommand } from "../comma
 import type { Directory } from "../contacts/directory.js";
 import type { CreditSource } from "../csoft/account.js";
 import type { SendRequest, SendResult, SmsTransport } from "../csoft/types.js";
+import { COMMAND_FAILED_REPLY } from "../errors.js";
 import { createSqliteStore, openDatabaseFile } from "../history/index.js";
 import type { HistoryStore } from "../history/types.js";
 import { type Logger, silentLogger } from "../log.js";
@@ -113,9 +114,7 @@ export function createPager(deps: PagerDeps): Pager {
         return "invalid";
       }
       logFor(ctx).error({ err: error }, "command failed");
-      await ctx.surface.replyPrivately(
-        "Something went wrong while handling this command; see the bot's log. Nothing more was sent.",
-      );
+      await ctx.surface.replyPrivately(COMMAND_FAILED_REPLY);
       // It may have broken after csoft took the page.
       return "unknown";
     }

@@ -16,7 +16,14 @@ const sourceOf = (target: string) =>
   target.replace(/^\.\/dist\//, "").replace(/\.(d\.ts|js)$/, ".ts");
 
 const ENTRIES = {
-  ".": ["createPager", "CsoftClient", "startSimulator", "createMetrics", "healthRoutes"],
+  ".": [
+    "createPager",
+    "CsoftClient",
+    "startSimulator",
+    "createMetrics",
+    "healthRoutes",
+    "ChatopsError",
+  ],
   "./slack": ["registerSmsCommand", "startSlack", "createSlackApp"],
   "./discord": ["attachSmsCommand", "commandDefinitions", "registerCommands", "startDiscord"],
 } as const;

@@ -2,7 +2,7 @@
 // Everything runs on 127.0.0.1: the csoft simulator, a fake Slack, and the real client and bot.
 import { availableParallelism, cpus } from "node:os";
 import { parseArgs } from "node:util";
-import { MAX_BATCH_SIZE } from "../src/csoft/client.js";
+import { MAX_BATCH_SIZE } from "../src/defaults.js";
 import { measureFailover, type PrimaryFault } from "./failover.js";
 import { pageNaively } from "./naive.js";
 import { BENCH_CREDENTIALS } from "./numbers.js";

@@ -1,6 +1,7 @@
 // Pages of N numbers through the real CsoftClient to the simulator: requests, connections, time.
-import { CsoftClient, MAX_BATCH_SIZE } from "../src/csoft/client.js";
+import { CsoftClient } from "../src/csoft/client.js";
 import { startSimulator } from "../src/csoft/simulator.js";
+import { MAX_BATCH_SIZE } from "../src/defaults.js";
 import { acceptedNumbers, BENCH_CREDENTIALS } from "./numbers.js";
 import type { RemoteSimulator } from "./remote-simulator.js";
 

@@ -18,7 +18,7 @@ export {
 } from "./csoft/account.js";
 export type { CreditBalance } from "./csoft/account-answer.js";
 export { type CallbackCredentials, callbackCredentialsMatch } from "./csoft/callback-auth.js";
-export { CsoftClient, type CsoftClientOptions, MAX_BATCH_SIZE } from "./csoft/client.js";
+export { CsoftClient, type CsoftClientOptions } from "./csoft/client.js";
 export {
   CsoftAnswerLostError,
   CsoftError,
@@ -57,6 +57,7 @@ export type {
   ServerName,
   SmsTransport,
 } from "./csoft/types.js";
+export { MAX_BATCH_SIZE } from "./defaults.js";
 // --- Errors: one base, one stable code each ------------------------------------------------------
 export { ChatopsError, type ErrorCode } from "./errors.js";
 export {

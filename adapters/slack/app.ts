@@ -2,6 +2,7 @@
 
 import type { AddressInfo } from "node:net";
 import { App, type CustomRoute, HTTPReceiver, webApi } from "@slack/bolt";
+import { DEFAULT_PORT } from "../../src/defaults.js";
 import { ChatopsError } from "../../src/errors.js";
 import type { Logger } from "../../src/log.js";
 import type { Pager } from "../../src/page/pager.js";
@@ -11,7 +12,6 @@ import { guardRequests } from "./request-guard.js";
 import type { SlackContacts } from "./resolve.js";
 import { SocketReceiver, type SocketReceiverOptions } from "./socket-receiver.js";
 
-const DEFAULT_PORT = 3000;
 const EVENTS_PATH = "/slack/events";
 
 export interface SlackOptions {

@@ -1,4 +1,12 @@
 import type { buildConnector } from "undici";
+import {
+  DEFAULT_CONCURRENCY,
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  DEFAULT_COOL_DOWN_MS,
+  DEFAULT_HEDGE_DELAY_MS,
+  DEFAULT_RESPONSE_TIMEOUT_MS,
+  MAX_BATCH_SIZE,
+} from "../defaults.js";
 import { ChatopsError } from "../errors.js";
 import { type Logger, silentLogger } from "../log.js";
 import {
@@ -32,12 +40,6 @@ import type {
   ServerName,
   SmsTransport,
 } from "./types.js";
-
-/** The document: "We suggest that you do not put more than 350 numbers in each request." */
-export const MAX_BATCH_SIZE = 350;
-
-/** How long the preferred server may take to connect before the other is tried as well. */
-export const DEFAULT_HEDGE_DELAY_MS = 250;
 
 export interface CsoftClientOptions {
   credentials: Credentials;
@@ -132,15 +134,23 @@ export class CsoftClient implements SmsTransport {
   constructor(options: CsoftClientOptions) {
     const primaryUrl = parseServerUrl(options.primaryUrl, "primary");
     const secondaryUrl = parseServerUrl(options.secondaryUrl, "secondary");
-    const concurrency = wholeNumber(options.concurrency, 4, "concurrency");
+    const concurrency = wholeNumber(options.concurrency, DEFAULT_CONCURRENCY, "concurrency");
     this.#limiter = new Limiter(concurrency);
     this.#batchSize = wholeNumber(options.batchSize, MAX_BATCH_SIZE, "batchSize", MAX_BATCH_SIZE);
     const now = options.now ?? Date.now;
     const serverOptions = {
       concurrency,
       now,
-      connectTimeoutMs: wholeNumber(options.connectTimeoutMs, 5_000, "connectTimeoutMs"),
-      responseTimeoutMs: wholeNumber(options.responseTimeoutMs, 30_000, "responseTimeoutMs"),
+      connectTimeoutMs: wholeNumber(
+        options.connectTimeoutMs,
+        DEFAULT_CONNECT_TIMEOUT_MS,
+        "connectTimeoutMs",
+      ),
+      responseTimeoutMs: wholeNumber(
+        options.responseTimeoutMs,
+        DEFAULT_RESPONSE_TIMEOUT_MS,
+        "responseTimeoutMs",
+      ),
       connector: options.connector,
     };
     this.#credentials = options.credentials;
@@ -148,7 +158,7 @@ export class CsoftClient implements SmsTransport {
       primary: new CsoftServer(primaryUrl, serverOptions),
       secondary: new CsoftServer(secondaryUrl, serverOptions),
     };
-    const coolDownMs = options.coolDownMs ?? 60_000;
+    const coolDownMs = options.coolDownMs ?? DEFAULT_COOL_DOWN_MS;
     if (!(coolDownMs >= 0)) {
       throw new ChatopsError("INVALID_OPTION", "CsoftClient option coolDownMs must be ≥ 0");
     }

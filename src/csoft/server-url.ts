@@ -1,11 +1,5 @@
 import { ChatopsError } from "../errors.js";
-
-const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
-
-/** True for hosts whose traffic never leaves the machine, where plain http is harmless. */
-export function isLoopbackHost(hostname: string): boolean {
-  return LOOPBACK_HOST.test(hostname);
-}
+import { carriesSecretsSafely } from "../validate.js";
 
 /**
  * Parses a csoft server URL. The PIN travels in the body, so plain http:// is refused unless
@@ -24,7 +18,7 @@ export function parseServerUrl(value: string, label: string): URL {
       `the csoft ${label} URL must be https://, not ${url.protocol}//`,
     );
   }
-  if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
+  if (!carriesSecretsSafely(url)) {
     throw new ChatopsError(
       "CSOFT_BAD_URL",
 

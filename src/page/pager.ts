@@ -1,6 +1,5 @@
 import { type AccessPolicy, OPEN_POLICY, refusalFor } from "../access/policy.js";
 import { type RateLimit, RateLimiter } from "../access/rate-limit.js";
-import { DEFAULT_MAX_IN_FLIGHT } from "../access/settings.js";
 import {
   buildSendCommand,
   HELP_TEXT,
@@ -12,6 +11,11 @@ import type { RecipientRef, SendCommand, SendFields, SmsCommand } from "../comma
 import type { Directory } from "../contacts/directory.js";
 import type { CreditSource } from "../csoft/account.js";
 import type { SendRequest, SendResult, SmsTransport } from "../csoft/types.js";
+import {
+  DEFAULT_CONFIRM_ABOVE,
+  DEFAULT_CONFIRM_TIMEOUT_MS,
+  DEFAULT_MAX_IN_FLIGHT,
+} from "../defaults.js";
 import { COMMAND_FAILED_REPLY } from "../errors.js";
 import { createSqliteStore, openDatabaseFile } from "../history/index.js";
 import type { HistoryStore } from "../history/types.js";
@@ -29,10 +33,6 @@ import { buildPageReport } from "./report.js";
 import { RESEND_REPLIES, resendKey, resendOffer, unknownNumbers } from "./resend.js";
 import { realTimer, type SetTimer } from "./timer.js";
 import type { CommandContext, PageAnnouncement, PagePreview, PageReport, Thread } from "./types.js";
-
-/** More numbers than this, or any address book, is confirmed before sending. */
-const DEFAULT_CONFIRM_ABOVE = 10;
-const DEFAULT_CONFIRM_TIMEOUT_MS = 5 * 60_000;
 
 export interface PagerDeps {
   transport: SmsTransport;

@@ -35,6 +35,10 @@ export const DEFAULT_PORT = 3000;
 /** The highest TCP port. */
 export const MAX_PORT = 65_535;
 
+// --- Contacts -----------------------------------------------------------------------------------
+/** How often the contacts file is checked for edits: a second is soon enough, and stat is cheap. */
+export const DEFAULT_CONTACTS_POLL_MS = 1000;
+
 // --- Paging safety ------------------------------------------------------------------------------
 /** Where the page history lives, relative to the working directory. */
 export const DEFAULT_DATA_DIR = "./data";

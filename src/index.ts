@@ -3,6 +3,8 @@
 //   import { registerSmsCommand } from "csoft-chatops/slack";
 //   import { attachSmsCommand } from "csoft-chatops/discord";
 
+// --- Time: one clock, injected wherever time matters ----------------------------------------------
+export { type Clock, systemClock } from "./clock.js";
 // --- The /sms grammar -----------------------------------------------------------------------------
 export { HELP_TEXT, parseSmsText, UsageError } from "./command/index.js";
 // --- The contacts directory -----------------------------------------------------------------------

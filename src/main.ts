@@ -4,6 +4,7 @@ import { userInfo } from "node:os";
 import { runShell } from "../adapters/shell/shell.js";
 import { terminalUser } from "../adapters/shell/user.js";
 import { ArgumentError, EXIT_STATUS, packageVersion, readArguments, USAGE } from "./cli.js";
+import { systemClock } from "./clock.js";
 import { type AdapterName, type Config, ConfigError, loadConfig } from "./config.js";
 import type { Directory } from "./contacts/directory.js";
 import { ContactsError } from "./contacts/load.js";
@@ -233,7 +234,7 @@ function slackListensOnPort(config: Config): boolean {
 }
 
 function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+  return new Promise((resolve) => systemClock.setTimer(resolve, ms));
 }
 
 function openContacts(config: Config, logger: Logger): Promise<LiveDirectory | undefined> {

@@ -1,4 +1,5 @@
 import type { buildConnector } from "undici";
+import { type Clock, systemClock } from "../clock.js";
 import {
   DEFAULT_CONCURRENCY,
   DEFAULT_CONNECT_TIMEOUT_MS,
@@ -59,8 +60,8 @@ export interface CsoftClientOptions {
    * to the other too and send over whichever completes first. 0 turns hedging off. Default 250.
    */
   hedgeDelayMs?: number;
-  /** The clock of the cool-down and of idle connections' age (tests inject one). Date.now. */
-  now?: () => number;
+  /** The clock of the cool-down, of idle connections' age and of durations; systemClock by default. */
+  clock?: Clock;
   /** Replaces undici's connector (tests: a connector that never connects). */
   connector?: buildConnector.connector;
   logger?: Logger;
@@ -125,6 +126,7 @@ export class CsoftClient implements SmsTransport {
   readonly #credentials: Credentials;
   readonly #servers: Record<ServerName, CsoftServer>;
   readonly #preference: ServerPreference;
+  readonly #clock: Clock;
   readonly #batchSize: number;
   readonly #limiter: Limiter;
   readonly #hedgeDelayMs: number;
@@ -137,10 +139,11 @@ export class CsoftClient implements SmsTransport {
     const concurrency = wholeNumber(options.concurrency, DEFAULT_CONCURRENCY, "concurrency");
     this.#limiter = new Limiter(concurrency);
     this.#batchSize = wholeNumber(options.batchSize, MAX_BATCH_SIZE, "batchSize", MAX_BATCH_SIZE);
-    const now = options.now ?? Date.now;
+    const clock = options.clock ?? systemClock;
+    this.#clock = clock;
     const serverOptions = {
       concurrency,
-      now,
+      clock,
       connectTimeoutMs: wholeNumber(
         options.connectTimeoutMs,
         DEFAULT_CONNECT_TIMEOUT_MS,
@@ -162,7 +165,7 @@ export class CsoftClient implements SmsTransport {
     if (!(coolDownMs >= 0)) {
       throw new ChatopsError("INVALID_OPTION", "CsoftClient option coolDownMs must be ≥ 0");
     }
-    this.#preference = new ServerPreference(coolDownMs, now);
+    this.#preference = new ServerPreference(coolDownMs, clock);
     this.#hedgeDelayMs = options.hedgeDelayMs ?? DEFAULT_HEDGE_DELAY_MS;
     if (!(Number.isInteger(this.#hedgeDelayMs) && this.#hedgeDelayMs >= 0)) {
       throw new ChatopsError(
@@ -178,7 +181,7 @@ export class CsoftClient implements SmsTransport {
     if (this.#closing) {
       throw new ChatopsError("CSOFT_CLOSED", "CsoftClient.send() called after close()");
     }
-    const started = performance.now();
+    const started = this.#clock.now();
     const jobs = this.#plan(request);
     const logger = options.logger ?? this.#logger;
     const batches = await Promise.all(
@@ -187,7 +190,7 @@ export class CsoftClient implements SmsTransport {
     return {
       results: batches.flatMap((batch) => batch.results),
       batches,
-      durationMs: performance.now() - started,
+      durationMs: this.#clock.now() - started,
     };
   }
 
@@ -237,7 +240,7 @@ export class CsoftClient implements SmsTransport {
   }
 
   async #sendBatch(job: BatchJob, logger: Logger): Promise<BatchResult> {
-    const started = performance.now();
+    const started = this.#clock.now();
     const order = this.#preference.order();
     const failures: ServerFailure[] = [];
     let settled: SettledBatch | undefined;
@@ -248,6 +251,7 @@ export class CsoftClient implements SmsTransport {
       const { link, failures: connectFailures } = await connectHedged(
         remaining.map((name): Candidate => ({ name, server: this.#servers[name] })),
         this.#hedgeDelayMs,
+        this.#clock,
       );
       failures.push(...connectFailures);
       if (!link) break;
@@ -286,7 +290,7 @@ export class CsoftClient implements SmsTransport {
         "no csoft server could be reached",
       );
     }
-    const durationMs = performance.now() - started;
+    const durationMs = this.#clock.now() - started;
     // The secondary is tried only because the primary was not reachable, now or recently.
     const failedOver = order[0] === "secondary" || primaryLost;
     logger.debug(

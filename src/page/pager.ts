@@ -1,5 +1,6 @@
 import { type AccessPolicy, OPEN_POLICY, refusalFor } from "../access/policy.js";
 import { type RateLimit, RateLimiter } from "../access/rate-limit.js";
+import { type Clock, systemClock } from "../clock.js";
 import {
   buildSendCommand,
   HELP_TEXT,
@@ -31,7 +32,6 @@ import { type CommandOutcome, pageOutcome } from "./outcome.js";
 import { previewOf, type ResolvedRecipients, resolveRecipients } from "./recipients.js";
 import { buildPageReport } from "./report.js";
 import { RESEND_REPLIES, resendKey, resendOffer, unknownNumbers } from "./resend.js";
-import { realTimer, type SetTimer } from "./timer.js";
 import type { CommandContext, PageAnnouncement, PagePreview, PageReport, Thread } from "./types.js";
 
 export interface PagerDeps {
@@ -39,7 +39,8 @@ export interface PagerDeps {
   /** The contacts directory as it is now (it may be reloaded between commands). */
   directory?: () => Directory | undefined;
   logger?: Logger;
-  now?: () => Date;
+  /** Wall time and timers (confirmation expiry, rate limits, shutdown grace); systemClock by default. */
+  clock?: Clock;
   /** Told of every page once its results are in (metrics); must not throw. */
   onPageDone?: (report: PageReport, sent: readonly SendResult[]) => void;
   /** Where every page is recorded before sending; a private in-memory database by default. */
@@ -50,7 +51,6 @@ export interface PagerDeps {
   rateLimit?: RateLimit;
   confirmAbove?: number;
   confirmTimeoutMs?: number;
-  setTimer?: SetTimer;
   /** Answers `/sms credit` (csoft's account query); without it the command says it cannot. */
   credit?: CreditSource;
   /** Commands handled at once; more are refused as busy, never queued (SMS_MAX_IN_FLIGHT). */
@@ -79,18 +79,19 @@ export interface Pager {
 export function createPager(deps: PagerDeps): Pager {
   const logger = deps.logger ?? silentLogger();
   const logFor = commandLoggers(logger);
-  const now = deps.now ?? (() => new Date());
+  const clock = deps.clock ?? systemClock;
+  /** The clock's time as a Date, for the grammar and the history, which speak in dates. */
+  const now = () => new Date(clock.now());
   const history = deps.history ?? createSqliteStore(openDatabaseFile(":memory:"));
   const policy = deps.policy ?? OPEN_POLICY;
-  const setTimer = deps.setTimer ?? realTimer;
   /** Aborted by shutdown: questions still open are withdrawn. */
   const stopping = new AbortController();
   const gates: PageGatesOptions = {
     policy,
-    limiter: deps.rateLimit && new RateLimiter(deps.rateLimit, () => now().getTime()),
+    limiter: deps.rateLimit && new RateLimiter(deps.rateLimit, () => clock.now()),
     confirmAbove: deps.confirmAbove ?? DEFAULT_CONFIRM_ABOVE,
     confirmTimeoutMs: deps.confirmTimeoutMs ?? DEFAULT_CONFIRM_TIMEOUT_MS,
-    setTimer,
+    setTimer: (run, ms) => clock.setTimer(run, ms),
     now,
     stopping: stopping.signal,
   };
@@ -329,19 +330,14 @@ export function createPager(deps: PagerDeps): Pager {
   ): Promise<PageReport> {
     const log = logFor(ctx);
     log.info({ page: id, recipients: resolved.labels.length }, "page started");
-    const started = performance.now();
+    const started = clock.now();
     const request = toSendOptions(command);
     const sent: SendResult[] = await Promise.all(
       resolved.destinations.map((destination) =>
         deps.transport.send({ ...request, destination }, { logger: logger.child({ pageId: id }) }),
       ),
     );
-    const report = buildPageReport(
-      announcement,
-      sent,
-      resolved.people,
-      performance.now() - started,
-    );
+    const report = buildPageReport(announcement, sent, resolved.people, clock.now() - started);
     try {
       history.completePage(id, report.results, now());
     } catch (error) {
@@ -359,7 +355,7 @@ export function createPager(deps: PagerDeps): Pager {
     if (sending.size > 0) {
       let cancelTimer = () => {};
       const timeUp = new Promise<void>((resolve) => {
-        cancelTimer = setTimer(resolve, graceMs);
+        cancelTimer = clock.setTimer(resolve, graceMs);
       });
       await Promise.race([Promise.allSettled([...sending.values()]), timeUp]);
       cancelTimer();

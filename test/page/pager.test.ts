@@ -2,10 +2,11 @@ import { describe, expect, it, vi } from "vitest";
 import { createLogger } from "../../src/log.js";
 import { SurfaceError } from "../../src/page/errors.js";
 import { usePagerFixture } from "../support/csoft.js";
+import { manualClock } from "../support/manual-timer.js";
 
 const NOW = new Date("2026-11-25T03:00:00Z");
 
-const t = usePagerFixture({ now: () => NOW });
+const t = usePagerFixture({ clock: manualClock(NOW.getTime()) });
 
 describe("createPager", () => {
   it("announces, sends once and reports every number in the thread", async () => {
@@ -124,7 +125,7 @@ describe("the pager's log", () => {
     level: "debug",
     destination: { write: (line: string) => lines.push(JSON.parse(line)) },
   });
-  const logged = usePagerFixture({ now: () => NOW, logger });
+  const logged = usePagerFixture({ clock: manualClock(NOW.getTime()), logger });
 
   it("ties the transport's lines to the page by its id", async () => {
     await logged.pager.runSms("447700900101 db1 is down", logged.ctx);

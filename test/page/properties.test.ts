@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseSmsText, UsageError } from "../../src/command/index.js";
 import { createPager } from "../../src/page/pager.js";
 import { type LocalCsoft, startLocalCsoft } from "../support/csoft.js";
+import { manualClock } from "../support/manual-timer.js";
 import { recordingSurface } from "../support/recording-surface.js";
 
 const NOW = new Date("2026-11-25T03:00:00Z");
@@ -50,7 +51,7 @@ const sendLike = fc
 
 describe("the pager on any input", () => {
   it("never throws, and sends only what the grammar accepted as a send", async () => {
-    const pager = createPager({ transport: csoft.client, now: () => NOW });
+    const pager = createPager({ transport: csoft.client, clock: manualClock(NOW.getTime()) });
     await fc.assert(
       fc.asyncProperty(
         fc.oneof(commandLike, sendLike, fc.string({ maxLength: 40 })),

@@ -4,19 +4,16 @@ import { SurfaceError } from "../../src/page/errors.js";
 import { createPager } from "../../src/page/pager.js";
 import type { CommandContext } from "../../src/page/types.js";
 import { type LocalCsoft, startLocalCsoft } from "../support/csoft.js";
-import { type ManualTimer, manualTimer, until } from "../support/manual-timer.js";
+import { type ManualClock, manualClock, until } from "../support/manual-timer.js";
 import { type RecordingSurface, recordingSurface } from "../support/recording-surface.js";
 
-const START = new Date("2026-11-25T03:00:00Z").getTime();
-let clock = START;
+let clock: ManualClock;
 let csoft: LocalCsoft;
-let timer: ManualTimer;
 let surface: RecordingSurface;
 
 beforeEach(async () => {
-  clock = START;
+  clock = manualClock();
   csoft = await startLocalCsoft();
-  timer = manualTimer();
   surface = recordingSurface();
 });
 
@@ -25,8 +22,7 @@ afterEach(() => csoft.close());
 function pager() {
   return createPager({
     transport: csoft.client,
-    now: () => new Date(clock),
-    setTimer: timer.setTimer,
+    clock,
     rateLimit: { count: 2, windowMs: 600_000 },
   });
 }
@@ -57,8 +53,8 @@ describe("the rate limit counts pages sent", () => {
     const run = pager();
     surface.confirmWith = "wait";
     const asked = run.runSms(`${LARGE.join(",")} one`, ctx());
-    await until(() => timer.pending() === 1);
-    timer.fire();
+    await until(() => clock.pending() === 1);
+    clock.advance(300_000);
     await asked;
     surface.failAnnounceWith = new SurfaceError("I am not a member of #ops.");
     await run.runSms("447700900101 two", ctx());
@@ -72,7 +68,7 @@ describe("the rate limit counts pages sent", () => {
   it("refuses the third page sent within the window, saying the wait in minutes", async () => {
     const run = pager();
     await run.runSms("447700900101 one", ctx());
-    clock += 7_000;
+    clock.advance(7_000);
     await run.runSms("447700900101 two", ctx());
     await run.runSms("447700900101 three", ctx());
     expect(csoft.simulator.requests).toHaveLength(2);

@@ -1,6 +1,5 @@
 import type { Socket } from "node:net";
 import { type buildConnector, errors } from "undici";
-import type { Clock } from "../clock.js";
 import { ChatopsError } from "../errors.js";
 
 /** Whatever was thrown, as an Error. */
@@ -19,9 +18,8 @@ export function connectOptions(url: URL): buildConnector.Options {
 }
 
 /**
- * Opens one connection (TCP, and TLS for https) through `connector`. The time-out, on `clock`,
- * holds even for an injected connector that never calls back; `signal` (the client closing)
- * gives up at once.
+ * Opens one connection (TCP, and TLS for https) through `connector`. The time-out holds even for
+ * an injected connector that never calls back; `signal` (the client closing) gives up at once.
  * A socket that arrives after either is closed unused. Every rejection happens before anything
  * was written: that is what makes failing over from it safe.
  */
@@ -30,24 +28,22 @@ export function connectWithin(
   options: buildConnector.Options,
   timeoutMs: number,
   signal: AbortSignal,
-  clock: Clock,
 ): Promise<Socket> {
   return new Promise((resolve, reject) => {
     let settled = false;
-    let cancelTimer = () => {};
     const settle = (error: Error | null, socket?: Socket): void => {
       if (settled) {
         socket?.destroy();
         return;
       }
       settled = true;
-      cancelTimer();
+      clearTimeout(timer);
       signal.removeEventListener("abort", onAbort);
       if (socket && !error) resolve(socket);
       else reject(error ?? new ChatopsError("INTERNAL", "the connector returned no socket"));
     };
     const onAbort = (): void => settle(new errors.ClientClosedError());
-    cancelTimer = clock.setTimer(() => {
+    const timer = setTimeout(() => {
       settle(
         new errors.ConnectTimeoutError(
           `Connect Timeout Error (attempted address: ${options.hostname}:${options.port}, timeout: ${timeoutMs}ms)`,

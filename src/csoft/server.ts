@@ -115,13 +115,7 @@ export class CsoftServer {
     const connector = options.connector ?? buildConnector({ timeout: options.connectTimeoutMs });
     const target = connectOptions(url);
     this.#connect = () =>
-      connectWithin(
-        connector,
-        target,
-        options.connectTimeoutMs,
-        this.#closing.signal,
-        options.clock,
-      ).then(
+      connectWithin(connector, target, options.connectTimeoutMs, this.#closing.signal).then(
         (socket): Opened => ({
           kind: "connected",
           connection: new Connection(this.#origin, socket, this.#connectionOptions),
@@ -166,10 +160,7 @@ export class CsoftServer {
   async post(connection: Connection, body: string): Promise<Attempt> {
     // One deadline for the whole answer, however slowly it trickles in.
     const deadline = new AbortController();
-    const cancelDeadline = this.#options.clock.setTimer(
-      () => deadline.abort(),
-      this.#options.responseTimeoutMs,
-    );
+    const timer = setTimeout(() => deadline.abort(), this.#options.responseTimeoutMs);
     let attempt: Attempt | undefined;
     try {
       const response = await connection.request({
@@ -198,7 +189,7 @@ export class CsoftServer {
       }
       return judgeFailure(error);
     } finally {
-      cancelDeadline();
+      clearTimeout(timer);
       // Only a connection that carried a whole csoft answer is known to be in a clean state.
       if (attempt?.kind === "answered") this.#release(connection);
       else connection.close();

@@ -43,6 +43,7 @@ export function connectWithin(
       else reject(error ?? new ChatopsError("INTERNAL", "the connector returned no socket"));
     };
     const onAbort = (): void => settle(new errors.ClientClosedError());
+    // A real timer, not the Clock's: it must keep the process alive while the connect is pending.
     const timer = setTimeout(() => {
       settle(
         new errors.ConnectTimeoutError(

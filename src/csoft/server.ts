@@ -158,7 +158,8 @@ export class CsoftServer {
 
   /** Writes one request on `connection` and reads csoft's answer within the deadline. */
   async post(connection: Connection, body: string): Promise<Attempt> {
-    // One deadline for the whole answer, however slowly it trickles in.
+    // One deadline for the whole answer, however slowly it trickles in. A real timer, not the
+    // Clock's: it must keep the process alive while the request is in flight.
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(), this.#options.responseTimeoutMs);
     let attempt: Attempt | undefined;

@@ -3,9 +3,9 @@
 // to each client run, it moves with the machine's load as the client's time does, so the
 // difference between the two is what the client adds.
 import { Pool } from "undici";
-import { MAX_BATCH_SIZE } from "../src/csoft/client.js";
 import { CSOFT_CONTENT_TYPE, encodeSendRequest } from "../src/csoft/encode.js";
 import { mapWithLimit } from "../src/csoft/map-with-limit.js";
+import { MAX_BATCH_SIZE } from "../src/defaults.js";
 import { BENCH_CREDENTIALS, pageOf } from "./fixtures.js";
 
 /** The bodies the client sends for these numbers, one per batch. */

@@ -1,7 +1,7 @@
 // npm run bench [-- --latency-ms 100 --concurrency 4 --connect-timeout-ms 5000 --hedge-delay-ms 250
 //                  --connect-cost-ms 60 --announce-ms 150 --runs 5]
 import { parseArgs } from "node:util";
-import { DEFAULT_HEDGE_DELAY_MS } from "../src/csoft/client.js";
+import { DEFAULT_HEDGE_DELAY_MS } from "../src/defaults.js";
 
 export interface Settings {
   /** How long the simulated csoft takes to answer a request: the network floor of one round. */

@@ -1,6 +1,6 @@
 // Pages of N numbers through the real CsoftClient to the simulator: requests, connections, time.
-import { MAX_BATCH_SIZE } from "../src/csoft/client.js";
 import { startSimulator } from "../src/csoft/simulator.js";
+import { MAX_BATCH_SIZE } from "../src/defaults.js";
 import { acceptedNumbers, BENCH_CREDENTIALS, benchClient, pageOf } from "./fixtures.js";
 import { bareRoundTrips, bodiesFor } from "./network-floor.js";
 import type { RemoteSimulator } from "./remote-simulator.js";

@@ -1,7 +1,9 @@
 // The command line: its arguments, --help and --version, and what the exit status means.
+
 import { createRequire } from "node:module";
 import { parseArgs } from "node:util";
 import { ADAPTERS, type AdapterName } from "./config.js";
+import { ChatopsError } from "./errors.js";
 import type { CommandOutcome } from "./page/outcome.js";
 
 /**
@@ -46,8 +48,10 @@ export type Invocation =
   | { kind: "run"; adapter?: AdapterName };
 
 /** An argument the program does not understand. */
-export class ArgumentError extends Error {
-  override readonly name = "ArgumentError";
+export class ArgumentError extends ChatopsError {
+  constructor(message: string, options?: ErrorOptions) {
+    super("ARGUMENT", message, options);
+  }
 }
 
 export function readArguments(args: readonly string[]): Invocation {

@@ -10,6 +10,9 @@ export interface Clock {
   setTimer(callback: () => void, ms: number): () => void;
 }
 
+/** Starts a timer and returns how to cancel it: the Clock's timer on its own. */
+export type SetTimer = Clock["setTimer"];
+
 export const systemClock: Clock = {
   now: () => Date.now(),
   setTimer(callback, ms) {

@@ -1,10 +1,23 @@
 import { z } from "zod";
 import { idList, type PagingConfig, pagingConfig, pagingEnvShape } from "./access/settings.js";
-import { DEFAULT_HEDGE_DELAY_MS } from "./csoft/client.js";
-import { isLoopbackHost } from "./csoft/server-url.js";
-
-export const DEFAULT_PRIMARY_URL = "https://www.csoft.co.uk/webservices/http/sendsms";
-const DEFAULT_SECONDARY_URL = "https://www2.csoft.co.uk/webservices/http/sendsms";
+import {
+  DEFAULT_CONCURRENCY,
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  DEFAULT_COOL_DOWN_MS,
+  DEFAULT_HEDGE_DELAY_MS,
+  DEFAULT_PORT,
+  DEFAULT_PRIMARY_URL,
+  DEFAULT_RESPONSE_TIMEOUT_MS,
+  DEFAULT_SECONDARY_URL,
+  MAX_CONCURRENCY,
+  MAX_CONNECT_TIMEOUT_MS,
+  MAX_COOL_DOWN_MS,
+  MAX_HEDGE_DELAY_MS,
+  MAX_PORT,
+  MAX_RESPONSE_TIMEOUT_MS,
+} from "./defaults.js";
+import { ChatopsError } from "./errors.js";
+import { carriesSecretsSafely, wholeNumber } from "./validate.js";
 
 export const ADAPTERS = ["shell", "slack", "discord"] as const;
 export type AdapterName = (typeof ADAPTERS)[number];
@@ -63,11 +76,9 @@ export interface Config {
 }
 
 /** Every problem with the environment, one line each, so a user fixes them in one go. */
-export class ConfigError extends Error {
-  readonly code = "CONFIG";
+export class ConfigError extends ChatopsError {
   constructor(readonly problems: string[]) {
-    super(`Configuration is not valid:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
-    this.name = "ConfigError";
+    super("CONFIG", `Configuration is not valid:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
   }
 }
 
@@ -82,18 +93,10 @@ const csoftUrl = z
     protocol: /^https?$/,
     error: "must be an http(s) URL, e.g. https://www.csoft.co.uk/webservices/http/sendsms",
   })
-  .refine((value) => {
-    const url = new URL(value);
-    return url.protocol === "https:" || isLoopbackHost(url.hostname);
-  }, "must use https:// (plain http:// is allowed only for a loopback host such as 127.0.0.1)");
-
-const positiveInt = (fallback: number, max: number, min = 1) =>
-  z.coerce
-    .number({ error: "must be a whole number" })
-    .int("must be a whole number")
-    .min(min, `must be at least ${min}`)
-    .max(max, `must be at most ${max}`)
-    .default(fallback);
+  .refine(
+    (value) => carriesSecretsSafely(new URL(value)),
+    "must use https:// (plain http:// is allowed only for a loopback host such as 127.0.0.1)",
+  );
 
 const logLevels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -106,16 +109,16 @@ const envSchema = z.object({
     .enum(["true", "false", ""], { error: "must be true or false" })
     .optional()
     .transform((value) => value === "true"),
-  CSOFT_CONCURRENCY: positiveInt(4, 64),
-  CSOFT_CONNECT_TIMEOUT_MS: positiveInt(5_000, 120_000),
-  CSOFT_RESPONSE_TIMEOUT_MS: positiveInt(30_000, 600_000),
-  CSOFT_FAILOVER_COOLDOWN_MS: positiveInt(60_000, 86_400_000),
-  CSOFT_HEDGE_DELAY_MS: positiveInt(DEFAULT_HEDGE_DELAY_MS, 60_000, 0),
+  CSOFT_CONCURRENCY: wholeNumber(DEFAULT_CONCURRENCY, MAX_CONCURRENCY),
+  CSOFT_CONNECT_TIMEOUT_MS: wholeNumber(DEFAULT_CONNECT_TIMEOUT_MS, MAX_CONNECT_TIMEOUT_MS),
+  CSOFT_RESPONSE_TIMEOUT_MS: wholeNumber(DEFAULT_RESPONSE_TIMEOUT_MS, MAX_RESPONSE_TIMEOUT_MS),
+  CSOFT_FAILOVER_COOLDOWN_MS: wholeNumber(DEFAULT_COOL_DOWN_MS, MAX_COOL_DOWN_MS),
+  CSOFT_HEDGE_DELAY_MS: wholeNumber(DEFAULT_HEDGE_DELAY_MS, MAX_HEDGE_DELAY_MS, 0),
   SLACK_BOT_TOKEN: optionalText,
   SLACK_APP_TOKEN: optionalText,
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_API_URL: z.url({ error: "must be a URL, e.g. https://slack.com/api/" }).optional(),
-  PORT: positiveInt(3000, 65_535),
+  PORT: wholeNumber(DEFAULT_PORT, MAX_PORT),
   DISCORD_TOKEN: optionalText,
   DISCORD_APPLICATION_ID: optionalText,
   DISCORD_GUILD_ID: optionalText,

@@ -3,6 +3,8 @@
 //   import { registerSmsCommand } from "csoft-chatops/slack";
 //   import { attachSmsCommand } from "csoft-chatops/discord";
 
+// --- Time: one clock, injected wherever time matters ----------------------------------------------
+export { type Clock, systemClock } from "./clock.js";
 // --- The /sms grammar -----------------------------------------------------------------------------
 export { HELP_TEXT, parseSmsText, UsageError } from "./command/index.js";
 // --- The contacts directory -----------------------------------------------------------------------
@@ -18,7 +20,7 @@ export {
 } from "./csoft/account.js";
 export type { CreditBalance } from "./csoft/account-answer.js";
 export { type CallbackCredentials, callbackCredentialsMatch } from "./csoft/callback-auth.js";
-export { CsoftClient, type CsoftClientOptions, MAX_BATCH_SIZE } from "./csoft/client.js";
+export { CsoftClient, type CsoftClientOptions } from "./csoft/client.js";
 export {
   CsoftAnswerLostError,
   CsoftError,
@@ -57,6 +59,9 @@ export type {
   ServerName,
   SmsTransport,
 } from "./csoft/types.js";
+export { MAX_BATCH_SIZE } from "./defaults.js";
+// --- Errors: one base, one stable code each ------------------------------------------------------
+export { ChatopsError, type ErrorCode } from "./errors.js";
 export {
   createReadiness,
   dataDirWritable,

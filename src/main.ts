@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// Composition root: configuration → transport → pager → adapters, and an orderly shutdown.
-// It is the one file in src/ allowed to import adapters (the boundary test names it).
 import { existsSync } from "node:fs";
+import { userInfo } from "node:os";
 import { runShell } from "../adapters/shell/shell.js";
+import { terminalUser } from "../adapters/shell/user.js";
 import { ArgumentError, EXIT_STATUS, packageVersion, readArguments, USAGE } from "./cli.js";
+import { systemClock } from "./clock.js";
 import { type AdapterName, type Config, ConfigError, loadConfig } from "./config.js";
 import type { Directory } from "./contacts/directory.js";
 import { ContactsError } from "./contacts/load.js";
@@ -11,6 +12,9 @@ import { type LiveDirectory, watchDirectoryFile } from "./contacts/watch.js";
 import { CsoftAccount } from "./csoft/account.js";
 import { CsoftClient } from "./csoft/client.js";
 import { DEMO_ACCOUNT, type Simulator, startSimulator } from "./csoft/simulator.js";
+// Composition root: configuration → transport → pager → adapters, and an orderly shutdown.
+// It is the one file in src/ allowed to import adapters (the boundary test names it).
+import { ChatopsError } from "./errors.js";
 import { createReadiness, dataDirWritable, type HealthRoute, serveHealth } from "./health/index.js";
 import { createLogger, type Logger } from "./log.js";
 import { createMetrics } from "./metrics/index.js";
@@ -69,7 +73,9 @@ function openAccount(config: Config, simulator: Simulator | undefined, logger: L
       ...timeouts,
     });
   }
-  if (!simulator) throw new Error("the simulator mode runs without a simulator");
+  if (!simulator) {
+    throw new ChatopsError("INTERNAL", "the simulator mode runs without a simulator");
+  }
   const { url } = simulator;
   return new CsoftAccount({
     credentials: DEMO_ACCOUNT,
@@ -199,6 +205,7 @@ async function main(forcedAdapter: AdapterName | undefined): Promise<number> {
       input: process.stdin,
       output: process.stdout,
       interactive: process.stdin.isTTY === true,
+      user: terminalUser(userInfo, process.env, process.getuid?.()),
     });
     await shutdown("end of input");
     return EXIT_STATUS[outcome];
@@ -227,7 +234,7 @@ function slackListensOnPort(config: Config): boolean {
 }
 
 function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+  return new Promise((resolve) => systemClock.setTimer(resolve, ms));
 }
 
 function openContacts(config: Config, logger: Logger): Promise<LiveDirectory | undefined> {

@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 
-const SRC = join(import.meta.dirname, "..", "src");
+const ROOT = join(import.meta.dirname, "..");
+const SRC = join(ROOT, "src");
 /** The composition root wires adapters to the core; every other file in src/ is platform-neutral. */
 const COMPOSITION_ROOT = "main.ts";
 const FORBIDDEN = [/["']@slack\//, /["']discord\.js["']/, /["'](\.\.\/)+adapters\//, /["']ws["']/];
@@ -41,5 +42,28 @@ describe("the core's boundary", () => {
       'import { startSlack } from "../adapters/slack/index.js";\nimport { App } from "@slack/bolt";';
     const offending = importLines(sample).filter((line) => FORBIDDEN.some((p) => p.test(line)));
     expect(offending).toHaveLength(2);
+  });
+});
+
+/**
+ * Only the programs' entry points read the process's environment; every other module is handed
+ * the values it needs, so that a test sets them by passing arguments, not by mutating globals.
+ */
+const ENV_READERS = ["src/main.ts", "adapters/discord/register-cli.ts"];
+const PROCESS_ENV = /\bprocess\s*\.\s*env\b|\bprocess\s*\[\s*["']env["']\s*\]/;
+
+describe("the environment", () => {
+  const files = [...sourceFiles(SRC), ...sourceFiles(join(ROOT, "adapters"))]
+    .map((file) => relative(ROOT, file))
+    .filter((file) => !ENV_READERS.includes(file));
+
+  it.each(files)("%s does not read process.env", (file) => {
+    expect(PROCESS_ENV.test(readFileSync(join(ROOT, file), "utf8"))).toBe(false);
+  });
+
+  it("would catch a module reading process.env", () => {
+    expect(PROCESS_ENV.test('const level = process.env.LOG_LEVEL ?? "info";')).toBe(true);
+    expect(PROCESS_ENV.test("const { NO_COLOR } = process . env;")).toBe(true);
+    expect(PROCESS_ENV.test('const env = process["env"];')).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, DEFAULT_PRIMARY_URL, loadConfig } from "../src/config.js";
+import { ConfigError, loadConfig } from "../src/config.js";
+import { DEFAULT_PRIMARY_URL } from "../src/defaults.js";
 
 function problemsOf(
   env: Record<string, string>,

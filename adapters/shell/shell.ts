@@ -4,7 +4,6 @@ import { type CommandOutcome, worstOutcome } from "../../src/page/outcome.js";
 import type { Pager } from "../../src/page/pager.js";
 import type { CommandContext } from "../../src/page/types.js";
 import { type Ask, createShellSurface } from "./surface.js";
-import { terminalUser } from "./user.js";
 
 export interface ShellOptions {
   pager: Pager;
@@ -12,6 +11,8 @@ export interface ShellOptions {
   output: Writable;
   /** A prompt for a person at a terminal; without it, one command per line, in order. */
   interactive: boolean;
+  /** Who is at the terminal: the sender of its pages, in the output and the history. */
+  user: string;
 }
 
 const PROMPT = "sms> ";
@@ -29,7 +30,7 @@ function commandText(line: string): string | undefined {
  * Resolves to the worst outcome of them all: done when there were none.
  */
 export async function runShell(options: ShellOptions): Promise<CommandOutcome> {
-  const { pager, input, output, interactive } = options;
+  const { pager, input, output, interactive, user } = options;
   const lines = createInterface({
     input,
     ...(interactive && { output, prompt: PROMPT }),
@@ -40,9 +41,8 @@ export async function runShell(options: ShellOptions): Promise<CommandOutcome> {
       signal.addEventListener("abort", () => reject(signal.reason), { once: true });
       lines.question(question, { signal }, resolve);
     });
-  const username = terminalUser();
   const ctx: CommandContext = {
-    actor: { platform: "shell", id: username, name: username },
+    actor: { platform: "shell", id: user, name: user },
     surface: createShellSurface(output, interactive ? ask : undefined),
   };
   // Nobody is reading any more (a closed pipe): take no further commands. The page in hand

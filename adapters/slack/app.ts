@@ -1,6 +1,9 @@
 // A Bolt App for the bot: Socket Mode when an app token is given, else HTTP with signed requests.
+
 import type { AddressInfo } from "node:net";
 import { App, type CustomRoute, HTTPReceiver, webApi } from "@slack/bolt";
+import { DEFAULT_PORT } from "../../src/defaults.js";
+import { ChatopsError } from "../../src/errors.js";
 import type { Logger } from "../../src/log.js";
 import type { Pager } from "../../src/page/pager.js";
 import { boltLogger, boltLogLevel } from "./bolt-logger.js";
@@ -9,7 +12,6 @@ import { guardRequests } from "./request-guard.js";
 import type { SlackContacts } from "./resolve.js";
 import { SocketReceiver, type SocketReceiverOptions } from "./socket-receiver.js";
 
-const DEFAULT_PORT = 3000;
 const EVENTS_PATH = "/slack/events";
 
 export interface SlackOptions {
@@ -111,7 +113,8 @@ export function createSlackApp(
     };
     return { app, close, connected: () => listening };
   }
-  throw new Error(
+  throw new ChatopsError(
+    "CONFIG",
     "Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP) besides the bot token",
   );
 }

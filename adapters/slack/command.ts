@@ -1,5 +1,6 @@
 // The /sms slash command: admit and acknowledge at once, then resolve mentions and run the page.
 import type { App, RespondFn, SlashCommand, webApi } from "@slack/bolt";
+import { COMMAND_FAILED_REPLY } from "../../src/errors.js";
 import { childLogger, type Logger } from "../../src/log.js";
 import { InFlight } from "../../src/page/in-flight.js";
 import type { Pager } from "../../src/page/pager.js";
@@ -95,11 +96,7 @@ async function runCommand(
       return;
     }
     logger.error({ ...context, err: error }, "slash command failed");
-    await tell(
-      respond,
-      "Something went wrong while handling this command; see the bot's log.",
-      logger,
-    );
+    await tell(respond, COMMAND_FAILED_REPLY, logger);
   }
 }
 

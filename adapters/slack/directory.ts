@@ -1,4 +1,5 @@
 import type { webApi } from "@slack/bolt";
+import { ChatopsError } from "../../src/errors.js";
 
 /** What the Slack workspace knows about people, for turning mentions into phone numbers. */
 export interface SlackDirectory {
@@ -9,15 +10,13 @@ export interface SlackDirectory {
 }
 
 /** Slack refused a lookup; `reason` is Slack's error code (missing_scope, user_not_found…). */
-export class DirectoryError extends Error {
-  readonly code = "SLACK_DIRECTORY";
+export class DirectoryError extends ChatopsError {
   constructor(
     readonly subject: { userId: string } | { groupId: string },
     readonly reason: string,
-    options?: { cause?: unknown },
+    options?: ErrorOptions,
   ) {
-    super(`Slack lookup failed: ${reason}`, options);
-    this.name = "DirectoryError";
+    super("SLACK_DIRECTORY", `Slack lookup failed: ${reason}`, options);
   }
 }
 

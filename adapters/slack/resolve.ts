@@ -1,7 +1,9 @@
 // Mentions → phone numbers, before the core reads the command: the core only knows numbers.
+
 import { normaliseNumber } from "../../src/command/index.js";
 import type { Directory } from "../../src/contacts/directory.js";
 import { mapWithLimit } from "../../src/csoft/map-with-limit.js";
+import { ChatopsError } from "../../src/errors.js";
 import { DirectoryError, type SlackDirectory } from "./directory.js";
 import { needsSlack, type RecipientItem, splitRecipients } from "./mentions.js";
 import { escapeMrkdwn, mentionGroup, mentionUser, toPlainText } from "./mrkdwn.js";
@@ -20,11 +22,9 @@ export interface ResolvedText {
 }
 
 /** A recipient could not be turned into a number. The message is mrkdwn, for the caller. */
-export class RecipientError extends Error {
-  readonly code = "SLACK_RECIPIENT";
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = "RecipientError";
+export class RecipientError extends ChatopsError {
+  constructor(message: string, options?: ErrorOptions) {
+    super("SLACK_RECIPIENT", message, options);
   }
 }
 

@@ -2,8 +2,10 @@
 // (a `disconnect` message); the SDK's client closes it, then reconnects after a fixed delay, and
 // commands in between fail. Slack allows up to ten connections per app, so this receiver opens
 // the new connection first and closes the old one once the new one is greeted.
+
 import { type App, type Receiver, type ReceiverEvent, webApi } from "@slack/bolt";
 import WebSocket from "ws";
+import { ChatopsError } from "../../src/errors.js";
 import type { Logger } from "../../src/log.js";
 import { isHandledShape } from "./request-guard.js";
 
@@ -79,9 +81,9 @@ export class SocketReceiver implements Receiver {
     this.#opening += 1;
     try {
       const { url } = await this.#web.apps.connections.open();
-      if (!url) throw new Error("apps.connections.open answered without a URL");
+      if (!url) throw new ChatopsError("SLACK_API", "apps.connections.open answered without a URL");
       // stop() closes the connections it knows of: none may open after it.
-      if (this.#stopping) throw new Error("the Slack receiver is stopping");
+      if (this.#stopping) throw new ChatopsError("SLACK_API", "the Slack receiver is stopping");
       const socket = new WebSocket(url);
       this.#sockets.add(socket);
       socket.on("close", () => this.#closed(socket));
@@ -100,7 +102,7 @@ export class SocketReceiver implements Receiver {
       const timer = setTimeout(() => socket.terminate(), HELLO_TIMEOUT_MS);
       socket.once("close", () => {
         clearTimeout(timer);
-        reject(new Error("the Slack socket closed before Slack said hello"));
+        reject(new ChatopsError("SLACK_API", "the Slack socket closed before Slack said hello"));
       });
       socket.on("message", (data) => {
         const message = parse(String(data));

@@ -1,7 +1,9 @@
 // The Surface of one /sms in one Slack channel: private answers through the command's
 // response_url, the page as a channel message, and its results in that message's thread.
+
 import type { RespondFn, webApi } from "@slack/bolt";
 import { HELP_TEXT } from "../../src/command/index.js";
+import { ChatopsError } from "../../src/errors.js";
 import type { Logger } from "../../src/log.js";
 import { SurfaceError } from "../../src/page/errors.js";
 import type {
@@ -58,7 +60,9 @@ export function createSlackSurface(options: SlackSurfaceOptions): Surface {
       unfurl_media: false,
       ...(threadTs !== undefined && { thread_ts: threadTs }),
     });
-    if (answer.ts === undefined) throw new Error("chat.postMessage answered without a ts");
+    if (answer.ts === undefined) {
+      throw new ChatopsError("SLACK_API", "chat.postMessage answered without a ts");
+    }
     return answer.ts;
   };
 

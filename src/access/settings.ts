@@ -1,5 +1,18 @@
 // The environment variables of paging safety: where the history lives, who may page, how much.
+
 import { z } from "zod";
+import {
+  DEFAULT_CONFIRM_ABOVE,
+  DEFAULT_DATA_DIR,
+  DEFAULT_MAX_IN_FLIGHT,
+  DEFAULT_MAX_RECIPIENTS,
+  DEFAULT_RATE_LIMIT,
+  DEFAULT_SHUTDOWN_GRACE_MS,
+  MAX_IN_FLIGHT_LIMIT,
+  MAX_PAGING_COUNT,
+  MAX_SHUTDOWN_GRACE_MS,
+} from "../defaults.js";
+import { wholeNumber } from "../validate.js";
 import type { AccessPolicy, AllowList } from "./policy.js";
 import { parseRateLimit, type RateLimit } from "./rate-limit.js";
 
@@ -28,21 +41,10 @@ export const idList = z
       .filter((id) => id !== ""),
   );
 
-/** How many commands are handled at once (SMS_MAX_IN_FLIGHT); more are refused as busy. */
-export const DEFAULT_MAX_IN_FLIGHT = 64;
-
-const count = (fallback: number, max: number, min = 0) =>
-  z.coerce
-    .number({ error: "must be a whole number" })
-    .int("must be a whole number")
-    .min(min, `must be ${min} or more`)
-    .max(max, `must be at most ${max}`)
-    .default(fallback);
-
 const rateLimit = z
   .string()
   .trim()
-  .default("30/10m")
+  .default(DEFAULT_RATE_LIMIT)
   .transform((value, context) => {
     if (value === "" || value === "off") return undefined;
     const parsed = parseRateLimit(value);
@@ -58,19 +60,18 @@ const rateLimit = z
 
 /** Spread into the environment schema of src/config.ts. */
 export const pagingEnvShape = {
-  DATA_DIR: z.string().trim().min(1, "must name a folder").default("./data"),
+  DATA_DIR: z.string().trim().min(1, "must name a folder").default(DEFAULT_DATA_DIR),
   SLACK_ALLOW_USERS: idList,
   SLACK_ALLOW_USERGROUPS: idList,
   SLACK_ALLOW_CHANNELS: idList,
   DISCORD_ALLOW_USERS: idList,
   DISCORD_ALLOW_ROLES: idList,
   DISCORD_ALLOW_CHANNELS: idList,
-  SMS_MAX_RECIPIENTS: count(1000, 1_000_000),
+  SMS_MAX_RECIPIENTS: wholeNumber(DEFAULT_MAX_RECIPIENTS, MAX_PAGING_COUNT, 0),
   SMS_RATE_LIMIT: rateLimit,
-  SMS_CONFIRM_ABOVE: count(10, 1_000_000),
-  // Under Docker's 10 s between SIGTERM and SIGKILL, with time left to close after the grace.
-  SHUTDOWN_GRACE_MS: count(8000, 600_000),
-  SMS_MAX_IN_FLIGHT: count(DEFAULT_MAX_IN_FLIGHT, 100_000, 1),
+  SMS_CONFIRM_ABOVE: wholeNumber(DEFAULT_CONFIRM_ABOVE, MAX_PAGING_COUNT, 0),
+  SHUTDOWN_GRACE_MS: wholeNumber(DEFAULT_SHUTDOWN_GRACE_MS, MAX_SHUTDOWN_GRACE_MS, 0),
+  SMS_MAX_IN_FLIGHT: wholeNumber(DEFAULT_MAX_IN_FLIGHT, MAX_IN_FLIGHT_LIMIT),
 };
 
 type PagingEnv = { [K in keyof typeof pagingEnvShape]: z.output<(typeof pagingEnvShape)[K]> };

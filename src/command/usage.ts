@@ -1,3 +1,5 @@
+import { ChatopsError } from "../errors.js";
+
 /** A command that works, shown after every error so the fix is one copy away. */
 export const EXAMPLE = "/sms 447700900123 db1 is down";
 
@@ -5,11 +7,9 @@ export const EXAMPLE = "/sms 447700900123 db1 is down";
  * The command was wrong as typed: nothing is sent. The message is written for the person
  * who typed it: what was wrong, then a correct example.
  */
-export class UsageError extends Error {
-  readonly code = "USAGE";
+export class UsageError extends ChatopsError {
   constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = "UsageError";
+    super("USAGE", message, options);
   }
 }
 

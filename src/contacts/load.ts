@@ -2,14 +2,16 @@ import { readFile } from "node:fs/promises";
 import { type Document, isNode, LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
 import { CONTACT_NAME, normaliseNumber } from "../command/index.js";
+import { ChatopsError } from "../errors.js";
 import { createDirectory, type Directory, type Person } from "./directory.js";
 
 /** A directory file that cannot be used: every problem, each with its file and line. */
-export class ContactsError extends Error {
-  readonly code = "CONTACTS";
+export class ContactsError extends ChatopsError {
   constructor(readonly problems: string[]) {
-    super(`The contacts directory is not valid:\n${problems.map((p) => `  ${p}`).join("\n")}`);
-    this.name = "ContactsError";
+    super(
+      "CONTACTS",
+      `The contacts directory is not valid:\n${problems.map((p) => `  ${p}`).join("\n")}`,
+    );
   }
 }
 

@@ -1,4 +1,6 @@
 import { stat } from "node:fs/promises";
+import { type Clock, systemClock } from "../clock.js";
+import { DEFAULT_CONTACTS_POLL_MS } from "../defaults.js";
 import type { Logger } from "../log.js";
 import type { Directory } from "./directory.js";
 import { loadDirectoryFile } from "./load.js";
@@ -21,22 +23,20 @@ async function versionOf(path: string): Promise<string> {
 
 /**
  * Loads the directory (a broken file at start-up is an error) and follows later edits by
- * polling the file's stat. The version is taken before each read, so an edit that lands
- * while a read is under way is seen by the next poll instead of being lost.
+ * polling the file's stat on the clock. The version is taken before each read, so an edit that
+ * lands while a read is under way is seen by the next poll instead of being lost.
  */
 export async function watchDirectoryFile(
   path: string,
   logger: Logger,
-  intervalMs = 1000,
+  intervalMs = DEFAULT_CONTACTS_POLL_MS,
+  clock: Clock = systemClock,
 ): Promise<LiveDirectory> {
   let loadedVersion = await versionOf(path);
   let directory = await loadDirectoryFile(path);
   logger.info({ path }, "contacts directory loaded");
 
-  let polling = false;
   const poll = async () => {
-    if (polling) return;
-    polling = true;
     try {
       const version = await versionOf(path);
       if (version === loadedVersion) return;
@@ -48,15 +48,22 @@ export async function watchDirectoryFile(
         { err: error, path },
         "contacts directory not reloaded; keeping the last good one",
       );
-    } finally {
-      polling = false;
     }
   };
-  const timer = setInterval(() => void poll(), intervalMs);
-  timer.unref();
+  // The next poll is set once this one is done: polls never overlap.
+  let closed = false;
+  let cancelTimer = () => {};
+  const schedule = (): void => {
+    if (closed) return;
+    cancelTimer = clock.setTimer(() => void poll().then(schedule), intervalMs);
+  };
+  schedule();
 
   return {
     current: () => directory,
-    close: () => clearInterval(timer),
+    close: () => {
+      closed = true;
+      cancelTimer();
+    },
   };
 }

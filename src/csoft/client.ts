@@ -1,4 +1,14 @@
 import type { buildConnector } from "undici";
+import { type Clock, systemClock } from "../clock.js";
+import {
+  DEFAULT_CONCURRENCY,
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  DEFAULT_COOL_DOWN_MS,
+  DEFAULT_HEDGE_DELAY_MS,
+  DEFAULT_RESPONSE_TIMEOUT_MS,
+  MAX_BATCH_SIZE,
+} from "../defaults.js";
+import { ChatopsError } from "../errors.js";
 import { type Logger, silentLogger } from "../log.js";
 import {
   type Attribution,
@@ -32,12 +42,6 @@ import type {
   SmsTransport,
 } from "./types.js";
 
-/** The document: "We suggest that you do not put more than 350 numbers in each request." */
-export const MAX_BATCH_SIZE = 350;
-
-/** How long the preferred server may take to connect before the other is tried as well. */
-export const DEFAULT_HEDGE_DELAY_MS = 250;
-
 export interface CsoftClientOptions {
   credentials: Credentials;
   primaryUrl: string;
@@ -56,8 +60,8 @@ export interface CsoftClientOptions {
    * to the other too and send over whichever completes first. 0 turns hedging off. Default 250.
    */
   hedgeDelayMs?: number;
-  /** The clock of the cool-down and of idle connections' age (tests inject one). Date.now. */
-  now?: () => number;
+  /** The clock of the cool-down, of idle connections' age and of durations; systemClock by default. */
+  clock?: Clock;
   /** Replaces undici's connector (tests: a connector that never connects). */
   connector?: buildConnector.connector;
   logger?: Logger;
@@ -81,7 +85,10 @@ function wholeNumber(
   const chosen = value ?? fallback;
   if (!Number.isInteger(chosen) || chosen < 1 || chosen > max) {
     const range = max === Infinity ? "at least 1" : `from 1 to ${max}`;
-    throw new RangeError(`CsoftClient option ${name} must be a whole number ${range}`);
+    throw new ChatopsError(
+      "INVALID_OPTION",
+      `CsoftClient option ${name} must be a whole number ${range}`,
+    );
   }
   return chosen;
 }
@@ -119,6 +126,7 @@ export class CsoftClient implements SmsTransport {
   readonly #credentials: Credentials;
   readonly #servers: Record<ServerName, CsoftServer>;
   readonly #preference: ServerPreference;
+  readonly #clock: Clock;
   readonly #batchSize: number;
   readonly #limiter: Limiter;
   readonly #hedgeDelayMs: number;
@@ -128,15 +136,24 @@ export class CsoftClient implements SmsTransport {
   constructor(options: CsoftClientOptions) {
     const primaryUrl = parseServerUrl(options.primaryUrl, "primary");
     const secondaryUrl = parseServerUrl(options.secondaryUrl, "secondary");
-    const concurrency = wholeNumber(options.concurrency, 4, "concurrency");
+    const concurrency = wholeNumber(options.concurrency, DEFAULT_CONCURRENCY, "concurrency");
     this.#limiter = new Limiter(concurrency);
     this.#batchSize = wholeNumber(options.batchSize, MAX_BATCH_SIZE, "batchSize", MAX_BATCH_SIZE);
-    const now = options.now ?? Date.now;
+    const clock = options.clock ?? systemClock;
+    this.#clock = clock;
     const serverOptions = {
       concurrency,
-      now,
-      connectTimeoutMs: wholeNumber(options.connectTimeoutMs, 5_000, "connectTimeoutMs"),
-      responseTimeoutMs: wholeNumber(options.responseTimeoutMs, 30_000, "responseTimeoutMs"),
+      clock,
+      connectTimeoutMs: wholeNumber(
+        options.connectTimeoutMs,
+        DEFAULT_CONNECT_TIMEOUT_MS,
+        "connectTimeoutMs",
+      ),
+      responseTimeoutMs: wholeNumber(
+        options.responseTimeoutMs,
+        DEFAULT_RESPONSE_TIMEOUT_MS,
+        "responseTimeoutMs",
+      ),
       connector: options.connector,
     };
     this.#credentials = options.credentials;
@@ -144,20 +161,27 @@ export class CsoftClient implements SmsTransport {
       primary: new CsoftServer(primaryUrl, serverOptions),
       secondary: new CsoftServer(secondaryUrl, serverOptions),
     };
-    const coolDownMs = options.coolDownMs ?? 60_000;
-    if (!(coolDownMs >= 0)) throw new RangeError("CsoftClient option coolDownMs must be ≥ 0");
-    this.#preference = new ServerPreference(coolDownMs, now);
+    const coolDownMs = options.coolDownMs ?? DEFAULT_COOL_DOWN_MS;
+    if (!(coolDownMs >= 0)) {
+      throw new ChatopsError("INVALID_OPTION", "CsoftClient option coolDownMs must be ≥ 0");
+    }
+    this.#preference = new ServerPreference(coolDownMs, clock);
     this.#hedgeDelayMs = options.hedgeDelayMs ?? DEFAULT_HEDGE_DELAY_MS;
     if (!(Number.isInteger(this.#hedgeDelayMs) && this.#hedgeDelayMs >= 0)) {
-      throw new RangeError("CsoftClient option hedgeDelayMs must be a whole number ≥ 0");
+      throw new ChatopsError(
+        "INVALID_OPTION",
+        "CsoftClient option hedgeDelayMs must be a whole number ≥ 0",
+      );
     }
     this.#logger = options.logger ?? silentLogger();
   }
 
   /** `options.logger` (e.g. a child logger carrying the page id) gets this send's log lines. */
   async send(request: SendRequest, options: SendOptions = {}): Promise<SendResult> {
-    if (this.#closing) throw new Error("CsoftClient.send() called after close()");
-    const started = performance.now();
+    if (this.#closing) {
+      throw new ChatopsError("CSOFT_CLOSED", "CsoftClient.send() called after close()");
+    }
+    const started = this.#clock.now();
     const jobs = this.#plan(request);
     const logger = options.logger ?? this.#logger;
     const batches = await Promise.all(
@@ -166,7 +190,7 @@ export class CsoftClient implements SmsTransport {
     return {
       results: batches.flatMap((batch) => batch.results),
       batches,
-      durationMs: performance.now() - started,
+      durationMs: this.#clock.now() - started,
     };
   }
 
@@ -203,7 +227,10 @@ export class CsoftClient implements SmsTransport {
     }
     const invalid = destination.numbers.find((number) => !DIGITS.test(number));
     if (invalid !== undefined) {
-      throw new TypeError(`numbers must be digits only (international format), got "${invalid}"`);
+      throw new ChatopsError(
+        "CSOFT_BAD_REQUEST",
+        `numbers must be digits only (international format), got "${invalid}"`,
+      );
     }
     return chunk(destination.numbers, this.#batchSize).map((numbers) => ({
       recipients: numbers,
@@ -213,7 +240,7 @@ export class CsoftClient implements SmsTransport {
   }
 
   async #sendBatch(job: BatchJob, logger: Logger): Promise<BatchResult> {
-    const started = performance.now();
+    const started = this.#clock.now();
     const order = this.#preference.order();
     const failures: ServerFailure[] = [];
     let settled: SettledBatch | undefined;
@@ -224,6 +251,7 @@ export class CsoftClient implements SmsTransport {
       const { link, failures: connectFailures } = await connectHedged(
         remaining.map((name): Candidate => ({ name, server: this.#servers[name] })),
         this.#hedgeDelayMs,
+        this.#clock,
       );
       failures.push(...connectFailures);
       if (!link) break;
@@ -262,7 +290,7 @@ export class CsoftClient implements SmsTransport {
         "no csoft server could be reached",
       );
     }
-    const durationMs = performance.now() - started;
+    const durationMs = this.#clock.now() - started;
     // The secondary is tried only because the primary was not reachable, now or recently.
     const failedOver = order[0] === "secondary" || primaryLost;
     logger.debug(

@@ -1,5 +1,6 @@
 import type { Socket } from "node:net";
 import { Client, type Dispatcher } from "undici";
+import { ChatopsError } from "../errors.js";
 
 export type ConnectionOptions = Omit<Client.Options, "connect" | "pipelining">;
 
@@ -35,7 +36,7 @@ export class Connection {
         unused = undefined;
         queueMicrotask(() => {
           if (given) callback(null, given);
-          else callback(new Error("this csoft connection is closed"), null);
+          else callback(new ChatopsError("CSOFT_CLOSED", "this csoft connection is closed"), null);
         });
       },
     });

@@ -1,5 +1,6 @@
 import type { Socket } from "node:net";
 import { type buildConnector, errors } from "undici";
+import { ChatopsError } from "../errors.js";
 
 /** Whatever was thrown, as an Error. */
 export function asError(error: unknown): Error {
@@ -39,9 +40,10 @@ export function connectWithin(
       clearTimeout(timer);
       signal.removeEventListener("abort", onAbort);
       if (socket && !error) resolve(socket);
-      else reject(error ?? new Error("the connector returned no socket"));
+      else reject(error ?? new ChatopsError("INTERNAL", "the connector returned no socket"));
     };
     const onAbort = (): void => settle(new errors.ClientClosedError());
+    // A real timer, not the Clock's: it must keep the process alive while the connect is pending.
     const timer = setTimeout(() => {
       settle(
         new errors.ConnectTimeoutError(

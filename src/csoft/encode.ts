@@ -1,3 +1,4 @@
+import { ChatopsError } from "../errors.js";
 import type { Credentials, DeliveryService, Destination, SendRequest } from "./types.js";
 
 export const CSOFT_CONTENT_TYPE = 'application/x-www-form-urlencoded; charset="utf-8"';
@@ -32,7 +33,8 @@ export function percentEncode(value: string): string {
 
 /** UTC `YYYY-MM-DDTHH:MM:SS`: ISO 8601 without a zone offset, as SendTimeAbsolute requires. */
 export function formatSendTime(date: Date): string {
-  if (Number.isNaN(date.getTime())) throw new RangeError("sendAt is not a valid date");
+  if (Number.isNaN(date.getTime()))
+    throw new ChatopsError("CSOFT_BAD_REQUEST", "sendAt is not a valid date");
   return date.toISOString().slice(0, 19);
 }
 
@@ -43,7 +45,8 @@ function destinationParameter(destination: Destination, numbers?: readonly strin
     return `SendToAddressBook=${percentEncode(destination.book)}${group}`;
   }
   const batch = numbers ?? destination.numbers;
-  if (batch.length === 0) throw new RangeError("a send needs at least one number");
+  if (batch.length === 0)
+    throw new ChatopsError("CSOFT_BAD_REQUEST", "a send needs at least one number");
   // Commas between numbers stay literal, as in the document's `SendTo=447700912345,447700911223`.
   return `SendTo=${batch.map(percentEncode).join(",")}`;
 }
@@ -70,7 +73,10 @@ export function encodeSendRequest(
   if (request.delayMinutes !== undefined) {
     const delay = request.delayMinutes;
     if (!Number.isInteger(delay) || delay < 1 || delay > MAX_DELAY_MINUTES) {
-      throw new RangeError(`delayMinutes must be a whole number from 1 to ${MAX_DELAY_MINUTES}`);
+      throw new ChatopsError(
+        "CSOFT_BAD_REQUEST",
+        `delayMinutes must be a whole number from 1 to ${MAX_DELAY_MINUTES}`,
+      );
     }
     parameters.push(`SendTimeDelay=${delay}`);
   }

@@ -1,3 +1,4 @@
+import { ChatopsError } from "../errors.js";
 import type { CodeScheme, ServerName } from "./types.js";
 
 /** Stable codes callers switch on; messages may be reworded, these may not. */
@@ -11,13 +12,11 @@ export type CsoftErrorCode =
  * Base of every csoft transport failure. Messages are built from our own words, report codes
  * and server names only: never from the request body, so the PIN cannot leak through them.
  */
-export class CsoftError extends Error {
-  readonly code: CsoftErrorCode;
+export class CsoftError extends ChatopsError {
+  declare readonly code: CsoftErrorCode;
 
-  constructor(code: CsoftErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = "CsoftError";
-    this.code = code;
+  constructor(code: CsoftErrorCode, message: string, options?: ErrorOptions) {
+    super(code, message, options);
   }
 }
 
@@ -32,7 +31,6 @@ export class CsoftReportError extends CsoftError {
       "CSOFT_REPORT",
       `csoft (${server}) answered the whole request with report code ${report.code}: ${report.meaning}`,
     );
-    this.name = "CsoftReportError";
     this.reportCode = report.code;
     this.scheme = report.scheme;
     this.server = server;
@@ -58,7 +56,6 @@ export class CsoftUnreachableError extends CsoftError {
         "every csoft server failed",
       ),
     });
-    this.name = "CsoftUnreachableError";
     this.failures = failures;
   }
 }
@@ -78,7 +75,6 @@ export class CsoftAnswerLostError extends CsoftError {
       `the request was sent to csoft (${server}) but its answer was lost (${reason}); the messages may have been sent, so they were not resent`,
       options,
     );
-    this.name = "CsoftAnswerLostError";
     this.server = server;
     this.reason = reason;
   }
@@ -92,6 +88,5 @@ export class CsoftProtocolError extends CsoftError {
       detail ? `not a csoft response: ${detail}` : "not a csoft response",
       options,
     );
-    this.name = "CsoftProtocolError";
   }
 }

@@ -1,10 +1,9 @@
-/** A form-encoded body that cannot be read: the callback route answers it with 400. */
-export class FormError extends Error {
-  readonly code = "CSOFT_BAD_FORM";
+import { ChatopsError } from "../errors.js";
 
+/** A form-encoded body that cannot be read: the callback route answers it with 400. */
+export class FormError extends ChatopsError {
   constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = "FormError";
+    super("CSOFT_BAD_FORM", message, options);
   }
 }
 

@@ -1,3 +1,4 @@
+import type { Clock } from "../clock.js";
 import type { Connection } from "./connection.js";
 import type { ServerFailure } from "./errors.js";
 import type { CsoftServer } from "./server.js";
@@ -20,23 +21,27 @@ export interface Linked {
  * `hedgeDelayMs`, or has failed, connects to the next as well. The first connection to complete
  * wins and is returned; one that completes later is closed unused. Nothing is written here, so a
  * request can only ever go over the one winner. `hedgeDelayMs` 0: the next candidate is tried only
- * after a failure.
+ * after a failure. The hedge delay runs on `clock`.
  */
-export function connectHedged(candidates: readonly Candidate[], hedgeDelayMs: number) {
+export function connectHedged(
+  candidates: readonly Candidate[],
+  hedgeDelayMs: number,
+  clock: Clock,
+) {
   return new Promise<Linked>((resolve) => {
     const failures: ServerFailure[] = [];
     let started = 0;
     let pending = 0;
     let done = false;
-    let hedge: NodeJS.Timeout | undefined;
+    let cancelHedge = () => {};
 
     const finish = (link?: Linked["link"]): void => {
       done = true;
-      clearTimeout(hedge);
+      cancelHedge();
       resolve(link ? { link, failures } : { failures });
     };
     const startNext = (): void => {
-      clearTimeout(hedge);
+      cancelHedge();
       const candidate = candidates[started++];
       if (!candidate) return;
       pending += 1;
@@ -53,7 +58,7 @@ export function connectHedged(candidates: readonly Candidate[], hedgeDelayMs: nu
         else if (pending === 0) finish();
       });
       if (hedgeDelayMs > 0 && started < candidates.length) {
-        hedge = setTimeout(startNext, hedgeDelayMs);
+        cancelHedge = clock.setTimer(startNext, hedgeDelayMs);
       }
     };
     if (candidates.length === 0) finish();

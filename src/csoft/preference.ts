@@ -1,3 +1,4 @@
+import type { Clock } from "../clock.js";
 import type { ServerName } from "./types.js";
 
 /**
@@ -7,21 +8,21 @@ import type { ServerName } from "./types.js";
  */
 export class ServerPreference {
   readonly #coolDownMs: number;
-  readonly #now: () => number;
+  readonly #clock: Clock;
   #secondaryLeadsUntil = Number.NEGATIVE_INFINITY;
 
-  constructor(coolDownMs: number, now: () => number) {
+  constructor(coolDownMs: number, clock: Clock) {
     this.#coolDownMs = coolDownMs;
-    this.#now = now;
+    this.#clock = clock;
   }
 
   order(): readonly [ServerName, ServerName] {
-    return this.#now() < this.#secondaryLeadsUntil
+    return this.#clock.now() < this.#secondaryLeadsUntil
       ? ["secondary", "primary"]
       : ["primary", "secondary"];
   }
 
   primaryUnreachable(): void {
-    this.#secondaryLeadsUntil = this.#now() + this.#coolDownMs;
+    this.#secondaryLeadsUntil = this.#clock.now() + this.#coolDownMs;
   }
 }

@@ -1,4 +1,5 @@
 import { buildConnector } from "undici";
+import type { Clock } from "../clock.js";
 import { Connection, type ConnectionOptions } from "./connection.js";
 import { asError, connectOptions, connectWithin } from "./connector.js";
 import { decodeResponse } from "./decode.js";
@@ -37,8 +38,8 @@ export type Attempt =
 
 export interface ServerOptions {
   concurrency: number;
-  /** The clock that ages idle connections (tests inject one). */
-  now: () => number;
+  /** The clock that ages idle connections and retires them (tests inject one). */
+  clock: Clock;
   connectTimeoutMs: number;
   responseTimeoutMs: number;
   connector?: buildConnector.connector | undefined;
@@ -88,7 +89,7 @@ function judgeAnswer(statusCode: number, text: string): Attempt {
 interface IdleConnection {
   connection: Connection;
   since: number;
-  timer: NodeJS.Timeout;
+  cancelTimer: () => void;
 }
 
 /**
@@ -157,7 +158,8 @@ export class CsoftServer {
 
   /** Writes one request on `connection` and reads csoft's answer within the deadline. */
   async post(connection: Connection, body: string): Promise<Attempt> {
-    // One deadline for the whole answer, however slowly it trickles in.
+    // One deadline for the whole answer, however slowly it trickles in. A real timer, not the
+    // Clock's: it must keep the process alive while the request is in flight.
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(), this.#options.responseTimeoutMs);
     let attempt: Attempt | undefined;
@@ -211,11 +213,11 @@ export class CsoftServer {
     }
     const idle: IdleConnection = {
       connection,
-      since: this.#options.now(),
-      timer: setTimeout(() => {
+      since: this.#options.clock.now(),
+      cancelTimer: this.#options.clock.setTimer(() => {
         this.#idle = this.#idle.filter((other) => other !== idle);
         this.#retire(idle);
-      }, IDLE_CONNECTION_MS).unref(),
+      }, IDLE_CONNECTION_MS),
     };
     this.#idle.push(idle);
     // Never more idle connections than requests may be in flight.
@@ -225,7 +227,7 @@ export class CsoftServer {
 
   #takeIdle(): Connection | undefined {
     for (let idle = this.#idle.pop(); idle; idle = this.#idle.pop()) {
-      clearTimeout(idle.timer);
+      idle.cancelTimer();
       if (this.#isFresh(idle)) return idle.connection;
       idle.connection.close();
     }
@@ -238,11 +240,11 @@ export class CsoftServer {
 
   /** Timers can fire late on a busy process; the age is checked again before any write. */
   #isFresh(idle: IdleConnection): boolean {
-    return idle.connection.usable && this.#options.now() - idle.since < IDLE_CONNECTION_MS;
+    return idle.connection.usable && this.#options.clock.now() - idle.since < IDLE_CONNECTION_MS;
   }
 
   #retire(idle: IdleConnection): void {
-    clearTimeout(idle.timer);
+    idle.cancelTimer();
     idle.connection.close();
   }
 }

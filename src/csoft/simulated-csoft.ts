@@ -1,3 +1,5 @@
+import { MAX_BATCH_SIZE } from "../defaults.js";
+import { ChatopsError } from "../errors.js";
 import { percentEncode } from "./encode.js";
 
 /** A number's simulated fate, chosen by how the number ends. */
@@ -20,9 +22,6 @@ export const SIMULATED_OUTCOMES: readonly SimulatedOutcome[] = [
 
 /** How many pretend members every address book has. */
 const SIMULATED_ADDRESS_BOOK_SIZE = 3;
-
-/** The document's suggested limit, which the simulator enforces. */
-const SIMULATED_MAX_NUMBERS = 350;
 
 /** The first message identifier, from the document's example. */
 export const FIRST_MESSAGE_ID = 0x30106cce;
@@ -74,7 +73,7 @@ const splitNumbers = (value: string): string[] =>
 function answerFormatOne(get: (name: string) => string | undefined, account: SimulatedAccount) {
   if (get("UN") !== account.username || get("PIN") !== account.pin) return "99";
   const numbers = splitNumbers(get("N") ?? "");
-  if (numbers.length === 0 || !get("M") || numbers.length > SIMULATED_MAX_NUMBERS) return "97";
+  if (numbers.length === 0 || !get("M") || numbers.length > MAX_BATCH_SIZE) return "97";
   return numbers.some((number) => isFailure(simulatedOutcome(number).report)) ? "97" : "01";
 }
 
@@ -120,8 +119,9 @@ export function answerSendSms(body: string, account: SimulatedAccount, nextId: (
   if (get("SendTo") !== undefined) {
     const numbers = splitNumbers(get("SendTo") ?? "");
     if (numbers.length === 0) return wholeRequest(format, 98, "SendTo holds no number");
-    if (numbers.length > SIMULATED_MAX_NUMBERS) {
-      return wholeRequest(format, 98, `More than ${SIMULATED_MAX_NUMBERS} numbers in one request`);
+    // The document's suggested limit, which the simulator enforces.
+    if (numbers.length > MAX_BATCH_SIZE) {
+      return wholeRequest(format, 98, `More than ${MAX_BATCH_SIZE} numbers in one request`);
     }
     reports = numbers.map((number) => {
       const { report, text } = simulatedOutcome(number);
@@ -140,6 +140,8 @@ export function answerSendSms(body: string, account: SimulatedAccount, nextId: (
   if (format === "3") return formatTagged(reports);
   // ResponseFormat 1 and 0 answer once: the last failure, else the last number.
   const chosen = reports.findLast((report) => isFailure(report.code)) ?? reports.at(-1);
-  if (!chosen) throw new Error("a simulated send always has at least one report");
+  if (!chosen) {
+    throw new ChatopsError("INTERNAL", "a simulated send always has at least one report");
+  }
   return format === "1" ? formatTagged([chosen]) : `${chosen.code} - ${chosen.text}`;
 }

@@ -5,6 +5,7 @@ import {
   type ServerResponse,
 } from "node:http";
 import { text as readBody } from "node:stream/consumers";
+import { ChatopsError } from "../errors.js";
 import {
   answerQueryAccount,
   QUERY_ACCOUNT_PATH,
@@ -178,7 +179,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   await listen(options.port ?? 0);
   const address = server.address();
-  if (address === null || typeof address === "string") throw new Error("simulator has no port");
+  if (address === null || typeof address === "string") {
+    throw new ChatopsError("INTERNAL", "simulator has no port");
+  }
   const port = address.port;
 
   return {

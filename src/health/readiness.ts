@@ -1,3 +1,5 @@
+import { type Clock, systemClock } from "../clock.js";
+
 /** One condition for serving traffic: an adapter connected, the database writable. */
 export interface ReadinessCheck {
   name: string;
@@ -18,29 +20,30 @@ export interface Readiness {
 /** A probe must answer even when a check hangs: such a check counts as not ready. */
 const CHECK_TIMEOUT_MS = 2_000;
 
-async function passes(check: ReadinessCheck, timeoutMs: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
+async function passes(check: ReadinessCheck, timeoutMs: number, clock: Clock): Promise<boolean> {
+  let cancelTimer = () => {};
   const timedOut = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), timeoutMs);
+    cancelTimer = clock.setTimer(() => resolve(false), timeoutMs);
   });
   try {
     return (await Promise.race([Promise.resolve().then(() => check.check()), timedOut])) === true;
   } catch {
     return false;
   } finally {
-    clearTimeout(timer);
+    cancelTimer();
   }
 }
 
 export function createReadiness(
   initial: readonly ReadinessCheck[] = [],
   timeoutMs = CHECK_TIMEOUT_MS,
+  clock: Clock = systemClock,
 ): Readiness {
   const checks = [...initial];
   return {
     add: (check) => void checks.push(check),
     async evaluate() {
-      const outcomes = await Promise.all(checks.map((check) => passes(check, timeoutMs)));
+      const outcomes = await Promise.all(checks.map((check) => passes(check, timeoutMs, clock)));
       const named = Object.fromEntries(
         checks.map((check, i) => [check.name, outcomes[i] === true]),
       );

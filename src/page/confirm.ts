@@ -1,4 +1,4 @@
-import type { SetTimer } from "./timer.js";
+import type { SetTimer } from "../clock.js";
 import type { ConfirmAnswer, ConfirmQuestion, Surface } from "./types.js";
 
 /**

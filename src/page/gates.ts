@@ -1,9 +1,9 @@
 import { type AccessPolicy, tooManyRecipients } from "../access/policy.js";
 import { type RateLimit, rateRefusal } from "../access/rate-limit.js";
+import type { SetTimer } from "../clock.js";
 import { CONFIRM_REPLIES, renderConfirmQuestion } from "../report/confirm.js";
 import type { RateWindows } from "../store/types.js";
 import { askToConfirm } from "./confirm.js";
-import type { SetTimer } from "./timer.js";
 import type { CommandContext, PageAnnouncement } from "./types.js";
 
 /** Whether a page may go out, or why not: refused (not allowed) or cancelled (not confirmed). */

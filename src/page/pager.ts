@@ -1,6 +1,6 @@
 import { type AccessPolicy, OPEN_POLICY, refusalFor } from "../access/policy.js";
 import { type RateLimit, rateRefusal } from "../access/rate-limit.js";
-import { DEFAULT_MAX_IN_FLIGHT } from "../access/settings.js";
+import { type Clock, systemClock } from "../clock.js";
 import {
   buildSendCommand,
   HELP_TEXT,
@@ -12,6 +12,12 @@ import type { RecipientRef, SendCommand, SendFields, SmsCommand } from "../comma
 import type { Directory } from "../contacts/directory.js";
 import type { CreditSource } from "../csoft/account.js";
 import type { SendRequest, SendResult, SmsTransport } from "../csoft/types.js";
+import {
+  DEFAULT_CONFIRM_ABOVE,
+  DEFAULT_CONFIRM_TIMEOUT_MS,
+  DEFAULT_MAX_IN_FLIGHT,
+} from "../defaults.js";
+import { ChatopsError, COMMAND_FAILED_REPLY } from "../errors.js";
 import { childLogger, type Logger, silentLogger } from "../log.js";
 import { CONFIRM_REPLIES } from "../report/confirm.js";
 import { renderPreview } from "../report/text.js";
@@ -25,7 +31,6 @@ import { type CommandOutcome, pageOutcome } from "./outcome.js";
 import { previewOf, type ResolvedRecipients, resolveRecipients } from "./recipients.js";
 import { buildPageReport } from "./report.js";
 import { RESEND_REPLIES, resendKey, resendOffer, unknownNumbers } from "./resend.js";
-import { realTimer, type SetTimer } from "./timer.js";
 import type {
   Admission,
   CommandContext,
@@ -36,16 +41,13 @@ import type {
   Thread,
 } from "./types.js";
 
-/** More numbers than this, or any address book, is confirmed before sending. */
-const DEFAULT_CONFIRM_ABOVE = 10;
-const DEFAULT_CONFIRM_TIMEOUT_MS = 5 * 60_000;
-
 export interface PagerDeps {
   transport: SmsTransport;
   /** The contacts directory as it is now (it may be reloaded between commands). */
   directory?: () => Directory | undefined;
   logger?: Logger;
-  now?: () => Date;
+  /** Wall time and timers (confirmation expiry, rate limits, shutdown grace); systemClock by default. */
+  clock?: Clock;
   /** Told of every page once its results are in (metrics); must not throw. */
   onPageDone?: (report: PageReport, sent: readonly SendResult[]) => void;
   /**
@@ -59,7 +61,6 @@ export interface PagerDeps {
   rateLimit?: RateLimit;
   confirmAbove?: number;
   confirmTimeoutMs?: number;
-  setTimer?: SetTimer;
   /** Answers `/sms credit` (csoft's account query); without it the command says it cannot. */
   credit?: CreditSource;
   /** Commands handled at once; more are refused as busy, never queued (SMS_MAX_IN_FLIGHT). */
@@ -95,14 +96,15 @@ export interface Pager {
 
 export function createPager(deps: PagerDeps): Pager {
   // Checked for callers from plain JavaScript: a silent stand-in would lose exactly-once.
-  if (deps.store === undefined) throw new TypeError(MISSING_STORE);
+  if (deps.store === undefined) throw new ChatopsError("INVALID_OPTION", MISSING_STORE);
   const logger = deps.logger ?? silentLogger();
   const logFor = commandLoggers(logger);
-  const now = deps.now ?? (() => new Date());
+  const clock = deps.clock ?? systemClock;
+  /** The clock's time as a Date, for the grammar and the history, which speak in dates. */
+  const now = () => new Date(clock.now());
+  const at = () => clock.now();
   const history = deps.store;
-  const at = () => now().getTime();
   const policy = deps.policy ?? OPEN_POLICY;
-  const setTimer = deps.setTimer ?? realTimer;
   /** Aborted by shutdown: questions still open are withdrawn. */
   const stopping = new AbortController();
   const gates: PageGatesOptions = {
@@ -111,7 +113,7 @@ export function createPager(deps: PagerDeps): Pager {
     windows: history,
     confirmAbove: deps.confirmAbove ?? DEFAULT_CONFIRM_ABOVE,
     confirmTimeoutMs: deps.confirmTimeoutMs ?? DEFAULT_CONFIRM_TIMEOUT_MS,
-    setTimer,
+    setTimer: (run, ms) => clock.setTimer(run, ms),
     now,
     stopping: stopping.signal,
   };
@@ -135,9 +137,7 @@ export function createPager(deps: PagerDeps): Pager {
         return "invalid";
       }
       logFor(ctx).error({ err: error }, "command failed");
-      await ctx.surface.replyPrivately(
-        "Something went wrong while handling this command; see the bot's log. Nothing more was sent.",
-      );
+      await ctx.surface.replyPrivately(COMMAND_FAILED_REPLY);
       // It may have broken after csoft took the page.
       return "unknown";
     }
@@ -378,7 +378,7 @@ export function createPager(deps: PagerDeps): Pager {
   ): Promise<PageReport> {
     const log = logFor(ctx);
     log.info({ page: id, recipients: resolved.labels.length }, "page started");
-    const started = performance.now();
+    const started = clock.now();
     const request = toSendOptions(command);
     const sent: SendResult[] = await Promise.all(
       resolved.destinations.map((destination) =>
@@ -388,12 +388,7 @@ export function createPager(deps: PagerDeps): Pager {
         ),
       ),
     );
-    const report = buildPageReport(
-      announcement,
-      sent,
-      resolved.people,
-      performance.now() - started,
-    );
+    const report = buildPageReport(announcement, sent, resolved.people, clock.now() - started);
     try {
       await history.completePage(id, report.results, at());
     } catch (error) {
@@ -411,7 +406,7 @@ export function createPager(deps: PagerDeps): Pager {
     if (sending.size > 0) {
       let cancelTimer = () => {};
       const timeUp = new Promise<void>((resolve) => {
-        cancelTimer = setTimer(resolve, graceMs);
+        cancelTimer = clock.setTimer(resolve, graceMs);
       });
       await Promise.race([Promise.allSettled([...sending.values()]), timeUp]);
       cancelTimer();

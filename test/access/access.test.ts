@@ -146,7 +146,7 @@ describe("paging settings from the environment", () => {
       /SMS_MAX_RECIPIENTS must be a whole number[\s\S]*SMS_RATE_LIMIT must be pages\/window/,
     );
     expect(() => loadConfig({ SMS_MAX_IN_FLIGHT: "0" })).toThrow(
-      /SMS_MAX_IN_FLIGHT must be 1 or more/,
+      /SMS_MAX_IN_FLIGHT must be at least 1/,
     );
   });
 });

@@ -1,10 +1,12 @@
 // Properties of the words this grammar gained for the audit trail and confirmation, and of the
 // pager as a whole: no text crashes it, and only a valid, allowed page ever reaches csoft.
+
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { MAX_HISTORY, normaliseNumber, parseSmsText, UsageError } from "../../src/command/index.js";
 import type { SendRequest, SendResult, SmsTransport } from "../../src/csoft/types.js";
 import { createPager } from "../../src/page/pager.js";
+import { manualClock } from "../support/manual-timer.js";
 import { recordingSurface } from "../support/recording-surface.js";
 import { memoryStore } from "../support/store.js";
 
@@ -129,7 +131,11 @@ describe("the pager on any text", () => {
     await fc.assert(
       fc.asyncProperty(input, async (typed) => {
         const transport = countingTransport();
-        const pager = createPager({ store: memoryStore(), transport, now: () => NOW });
+        const pager = createPager({
+          store: memoryStore(),
+          transport,
+          clock: manualClock(NOW.getTime()),
+        });
         const { confirm: _none, ...surface } = recordingSurface();
         await pager.runSms(typed, { actor: { platform: "shell", id: "op", name: "op" }, surface });
         const command = parsed(typed);

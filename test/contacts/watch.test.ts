@@ -3,13 +3,18 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import pino from "pino";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type LiveDirectory, watchDirectoryFile } from "../../src/contacts/watch.js";
+import { type ManualClock, manualClock, until } from "../support/manual-timer.js";
 
 const ALICE_ONLY = "people:\n  alice: { phone: '447700900001' }\n";
 const WITH_BOB = `${ALICE_ONLY}  bob: { phone: '447700900002' }\n`;
 
 let live: LiveDirectory | undefined;
+let clock: ManualClock;
+beforeEach(() => {
+  clock = manualClock();
+});
 afterEach(() => live?.close());
 
 function capturedLogger() {
@@ -23,22 +28,23 @@ function capturedLogger() {
   return { logger: pino({ level: "info" }, destination), lines };
 }
 
-async function until(check: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+/** Moves the clock a poll interval at a time until `check` holds. */
+const polledUntil = (check: () => boolean) =>
+  until(() => {
+    clock.advance(POLL_MS);
+    return check();
+  });
+
+const POLL_MS = 1000;
 
 describe("watchDirectoryFile", () => {
   it("picks up an edit without a restart", async () => {
     const file = join(mkdtempSync(join(tmpdir(), "contacts-")), "contacts.yaml");
     writeFileSync(file, ALICE_ONLY);
-    live = await watchDirectoryFile(file, capturedLogger().logger, 50);
+    live = await watchDirectoryFile(file, capturedLogger().logger, POLL_MS, clock);
     expect(live.current().lookup("bob")).toBeUndefined();
     writeFileSync(file, WITH_BOB);
-    await until(() => live?.current().lookup("bob") !== undefined);
+    await polledUntil(() => live?.current().lookup("bob") !== undefined);
     expect(live.current().lookup("bob")?.[0]?.phone).toBe("447700900002");
   });
 
@@ -46,11 +52,11 @@ describe("watchDirectoryFile", () => {
     const dir = mkdtempSync(join(tmpdir(), "contacts-"));
     const file = join(dir, "contacts.yaml");
     writeFileSync(file, ALICE_ONLY);
-    live = await watchDirectoryFile(file, capturedLogger().logger, 50);
+    live = await watchDirectoryFile(file, capturedLogger().logger, POLL_MS, clock);
     const replacement = join(dir, "contacts.yaml.tmp");
     writeFileSync(replacement, ALICE_ONLY.replace("alice", "carol"));
     renameSync(replacement, file);
-    await until(() => live?.current().lookup("carol") !== undefined);
+    await polledUntil(() => live?.current().lookup("carol") !== undefined);
     expect(live.current().lookup("alice")).toBeUndefined();
   });
 
@@ -58,11 +64,20 @@ describe("watchDirectoryFile", () => {
     const file = join(mkdtempSync(join(tmpdir(), "contacts-")), "contacts.yaml");
     writeFileSync(file, WITH_BOB);
     const { logger, lines } = capturedLogger();
-    live = await watchDirectoryFile(file, logger, 50);
+    live = await watchDirectoryFile(file, logger, POLL_MS, clock);
     writeFileSync(file, `${WITH_BOB}groups:\n  oncall: [bob, nobody]\n`);
-    await until(() => lines.some((line) => line.includes("keeping the last good one")));
+    await polledUntil(() => lines.some((line) => line.includes("keeping the last good one")));
     expect(live.current().lookup("bob")?.[0]?.phone).toBe("447700900002");
     expect(lines.join("")).toContain('contacts.yaml:5: group oncall names \\"nobody\\"');
+  });
+
+  it("polls on its clock, one poll at a time, and stops when closed", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "contacts-")), "contacts.yaml");
+    writeFileSync(file, ALICE_ONLY);
+    live = await watchDirectoryFile(file, capturedLogger().logger, POLL_MS, clock);
+    expect(clock.pending()).toBe(1);
+    live.close();
+    expect(clock.pending()).toBe(0);
   });
 
   it("refuses a broken file at start-up", async () => {

@@ -45,6 +45,7 @@ const shell: Chat = {
       input,
       output,
       interactive: false,
+      user: "carol",
     });
     input.end(`/sms ${to} ${message}\n`);
     await done;

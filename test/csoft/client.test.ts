@@ -179,15 +179,30 @@ describe("CsoftClient input and options", () => {
       primaryUrl: "https://www.csoft.co.uk/webservices/http/sendsms",
       secondaryUrl: "https://www2.csoft.co.uk/webservices/http/sendsms",
     };
-    expect(() => new CsoftClient({ ...base, batchSize: 351 })).toThrow(RangeError);
-    expect(() => new CsoftClient({ ...base, concurrency: 0 })).toThrow(RangeError);
+    expect(() => new CsoftClient({ ...base, batchSize: 351 })).toThrow(
+      expect.objectContaining({
+        code: "INVALID_OPTION",
+        message: expect.stringMatching(/batchSize/),
+      }),
+    );
+    expect(() => new CsoftClient({ ...base, concurrency: 0 })).toThrow(
+      expect.objectContaining({
+        code: "INVALID_OPTION",
+        message: expect.stringMatching(/concurrency/),
+      }),
+    );
     expect(() => new CsoftClient({ ...base, hedgeDelayMs: -1 })).toThrow(/hedgeDelayMs/);
   });
 
   it("rejects a number that is not digits, sending nothing", async () => {
     const { primary, secondary } = await cleanup.pair();
     const client = cleanup.client(clientOptions(primary, secondary));
-    await expect(client.send(page(["447700900042", "+44 7700"]))).rejects.toThrow(TypeError);
+    await expect(client.send(page(["447700900042", "+44 7700"]))).rejects.toThrow(
+      expect.objectContaining({
+        code: "CSOFT_BAD_REQUEST",
+        message: expect.stringMatching(/digits only/),
+      }),
+    );
     expect(primary.requests).toHaveLength(0);
   });
 

@@ -110,11 +110,13 @@ describe("encodeSendRequest", () => {
   it("refuses a delay outside 1 to 10080 minutes and an invalid date", () => {
     expect(() =>
       encodeSendRequest(credentials, toNumbers("x", ["1"], { delayMinutes: 0 })),
-    ).toThrow(RangeError);
+    ).toThrow(expect.objectContaining({ code: "CSOFT_BAD_REQUEST" }));
     expect(() =>
       encodeSendRequest(credentials, toNumbers("x", ["1"], { delayMinutes: 10_081 })),
-    ).toThrow(RangeError);
-    expect(() => formatSendTime(new Date(Number.NaN))).toThrow(RangeError);
+    ).toThrow(expect.objectContaining({ code: "CSOFT_BAD_REQUEST" }));
+    expect(() => formatSendTime(new Date(Number.NaN))).toThrow(
+      expect.objectContaining({ code: "CSOFT_BAD_REQUEST" }),
+    );
   });
 });
 

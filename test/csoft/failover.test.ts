@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { CsoftAnswerLostError, CsoftUnreachableError } from "../../src/csoft/errors.js";
 import type { Simulator } from "../../src/csoft/simulator.js";
 import type { SendRequest } from "../../src/csoft/types.js";
+import { manualClock } from "../support/manual-timer.js";
 import { acceptedNumbers, clientOptions, useCleanup } from "./helpers.js";
 
 const cleanup = useCleanup();
@@ -150,22 +151,20 @@ describe("an answer lost after the request was sent", () => {
 describe("the cool-down after a primary failure", () => {
   it("goes straight to the secondary during the cool-down, and back to the primary after it", async () => {
     const { primary, secondary } = await cleanup.pair();
-    let now = 1_000_000;
-    const client = cleanup.client(
-      clientOptions(primary, secondary, { coolDownMs: 60_000, now: () => now }),
-    );
+    const clock = manualClock();
+    const client = cleanup.client(clientOptions(primary, secondary, { coolDownMs: 60_000, clock }));
     await primary.setFault("refuse");
     await client.send(page(["447700900042"]));
     expect(secondary.requests).toHaveLength(1);
 
     await primary.setFault("none");
-    now += 59_999;
+    clock.advance(59_999);
     const during = await client.send(page(["447700900042"]));
     expect(during.results[0]?.server).toBe("secondary");
     expect(primary.connections).toBe(0);
     expect(secondary.requests).toHaveLength(2);
 
-    now += 1;
+    clock.advance(1);
     const after = await client.send(page(["447700900042"]));
     expect(after.results[0]?.server).toBe("primary");
     expect(primary.requests).toHaveLength(1);
@@ -174,7 +173,7 @@ describe("the cool-down after a primary failure", () => {
 
   it("falls back to the primary when the preferred secondary cannot be reached", async () => {
     const { primary, secondary } = await cleanup.pair();
-    const client = cleanup.client(clientOptions(primary, secondary, { now: () => 0 }));
+    const client = cleanup.client(clientOptions(primary, secondary, { clock: manualClock() }));
     await primary.setFault("status503");
     await secondary.setFault("refuse");
     await client.send(page(["447700900042"]));

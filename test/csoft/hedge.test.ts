@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from "vitest";
 import type { Simulator } from "../../src/csoft/simulator.js";
 import type { SendRequest } from "../../src/csoft/types.js";
 import { createLogger } from "../../src/log.js";
+import { manualClock } from "../support/manual-timer.js";
 import { clientOptions, useCleanup } from "./helpers.js";
 
 const cleanup = useCleanup();
@@ -42,6 +43,7 @@ describe("hedged connect", () => {
     const held = holdingConnector(primary);
     const lines: string[] = [];
     const logger = createLogger({ destination: { write: (line: string) => lines.push(line) } });
+    const clock = manualClock();
     // The connect time-out is far longer than the test may run: only the hedge can finish it.
     const client = cleanup.client(
       clientOptions(primary, secondary, {
@@ -49,10 +51,16 @@ describe("hedged connect", () => {
         connectTimeoutMs: 600_000,
         hedgeDelayMs: 20,
         logger,
+        clock,
       }),
     );
 
-    const sent = await client.send(page);
+    const sending = client.send(page);
+    await vi.waitFor(() => expect(held.attempts()).toBe(1));
+    clock.advance(19);
+    expect(secondary.connections).toBe(0);
+    clock.advance(1);
+    const sent = await sending;
 
     expect(sent.results[0]).toMatchObject({ outcome: "accepted", server: "secondary" });
     expect(sent.batches[0]).toMatchObject({ server: "secondary", failedOver: true });
@@ -83,11 +91,20 @@ describe("hedged connect", () => {
         if (error) callback(error, null);
         else if (socket) callback(null, socket);
       });
+    const clock = manualClock();
     const client = cleanup.client(
-      clientOptions(primary, secondary, { connector, connectTimeoutMs: 600_000, hedgeDelayMs: 20 }),
+      clientOptions(primary, secondary, {
+        connector,
+        connectTimeoutMs: 600_000,
+        hedgeDelayMs: 20,
+        clock,
+      }),
     );
 
-    const sent = await client.send(page);
+    const sending = client.send(page);
+    await vi.waitFor(() => expect(held.attempts()).toBe(1));
+    clock.advance(20);
+    const sent = await sending;
     held.release();
 
     await vi.waitFor(() => expect(sockets[0]?.destroyed).toBe(true));
@@ -126,16 +143,18 @@ describe("hedged connect", () => {
       secondaryRefused = true;
       callback(Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }), null);
     };
-    let now = 0;
+    const clock = manualClock();
     const client = cleanup.client(
-      clientOptions(primary, secondary, { connector, hedgeDelayMs: 20, now: () => now }),
+      clientOptions(primary, secondary, { connector, hedgeDelayMs: 20, clock }),
     );
 
     const sending = client.send(page);
+    await vi.waitFor(() => expect(held.attempts()).toBe(1));
+    clock.advance(20);
     await vi.waitFor(() => expect(secondaryRefused).toBe(true));
     held.release();
     const sent = await sending;
-    now += 1;
+    clock.advance(1);
     const next = await client.send(page);
 
     expect(sent.results[0]).toMatchObject({ outcome: "accepted", server: "primary" });

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import type { SendRequest } from "../../src/csoft/types.js";
+import { manualClock } from "../support/manual-timer.js";
 import { clientOptions, useCleanup } from "./helpers.js";
 
 const cleanup = useCleanup();
@@ -29,12 +30,13 @@ describe("warm()", () => {
 
   it("never writes on a warmed connection that has idled for 2 s: it opens a fresh one", async () => {
     const { primary, secondary } = await cleanup.pair();
-    let now = 0;
-    const client = cleanup.client(clientOptions(primary, secondary, { now: () => now }));
+    const clock = manualClock();
+    const client = cleanup.client(clientOptions(primary, secondary, { clock }));
 
     client.warm();
     await vi.waitFor(() => expect(primary.connections).toBe(1));
-    now += 2_000;
+    // Its retirement timer has not run yet (a busy process): the age is checked before writing.
+    clock.jump(2_000);
     const sent = await client.send(page);
 
     expect(sent.results[0]).toMatchObject({ outcome: "accepted", server: "primary" });
@@ -56,7 +58,7 @@ describe("warm()", () => {
 
   it("warms the secondary during the cool-down", async () => {
     const { primary, secondary } = await cleanup.pair();
-    const client = cleanup.client(clientOptions(primary, secondary, { now: () => 0 }));
+    const client = cleanup.client(clientOptions(primary, secondary, { clock: manualClock() }));
     await primary.setFault("refuse");
     await secondary.setFault("status503"); // leaves no idle connection behind
     await client.send(page);

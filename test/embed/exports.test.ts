@@ -23,6 +23,7 @@ const ENTRIES = {
     "startSimulator",
     "createMetrics",
     "healthRoutes",
+    "ChatopsError",
   ],
   "./slack": ["registerSmsCommand", "startSlack", "createSlackApp"],
   "./discord": ["attachSmsCommand", "commandDefinitions", "registerCommands", "startDiscord"],

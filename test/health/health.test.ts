@@ -14,6 +14,7 @@ import { createLogger } from "../../src/log.js";
 import { createMetrics } from "../../src/metrics/index.js";
 import { createPager } from "../../src/page/pager.js";
 import { startLocalCsoft } from "../support/csoft.js";
+import { manualClock, until } from "../support/manual-timer.js";
 import { recordingSurface } from "../support/recording-surface.js";
 import { memoryStore } from "../support/store.js";
 
@@ -107,8 +108,15 @@ describe("/readyz", () => {
       },
     };
     const hanging: ReadinessCheck = { name: "hangs", check: () => new Promise(() => undefined) };
-    const readiness = createReadiness([passing("slack"), throwing, hanging], 50);
-    expect(await readiness.evaluate()).toEqual({
+    const clock = manualClock();
+    const readiness = createReadiness([passing("slack"), throwing, hanging], 2_000, clock);
+    const evaluated = readiness.evaluate();
+    // The checks that answer are done; only the hanging one still waits for its time-out.
+    await until(() => clock.pending() === 1);
+    clock.advance(1_999);
+    expect(clock.pending()).toBe(1);
+    clock.advance(1);
+    expect(await evaluated).toEqual({
       ready: false,
       checks: { slack: true, throws: false, hangs: false },
     });

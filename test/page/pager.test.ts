@@ -3,10 +3,11 @@ import { createLogger } from "../../src/log.js";
 import { SurfaceError } from "../../src/page/errors.js";
 import { createPager, type PagerDeps } from "../../src/page/pager.js";
 import { usePagerFixture } from "../support/csoft.js";
+import { manualClock } from "../support/manual-timer.js";
 
 const NOW = new Date("2026-11-25T03:00:00Z");
 
-const t = usePagerFixture({ now: () => NOW });
+const t = usePagerFixture({ clock: manualClock(NOW.getTime()) });
 
 describe("createPager", () => {
   it("refuses to start without a store, rather than page without exactly-once", () => {
@@ -130,7 +131,7 @@ describe("the pager's log", () => {
     level: "debug",
     destination: { write: (line: string) => lines.push(JSON.parse(line)) },
   });
-  const logged = usePagerFixture({ now: () => NOW, logger });
+  const logged = usePagerFixture({ clock: manualClock(NOW.getTime()), logger });
 
   it("ties the transport's lines to the page by its id", async () => {
     await logged.pager.runSms("447700900101 db1 is down", logged.ctx);

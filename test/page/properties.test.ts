@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseSmsText, UsageError } from "../../src/command/index.js";
 import { createPager } from "../../src/page/pager.js";
 import { type LocalCsoft, startLocalCsoft } from "../support/csoft.js";
+import { manualClock } from "../support/manual-timer.js";
 import { recordingSurface } from "../support/recording-surface.js";
 import { memoryStore } from "../support/store.js";
 
@@ -51,7 +52,11 @@ const sendLike = fc
 
 describe("the pager on any input", () => {
   it("never throws, and sends only what the grammar accepted as a send", async () => {
-    const pager = createPager({ store: memoryStore(), transport: csoft.client, now: () => NOW });
+    const pager = createPager({
+      store: memoryStore(),
+      transport: csoft.client,
+      clock: manualClock(NOW.getTime()),
+    });
     await fc.assert(
       fc.asyncProperty(
         fc.oneof(commandLike, sendLike, fc.string({ maxLength: 40 })),

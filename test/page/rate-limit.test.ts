@@ -5,21 +5,18 @@ import { createPager } from "../../src/page/pager.js";
 import type { CommandContext } from "../../src/page/types.js";
 import type { Store } from "../../src/store/index.js";
 import { type LocalCsoft, startLocalCsoft } from "../support/csoft.js";
-import { type ManualTimer, manualTimer, until } from "../support/manual-timer.js";
+import { type ManualClock, manualClock, until } from "../support/manual-timer.js";
 import { type RecordingSurface, recordingSurface } from "../support/recording-surface.js";
 import { type StoreDir, tempStoreDir } from "../support/store.js";
 
-const START = new Date("2026-11-25T03:00:00Z").getTime();
-let clock = START;
+let clock: ManualClock;
 let csoft: LocalCsoft;
-let timer: ManualTimer;
 let surface: RecordingSurface;
 let dir: StoreDir;
 
 beforeEach(async () => {
-  clock = START;
+  clock = manualClock();
   csoft = await startLocalCsoft();
-  timer = manualTimer();
   surface = recordingSurface();
   dir = tempStoreDir("rate-limit-");
 });
@@ -34,8 +31,7 @@ function pager(store: Store = dir.open()) {
   return createPager({
     store,
     transport: csoft.client,
-    now: () => new Date(clock),
-    setTimer: timer.setTimer,
+    clock,
     rateLimit: { count: 2, windowMs: 600_000 },
   });
 }
@@ -66,8 +62,8 @@ describe("the rate limit counts pages sent", () => {
     const run = pager();
     surface.confirmWith = "wait";
     const asked = run.runSms(`${LARGE.join(",")} one`, ctx());
-    await until(() => timer.pending() === 1);
-    timer.fire();
+    await until(() => clock.pending() === 1);
+    clock.advance(300_000);
     await asked;
     surface.failAnnounceWith = new SurfaceError("I am not a member of #ops.");
     await run.runSms("447700900101 two", ctx());
@@ -81,7 +77,7 @@ describe("the rate limit counts pages sent", () => {
   it("refuses the third page sent within the window, saying the wait in minutes", async () => {
     const run = pager();
     await run.runSms("447700900101 one", ctx());
-    clock += 7_000;
+    clock.advance(7_000);
     await run.runSms("447700900101 two", ctx());
     await run.runSms("447700900101 three", ctx());
     expect(csoft.simulator.requests).toHaveLength(2);
@@ -106,7 +102,7 @@ describe("the rate limit counts pages sent", () => {
     await before.runSms("447700900101 two", ctx());
     await before.shutdown(0);
     await first.close();
-    clock += 60_000;
+    clock.advance(60_000);
     await pager().runSms("447700900101 three", ctx());
     expect(csoft.simulator.requests).toHaveLength(2);
     expect(surface.privateReplies).toEqual([

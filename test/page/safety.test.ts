@@ -6,20 +6,18 @@ import { createPager, type PagerDeps } from "../../src/page/pager.js";
 import type { CommandContext } from "../../src/page/types.js";
 import type { Store } from "../../src/store/index.js";
 import { type LocalCsoft, startLocalCsoft } from "../support/csoft.js";
-import { type ManualTimer, manualTimer, until } from "../support/manual-timer.js";
+import { type ManualClock, manualClock, until } from "../support/manual-timer.js";
 import { type RecordingSurface, recordingSurface } from "../support/recording-surface.js";
 import { memoryStore } from "../support/store.js";
 
-let clock = new Date("2026-11-25T03:00:00Z");
+let clock: ManualClock;
 let csoft: LocalCsoft;
 let history: Store;
-let timer: ManualTimer;
 
 beforeEach(async () => {
-  clock = new Date("2026-11-25T03:00:00Z");
+  clock = manualClock();
   csoft = await startLocalCsoft();
   history = memoryStore();
-  timer = manualTimer();
 });
 
 afterEach(async () => {
@@ -31,8 +29,7 @@ function pagerWith(extra: Partial<PagerDeps> = {}) {
   return createPager({
     transport: csoft.client,
     store: history,
-    now: () => clock,
-    setTimer: timer.setTimer,
+    clock,
     ...extra,
   });
 }
@@ -109,7 +106,7 @@ describe("permissions", () => {
       slackCtx(surface, { actor: { platform: "slack", id: "U2", name: "b" } }),
     );
     expect(csoft.simulator.requests).toHaveLength(3);
-    clock = new Date(clock.getTime() + 600_000);
+    clock.advance(600_000);
     await pager.runSms("447700900101 four", slackCtx(surface));
     expect(csoft.simulator.requests).toHaveLength(4);
   });
@@ -130,7 +127,7 @@ describe("confirmation of large pages", () => {
       expect.objectContaining({
         actor: expect.objectContaining({ id: "U1" }),
         text: expect.stringMatching(/this pages 11 numbers[\s\S]*expires in 5 minutes/),
-        expiresAt: new Date(clock.getTime() + 300_000),
+        expiresAt: new Date(clock.now() + 300_000),
       }),
     ]);
     expect(csoft.simulator.requests).toHaveLength(1);
@@ -151,10 +148,10 @@ describe("confirmation of large pages", () => {
     const surface = recordingSurface();
     surface.confirmWith = "wait";
     const run = pagerWith().runSms(`${numbers(11).join(",")} hi`, slackCtx(surface));
-    await until(() => timer.pending() === 1);
-    timer.fire(299_999);
-    expect(timer.pending()).toBe(1);
-    timer.fire(300_000);
+    await until(() => clock.pending() === 1);
+    clock.advance(299_999);
+    expect(clock.pending()).toBe(1);
+    clock.advance(1);
     await run;
     expect(surface.privateReplies).toEqual([expect.stringMatching(/expired .* nothing was sent/)]);
     expect(csoft.simulator.requests).toEqual([]);
@@ -256,9 +253,9 @@ describe("history and status", () => {
         message: "cut off",
         options: { flash: false },
       },
-      clock.getTime(),
+      clock.now(),
     );
-    await history.markInterrupted(clock.getTime());
+    await history.markInterrupted(clock.now());
     const surface = recordingSurface();
     const pager = pagerWith();
     await pager.runSms("history", slackCtx(surface));
@@ -299,13 +296,8 @@ describe("shutdown", () => {
     await csoft.close();
     csoft = await startLocalCsoft({ latencyMs: 100 });
     const { simulator } = csoft;
-    const pager = pagerWith({
-      transport: csoft.client,
-      setTimer: (run, ms) => {
-        const handle = setTimeout(run, ms);
-        return () => clearTimeout(handle);
-      },
-    });
+    // The grace period never runs out on the test's clock: the page finishes on its own.
+    const pager = pagerWith({ transport: csoft.client });
     const surface = recordingSurface();
     const run = pager.runSms("447700900101 hi", slackCtx(surface));
     await until(() => simulator.requests.length === 1);
@@ -321,8 +313,8 @@ describe("shutdown", () => {
     void pager.runSms("447700900101 hi", slackCtx(surface));
     await until(() => csoft.simulator.requests.length === 1);
     const stopping = pager.shutdown(10_000);
-    await until(() => timer.pending() === 1);
-    timer.fire();
+    await until(() => clock.pending() === 1);
+    clock.advance(10_000);
     expect(await stopping).toBe(1);
     expect((await history.recentPages(1))[0]?.state).toBe("interrupted");
 

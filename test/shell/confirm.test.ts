@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runShell } from "../../adapters/shell/shell.js";
 import { createPager } from "../../src/page/pager.js";
 import { type LocalCsoft, startLocalCsoft } from "../support/csoft.js";
-import { manualTimer, until } from "../support/manual-timer.js";
+import { manualClock, until } from "../support/manual-timer.js";
 import { memoryStore } from "../support/store.js";
 
 let csoft: LocalCsoft;
@@ -17,20 +17,16 @@ afterEach(() => csoft.close());
 
 const LARGE = Array.from({ length: 11 }, (_, i) => `4477009003${String(i).padStart(2, "0")}`);
 
-function terminal(interactive: boolean, timer = manualTimer()) {
+function terminal(interactive: boolean, clock = manualClock()) {
   const input = new PassThrough();
   const output = new PassThrough();
   let printed = "";
   output.on("data", (chunk: Buffer) => {
     printed += chunk.toString("utf8");
   });
-  const pager = createPager({
-    store: memoryStore(),
-    transport: csoft.client,
-    setTimer: timer.setTimer,
-  });
-  const done = runShell({ pager, input, output, interactive });
-  return { input, printed: () => printed, done, timer };
+  const pager = createPager({ store: memoryStore(), transport: csoft.client, clock });
+  const done = runShell({ pager, input, output, interactive, user: "carol" });
+  return { input, printed: () => printed, done, clock };
 }
 
 describe("a large page at an interactive terminal", () => {
@@ -63,7 +59,7 @@ describe("a large page at an interactive terminal", () => {
     const term = terminal(true);
     term.input.write(`/sms ${LARGE.join(",")} db1 is down\n`);
     await until(() => term.printed().includes("Send it? [y/N]"));
-    term.timer.fire();
+    term.clock.advance(300_000);
     await until(() => term.printed().includes("expired"));
     term.input.end("exit\n");
     await term.done;

@@ -25,6 +25,7 @@ async function shell(...lines: string[]): Promise<string> {
     input,
     output,
     interactive: false,
+    user: "carol",
   });
   input.end(lines.map((line) => `${line}\n`).join(""));
   await done;

@@ -20,7 +20,7 @@ async function shell(...lines: string[]): Promise<string> {
     printed += chunk.toString("utf8");
   });
   const pager = createPager({ store: memoryStore(), transport: client });
-  const done = runShell({ pager, input, output, interactive: false });
+  const done = runShell({ pager, input, output, interactive: false, user: "carol" });
   input.end(lines.map((line) => `${line}\n`).join(""));
   await done;
   return printed;
@@ -59,6 +59,11 @@ describe("the terminal adapter with the primary refusing connections", () => {
     expect(secondary.requests).toHaveLength(1);
     expect(primary.requests).toHaveLength(0);
     expect(printed).toMatch(/447700900123 +code -2 +.*id [0-9A-F]{8} \(secondary\)/);
+  });
+
+  it("names the user it was given as the sender", async () => {
+    const printed = await shell("/sms 447700900123 Hello World");
+    expect(printed).toContain("carol paged 447700900123");
   });
 
   it("encodes spaces as %20 and every UTF-8 octet as %XX", async () => {
@@ -150,7 +155,7 @@ describe("the terminal adapter when nobody reads its output", () => {
       },
     });
     const pager = createPager({ store: memoryStore(), transport: client });
-    const done = runShell({ pager, input, output, interactive: false });
+    const done = runShell({ pager, input, output, interactive: false, user: "carol" });
     input.write("/sms 447700900123 first\n");
     // The page went out; only its report could not be shown.
     await expect(done).resolves.toBe("done");

@@ -1,30 +1,41 @@
-import type { SetTimer } from "../../src/page/timer.js";
+import type { Clock } from "../../src/clock.js";
 
-/** Timers that fire only when the test says time has come. */
-export interface ManualTimer {
-  setTimer: SetTimer;
+/** A Clock whose time moves only when the test says so. */
+export interface ManualClock extends Clock {
+  /** Moves time forward by `ms`, firing each timer that comes due, in order, at its time. */
+  advance(ms: number): void;
+  /** Moves time forward by `ms` without firing anything: a busy process whose timers run late. */
+  jump(ms: number): void;
   /** How many timers are waiting. */
   pending(): number;
-  /** Fires every waiting timer set for `ms` or less. */
-  fire(ms?: number): void;
 }
 
-export function manualTimer(): ManualTimer {
-  const waiting = new Set<{ run: () => void; ms: number }>();
+/** Starts at `start` (milliseconds since the epoch). */
+export function manualClock(start = Date.parse("2026-11-25T03:00:00Z")): ManualClock {
+  let now = start;
+  const waiting = new Set<{ run: () => void; due: number }>();
+  const next = (until: number) =>
+    [...waiting].filter((t) => t.due <= until).sort((a, b) => a.due - b.due)[0];
   return {
+    now: () => now,
     setTimer(run, ms) {
-      const timer = { run, ms };
+      const timer = { run, due: now + ms };
       waiting.add(timer);
       return () => waiting.delete(timer);
     },
-    pending: () => waiting.size,
-    fire(ms = Number.POSITIVE_INFINITY) {
-      for (const timer of [...waiting]) {
-        if (timer.ms > ms) continue;
+    advance(ms) {
+      const target = now + ms;
+      for (let timer = next(target); timer !== undefined; timer = next(target)) {
         waiting.delete(timer);
+        now = timer.due;
         timer.run();
       }
+      now = target;
     },
+    jump(ms) {
+      now += ms;
+    },
+    pending: () => waiting.size,
   };
 }
 

@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
+import { ChatopsError } from "../../errors.js";
 import { MIGRATIONS } from "./migrations.js";
 
 /** The file's name predates the store: kept, so that existing data directories open. */
@@ -46,7 +47,8 @@ export function openDatabaseFile(file: string): SqliteDatabase {
 function migrate(db: SqliteDatabase): void {
   const applied = db.pragma("user_version", { simple: true }) as number;
   if (applied > MIGRATIONS.length) {
-    throw new Error(
+    throw new ChatopsError(
+      "STORE",
       `The database has schema version ${applied}, newer than this program knows (${MIGRATIONS.length}); upgrade the program.`,
     );
   }

@@ -1,0 +1,65 @@
+// Every default and limit of the product, each written once. Configuration, the csoft client,
+// the simulator and the pager import them from here.
+
+// --- csoft -------------------------------------------------------------------------------------
+/** csoft's primary server, as its document names it. */
+export const DEFAULT_PRIMARY_URL = "https://www.csoft.co.uk/webservices/http/sendsms";
+/** The secondary: csoft's second site, tried when the primary cannot be reached. */
+export const DEFAULT_SECONDARY_URL = "https://www2.csoft.co.uk/webservices/http/sendsms";
+/** The document: "We suggest that you do not put more than 350 numbers in each request." */
+export const MAX_BATCH_SIZE = 350;
+/** Requests in flight per csoft server: enough to overlap round trips, few enough to be polite. */
+export const DEFAULT_CONCURRENCY = 4;
+/** Upper bound: csoft's servers are shared, and each request already carries up to 350 numbers. */
+export const MAX_CONCURRENCY = 64;
+/** A server that has not accepted a connection by then is down: fail over while it is cheap. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+/** Upper bound: a page that waits minutes for a connection is no longer an alert. */
+export const MAX_CONNECT_TIMEOUT_MS = 120_000;
+/** csoft answers in well under a second; past this the answer is lost and the batch unknown. */
+export const DEFAULT_RESPONSE_TIMEOUT_MS = 30_000;
+/** Upper bound: ten minutes, far beyond any answer csoft will still send. */
+export const MAX_RESPONSE_TIMEOUT_MS = 600_000;
+/** Secondary preferred this long after a failover: a flapping primary is not retried per page. */
+export const DEFAULT_COOL_DOWN_MS = 60_000;
+/** A day: longer would keep a recovered primary out of use for no reason. */
+export const MAX_COOL_DOWN_MS = 86_400_000;
+/** A connect slower than this also tries the other server: a slow primary costs 250 ms. */
+export const DEFAULT_HEDGE_DELAY_MS = 250;
+/** Upper bound: a later hedge would come after the connect time-out anyway. */
+export const MAX_HEDGE_DELAY_MS = 60_000;
+
+// --- Serving -----------------------------------------------------------------------------------
+/** Slack over HTTP, /healthz, /readyz and /metrics: the usual port of a Node service. */
+export const DEFAULT_PORT = 3000;
+/** The highest TCP port. */
+export const MAX_PORT = 65_535;
+
+// --- Contacts -----------------------------------------------------------------------------------
+/** How often the contacts file is checked for edits: a second is soon enough, and stat is cheap. */
+export const DEFAULT_CONTACTS_POLL_MS = 1000;
+
+// --- Paging safety ------------------------------------------------------------------------------
+/** Where the page history lives, relative to the working directory. */
+export const DEFAULT_DATA_DIR = "./data";
+/** The most numbers one command may page: a typo in a group should not page a whole company. */
+export const DEFAULT_MAX_RECIPIENTS = 1000;
+/** Pages per person per window: room for an incident, not for a loop. */
+export const DEFAULT_RATE_LIMIT = "30/10m";
+/** More numbers than this, or any address book, is confirmed before sending. */
+export const DEFAULT_CONFIRM_ABOVE = 10;
+/** An unanswered confirmation question expires: a page confirmed an hour late is a wrong page. */
+export const DEFAULT_CONFIRM_TIMEOUT_MS = 5 * 60_000;
+/** Commands handled at once; more are refused as busy rather than queued without bound. */
+export const DEFAULT_MAX_IN_FLIGHT = 64;
+/**
+ * On SIGTERM/SIGINT, how long pages being sent may finish before they count as interrupted:
+ * under Docker's 10 s between SIGTERM and SIGKILL, with time left to close after the grace.
+ */
+export const DEFAULT_SHUTDOWN_GRACE_MS = 8000;
+/** Upper bound of SMS_MAX_RECIPIENTS and SMS_CONFIRM_ABOVE: far beyond sane, it catches typos. */
+export const MAX_PAGING_COUNT = 1_000_000;
+/** Upper bound of the shutdown grace: orchestrators kill a process long before ten minutes. */
+export const MAX_SHUTDOWN_GRACE_MS = 600_000;
+/** Upper bound of SMS_MAX_IN_FLIGHT: beyond it the bound would no longer protect anything. */
+export const MAX_IN_FLIGHT_LIMIT = 100_000;

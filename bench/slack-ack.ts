@@ -14,7 +14,7 @@ import type { RemoteSimulator } from "./remote-simulator.js";
 import type { Settings } from "./settings.js";
 import { percentile } from "./stats.js";
 import { count, fineMs, type Section, signedMs } from "./table.js";
-import { describeVerdict, within } from "./verdict.js";
+import { describeVerdict, exact, within, worst } from "./verdict.js";
 
 const COMMANDS = 1_000;
 const WARM_UP = 20;
@@ -62,7 +62,13 @@ async function ackTimes(settings: Settings, csoft: RemoteSimulator): Promise<Ack
     signingSecret: SECRETS.signingSecret,
     port: 0,
     apiUrl: slack.apiUrl,
-    pager: createPager({ store: openSqliteFile(":memory:"), transport: client, logger }),
+    pager: createPager({
+      store: openSqliteFile(":memory:"),
+      transport: client,
+      logger,
+      // Every command is a page to acknowledge and send: none may be refused as busy.
+      maxInFlight: WARM_UP + COMMANDS,
+    }),
     logger,
     clientOptions: { retryConfig: { retries: 0 } },
   });
@@ -110,7 +116,10 @@ export async function slackAckSection(
   const p99 = percentile(acks, 0.99);
   const bareP99 = percentile(bare, 0.99);
   // The floor moves with the machine's load; what Bolt and the pager add is judged over it.
-  const verdict = within(p99 - bareP99, P99_TARGET_MS);
+  const verdict = worst(
+    within(p99 - bareP99, P99_TARGET_MS),
+    exact(pagesSent === WARM_UP + COMMANDS),
+  );
   return {
     title: `Slack acknowledgement: ${count(COMMANDS)} signed /sms commands, real Bolt App over HTTP`,
     header: [
@@ -120,8 +129,8 @@ export async function slackAckSection(
       "max",
       "bare POST p99",
       "p99 over it",
-      "pages sent to csoft",
-      `target p99 ≤ ${P99_TARGET_MS} ms over the floor`,
+      `pages sent to csoft (= ${count(WARM_UP + COMMANDS)})`,
+      `target p99 ≤ ${P99_TARGET_MS} ms over the floor; every page sent`,
     ],
     rows: [
       [

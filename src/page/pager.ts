@@ -24,9 +24,11 @@ import { renderPreview } from "../report/text.js";
 import type { Store } from "../store/types.js";
 import { answerHistory, answerStatus } from "./audit.js";
 import { commandLoggers } from "./command-log.js";
+import { answer, decline, origin, type PagerBase } from "./context.js";
 import { answerCredit } from "./credit.js";
 import { SurfaceError } from "./errors.js";
 import { checkPageGates, type PageGatesOptions } from "./gates.js";
+import { Lifecycle } from "./lifecycle.js";
 import { type CommandOutcome, pageOutcome } from "./outcome.js";
 import { previewOf, type ResolvedRecipients, resolveRecipients } from "./recipients.js";
 import { buildPageReport } from "./report.js";
@@ -105,8 +107,8 @@ export function createPager(deps: PagerDeps): Pager {
   const at = () => clock.now();
   const history = deps.store;
   const policy = deps.policy ?? OPEN_POLICY;
-  /** Aborted by shutdown: questions still open are withdrawn. */
-  const stopping = new AbortController();
+  const base: PagerBase = { store: history, logger, logFor, clock, now, at };
+  const lifecycle = new Lifecycle(base, deps.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT);
   const gates: PageGatesOptions = {
     policy,
     rateLimit: deps.rateLimit,
@@ -115,14 +117,8 @@ export function createPager(deps: PagerDeps): Pager {
     confirmTimeoutMs: deps.confirmTimeoutMs ?? DEFAULT_CONFIRM_TIMEOUT_MS,
     setTimer: (run, ms) => clock.setTimer(run, ms),
     now,
-    stopping: stopping.signal,
+    stopping: lifecycle.stopping,
   };
-  const maxInFlight = deps.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
-  /** Commands being handled now, from their receipt to their last answer. */
-  let inFlight = 0;
-  /** Pages recorded and being sent, by history id. */
-  const sending = new Map<number, Promise<unknown>>();
-  let closing = false;
 
   async function guarded(
     ctx: CommandContext,
@@ -143,11 +139,6 @@ export function createPager(deps: PagerDeps): Pager {
     }
   }
 
-  async function answer(ctx: CommandContext, text: string): Promise<CommandOutcome> {
-    await ctx.surface.replyPrivately(text);
-    return "done";
-  }
-
   /** A key seen before is a redelivery of a command already handled: it is dropped quietly. */
   async function isRedelivery(ctx: CommandContext): Promise<boolean> {
     if (ctx.requestKey === undefined || (await history.claimRequest(ctx.requestKey, at()))) {
@@ -155,39 +146,6 @@ export function createPager(deps: PagerDeps): Pager {
     }
     logFor(ctx).info("command delivered again; it was handled already and is not run again");
     return true;
-  }
-
-  async function decline(
-    ctx: CommandContext,
-    typed: string,
-    state: "refused" | "cancelled",
-    reason: string,
-    recipients: readonly string[] = [],
-  ): Promise<CommandOutcome> {
-    await recordDeclined(ctx, typed, state, reason, recipients);
-    await ctx.surface.replyPrivately(reason);
-    return "failed";
-  }
-
-  /** Logs and records a command that sent nothing; its sender is told `reason` by the caller. */
-  async function recordDeclined(
-    from: CommandOrigin,
-    typed: string,
-    state: "refused" | "cancelled",
-    reason: string,
-    recipients: readonly string[] = [],
-  ): Promise<void> {
-    logFor(from).warn({ state, reason }, state === "refused" ? "command refused" : "page not sent");
-    await history.recordDeclined(
-      {
-        ...origin(from),
-        message: typed,
-        recipients,
-        state,
-        reason,
-      },
-      at(),
-    );
   }
 
   /** Runs a parsed command: help for anyone, the rest only for those allowed to page. */
@@ -198,7 +156,7 @@ export function createPager(deps: PagerDeps): Pager {
   ): Promise<CommandOutcome> {
     if (command.kind === "help") return answer(ctx, HELP_TEXT);
     const refusal = refusalFor(policy, ctx, command.kind);
-    if (refusal !== undefined) return decline(ctx, typed, "refused", refusal);
+    if (refusal !== undefined) return decline(base, ctx, typed, "refused", refusal);
     switch (command.kind) {
       case "who":
         return preview(command.recipients, undefined, ctx);
@@ -261,9 +219,10 @@ export function createPager(deps: PagerDeps): Pager {
       ctx,
     );
     if (verdict.kind === "declined") {
-      return decline(ctx, typed, verdict.state, verdict.reason, labels);
+      return decline(base, ctx, typed, verdict.state, verdict.reason, labels);
     }
-    if (closing) return decline(ctx, typed, "cancelled", CONFIRM_REPLIES.shuttingDown, labels);
+    if (lifecycle.closing)
+      return decline(base, ctx, typed, "cancelled", CONFIRM_REPLIES.shuttingDown, labels);
     // Claimed in the database: a second click, here or in another process, sends nothing.
     if (resendOf !== undefined && !(await history.claimRequest(resendKey(resendOf), at()))) {
       return answer(ctx, RESEND_REPLIES.alreadyResent(resendOf));
@@ -285,20 +244,20 @@ export function createPager(deps: PagerDeps): Pager {
     if (!recorded.recorded) {
       if (resendOf !== undefined) await history.releaseRequest(resendKey(resendOf));
       const reason = rateRefusal(deps.rateLimit as RateLimit, recorded.retryInMs);
-      return decline(ctx, typed, "refused", reason, labels);
+      return decline(base, ctx, typed, "refused", reason, labels);
     }
     const { id } = recorded;
     const thread = await announceOrRefuse(id, announcement, ctx, resendOf);
     if (thread === undefined) return "failed";
     const work = send(id, command, resolved, announcement, ctx);
-    sending.set(id, work);
+    lifecycle.sending(id, work);
     try {
       const report = await work;
       await thread.report(report);
       await offerResend(id, unknownNumbers(report, numbers), ctx);
       return pageOutcome(report.counts);
     } finally {
-      sending.delete(id);
+      lifecycle.finished(id);
     }
   }
 
@@ -338,7 +297,7 @@ export function createPager(deps: PagerDeps): Pager {
     if (source === undefined) throw new UsageError(RESEND_REPLIES.noSuchPage(pageId));
     const { page: first, options, unknownNumbers: numbers } = source;
     if (first.platform !== ctx.actor.platform || first.actorId !== ctx.actor.id) {
-      return decline(ctx, typed, "refused", RESEND_REPLIES.notRequester(pageId));
+      return decline(base, ctx, typed, "refused", RESEND_REPLIES.notRequester(pageId));
     }
     if (numbers.length === 0) {
       return answer(ctx, RESEND_REPLIES.nothingUnknown(pageId));
@@ -400,46 +359,6 @@ export function createPager(deps: PagerDeps): Pager {
     return report;
   }
 
-  async function shutdown(graceMs: number): Promise<number> {
-    closing = true;
-    stopping.abort();
-    if (sending.size > 0) {
-      let cancelTimer = () => {};
-      const timeUp = new Promise<void>((resolve) => {
-        cancelTimer = clock.setTimer(resolve, graceMs);
-      });
-      await Promise.race([Promise.allSettled([...sending.values()]), timeUp]);
-      cancelTimer();
-    }
-    const unfinished = [...sending.keys()];
-    const interrupted = unfinished.length > 0 ? await history.markInterrupted(at(), unfinished) : 0;
-    if (interrupted > 0) logger.warn({ pages: unfinished }, "pages interrupted by the shutdown");
-    return interrupted;
-  }
-
-  /** Counted from here until released, so that a burst cannot grow memory without limit. */
-  function admit(): Admission | undefined {
-    if (inFlight >= maxInFlight) return undefined;
-    inFlight += 1;
-    let held = true;
-    return {
-      release() {
-        if (!held) return;
-        held = false;
-        inFlight -= 1;
-      },
-    };
-  }
-
-  function turnAwayBusy(typed: string, from: CommandOrigin): string {
-    const reason = busy(inFlight);
-    // Answered at once (in the acknowledgement); the refusal is recorded meanwhile.
-    recordDeclined(from, typed, "refused", reason).catch((error: unknown) => {
-      logFor(from).error({ err: error }, "could not record a refusal");
-    });
-    return reason;
-  }
-
   /**
    * Runs a command within the bound on work in flight: admitted already by its adapter, or
    * here; beyond the bound it is refused at once, before anything is claimed or sent.
@@ -450,9 +369,9 @@ export function createPager(deps: PagerDeps): Pager {
     work: () => Promise<CommandOutcome>,
   ): Promise<CommandOutcome> {
     return guarded(ctx, async () => {
-      const own = ctx.admission === undefined ? admit() : undefined;
+      const own = ctx.admission === undefined ? lifecycle.admit() : undefined;
       if (ctx.admission === undefined && own === undefined) {
-        await ctx.surface.replyPrivately(turnAwayBusy(typed, ctx));
+        await ctx.surface.replyPrivately(lifecycle.turnAwayBusy(typed, ctx));
         return "failed";
       }
       try {
@@ -469,7 +388,7 @@ export function createPager(deps: PagerDeps): Pager {
    */
   async function turnedAway(ctx: CommandContext): Promise<CommandOutcome | undefined> {
     if (await isRedelivery(ctx)) return "done";
-    if (!closing) return undefined;
+    if (!lifecycle.closing) return undefined;
     await ctx.surface.replyPrivately(CONFIRM_REPLIES.shuttingDown);
     return "failed";
   }
@@ -485,26 +404,14 @@ export function createPager(deps: PagerDeps): Pager {
       const typed = `resend ${pageId}`;
       return bounded(ctx, typed, () => run({ kind: "resend", pageId }, typed, ctx));
     },
-    admit,
-    turnAwayBusy,
-    shutdown,
+    admit: () => lifecycle.admit(),
+    turnAwayBusy: (typed, from) => lifecycle.turnAwayBusy(typed, from),
+    shutdown: (graceMs) => lifecycle.shutdown(graceMs),
   };
 }
 
 const MISSING_STORE =
   "createPager needs a store, e.g. openSqliteStore(dataDir): without a durable one, a command delivered twice could page twice.";
-
-const busy = (pages: number) =>
-  `The bot is busy with ${pages === 1 ? "1 page" : `${pages} pages`}; nothing was sent — try again in a minute.`;
-
-/** Who asked and from where, as the history records it. */
-function origin(ctx: CommandOrigin) {
-  return {
-    actor: ctx.actor,
-    ...(ctx.channelId !== undefined && { channelId: ctx.channelId }),
-    ...(ctx.requestKey !== undefined && { requestKey: ctx.requestKey }),
-  };
-}
 
 function toSendOptions(command: SendCommand): Omit<SendRequest, "destination"> {
   const { flash, delayMinutes, sendAt, service, replyTo } = command.options;

@@ -1,0 +1,124 @@
+/** Running one command: the bound and redeliveries, parse → run, and the one place an error becomes a reply. */
+import { refusalFor } from "../access/policy.js";
+import { HELP_TEXT, UsageError } from "../command/index.js";
+import type { RecipientRef, SmsCommand } from "../command/types.js";
+import { COMMAND_FAILED_REPLY } from "../errors.js";
+import { CONFIRM_REPLIES } from "../report/confirm.js";
+import { renderPreview } from "../report/text.js";
+import { answerHistory, answerStatus } from "./audit.js";
+import { answer, decline, type PagerContext } from "./context.js";
+import { answerCredit } from "./credit.js";
+import type { CommandOutcome } from "./outcome.js";
+import { previewOf, resolveRecipients } from "./recipients.js";
+import { resendPage, sendPage } from "./send-page.js";
+import type { CommandContext, PagePreview } from "./types.js";
+
+/**
+ * Runs a command within the bound on work in flight: admitted already by its adapter, or
+ * here; beyond the bound it is refused at once, before anything is claimed or sent.
+ */
+export function bounded(
+  c: PagerContext,
+  ctx: CommandContext,
+  typed: string,
+  work: () => Promise<CommandOutcome>,
+): Promise<CommandOutcome> {
+  return guarded(c, ctx, async () => {
+    const own = ctx.admission === undefined ? c.lifecycle.admit() : undefined;
+    if (ctx.admission === undefined && own === undefined) {
+      await ctx.surface.replyPrivately(c.lifecycle.turnAwayBusy(typed, ctx));
+      return "failed";
+    }
+    try {
+      return (await turnedAway(c, ctx)) ?? (await work());
+    } finally {
+      own?.release();
+    }
+  });
+}
+
+async function guarded(
+  c: PagerContext,
+  ctx: CommandContext,
+  work: () => Promise<CommandOutcome>,
+): Promise<CommandOutcome> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof UsageError) {
+      c.logFor(ctx).debug({ problem: error.message }, "usage error; nothing sent");
+      await ctx.surface.replyPrivately(error.message);
+      return "invalid";
+    }
+    c.logFor(ctx).error({ err: error }, "command failed");
+    await ctx.surface.replyPrivately(COMMAND_FAILED_REPLY);
+    // It may have broken after csoft took the page.
+    return "unknown";
+  }
+}
+
+/**
+ * Admits a command once, and only while running: a redelivery (which the first delivery
+ * answers) or a late one does nothing, and resolves to its outcome; undefined admits it.
+ */
+async function turnedAway(
+  c: PagerContext,
+  ctx: CommandContext,
+): Promise<CommandOutcome | undefined> {
+  if (await isRedelivery(c, ctx)) return "done";
+  if (!c.lifecycle.closing) return undefined;
+  await ctx.surface.replyPrivately(CONFIRM_REPLIES.shuttingDown);
+  return "failed";
+}
+
+/** A key seen before is a redelivery of a command already handled: it is dropped quietly. */
+async function isRedelivery(c: PagerContext, ctx: CommandContext): Promise<boolean> {
+  if (ctx.requestKey === undefined || (await c.store.claimRequest(ctx.requestKey, c.at()))) {
+    return false;
+  }
+  c.logFor(ctx).info("command delivered again; it was handled already and is not run again");
+  return true;
+}
+
+/** Runs a parsed command: help for anyone, the rest only for those allowed to page. */
+export async function run(
+  c: PagerContext,
+  command: SmsCommand,
+  typed: string,
+  ctx: CommandContext,
+): Promise<CommandOutcome> {
+  if (command.kind === "help") return answer(ctx, HELP_TEXT);
+  const refusal = refusalFor(c.policy, ctx, command.kind);
+  if (refusal !== undefined) return decline(c, ctx, typed, "refused", refusal);
+  switch (command.kind) {
+    case "who":
+      return preview(c, command.recipients, undefined, ctx);
+    case "history":
+      return answer(ctx, await answerHistory(c.store, command));
+    case "status":
+      return answer(ctx, await answerStatus(c.store, command));
+    case "credit":
+      return answer(ctx, await answerCredit(c.credit));
+    case "send": {
+      if (!command.dryRun) return sendPage(c, command, typed, ctx);
+      const { message: text, encoding, options } = command;
+      return preview(c, command.recipients, { text, encoding, options }, ctx);
+    }
+    case "resend":
+      return resendPage(c, command.pageId, typed, ctx);
+  }
+}
+
+async function preview(
+  c: PagerContext,
+  recipients: readonly RecipientRef[],
+  message: PagePreview["message"],
+  ctx: CommandContext,
+): Promise<CommandOutcome> {
+  const resolved = resolveRecipients(recipients, c.directory?.());
+  c.logFor(ctx).debug(
+    { numbers: resolved.numbers.length, addressBooks: resolved.addressBooks.length },
+    "dry run; nothing sent",
+  );
+  return answer(ctx, renderPreview(previewOf(resolved, message)));
+}

@@ -1,0 +1,224 @@
+/** Sending one page (gates → record → announce → send → complete → report → offer a resend), and resending one. */
+import { type RateLimit, rateRefusal } from "../access/rate-limit.js";
+import { measureMessage, UsageError } from "../command/index.js";
+import type { SendCommand } from "../command/types.js";
+import type { SendRequest, SendResult } from "../csoft/types.js";
+import { childLogger } from "../log.js";
+import { CONFIRM_REPLIES } from "../report/confirm.js";
+import { answer, decline, origin, type PagerContext } from "./context.js";
+import { SurfaceError } from "./errors.js";
+import { checkPageGates } from "./gates.js";
+import { type CommandOutcome, pageOutcome } from "./outcome.js";
+import { type ResolvedRecipients, resolveRecipients } from "./recipients.js";
+import { buildPageReport } from "./report.js";
+import { RESEND_REPLIES, resendKey, resendOffer, unknownNumbers } from "./resend.js";
+import type { CommandContext, PageAnnouncement, PageReport, Thread } from "./types.js";
+
+/**
+ * Sends a page that is not a dry run. `resendOf`: this page resends that one to its unknown
+ * numbers, which only happens once.
+ */
+export async function sendPage(
+  c: PagerContext,
+  command: SendCommand,
+  typed: string,
+  ctx: CommandContext,
+  resendOf?: number,
+): Promise<CommandOutcome> {
+  c.transport.warm?.(); // connect while recipients are resolved and the page confirmed
+  const resolved = resolveRecipients(command.recipients, c.directory?.());
+  const { labels, numbers, addressBooks } = resolved;
+  const announcement: PageAnnouncement = {
+    actor: ctx.actor,
+    recipients: labels,
+    message: command.message,
+    options: command.options,
+    encoding: command.encoding,
+  };
+  const verdict = await checkPageGates(
+    c.gates,
+    {
+      announcement,
+      numbers: numbers.length,
+      addressBooks,
+      confirmedInAdvance: command.confirmed,
+      confirmedByOffer: resendOf !== undefined,
+    },
+    ctx,
+  );
+  if (verdict.kind === "declined") {
+    return decline(c, ctx, typed, verdict.state, verdict.reason, labels);
+  }
+  if (c.lifecycle.closing) {
+    return decline(c, ctx, typed, "cancelled", CONFIRM_REPLIES.shuttingDown, labels);
+  }
+  // Claimed in the database: a second click, here or in another process, sends nothing.
+  if (resendOf !== undefined && !(await c.store.claimRequest(resendKey(resendOf), c.at()))) {
+    return answer(ctx, RESEND_REPLIES.alreadyResent(resendOf));
+  }
+  const recorded = await recordPage(c, command, resolved, ctx, resendOf);
+  if (!recorded.recorded) {
+    if (resendOf !== undefined) await c.store.releaseRequest(resendKey(resendOf));
+    const reason = rateRefusal(c.rateLimit as RateLimit, recorded.retryInMs);
+    return decline(c, ctx, typed, "refused", reason, labels);
+  }
+  return sendRecorded(c, recorded.id, command, resolved, announcement, ctx, resendOf);
+}
+
+/** Recording the page takes its rate-limit slot, atomically with the count. */
+function recordPage(
+  c: PagerContext,
+  command: SendCommand,
+  { labels, numbers, addressBooks }: ResolvedRecipients,
+  ctx: CommandContext,
+  resendOf: number | undefined,
+) {
+  return c.store.recordPage(
+    {
+      ...origin(ctx),
+      ...(resendOf !== undefined && { requestKey: resendKey(resendOf), resendOf }),
+      recipients: labels,
+      numbers,
+      addressBooks,
+      message: command.message,
+      options: command.options,
+    },
+    c.at(),
+    c.rateLimit,
+  );
+}
+
+/** Announces a recorded page, sends it, reports it in its thread and offers a resend. */
+async function sendRecorded(
+  c: PagerContext,
+  id: number,
+  command: SendCommand,
+  resolved: ResolvedRecipients,
+  announcement: PageAnnouncement,
+  ctx: CommandContext,
+  resendOf: number | undefined,
+): Promise<CommandOutcome> {
+  const thread = await announceOrRefuse(c, id, announcement, ctx, resendOf);
+  if (thread === undefined) return "failed";
+  const work = send(c, id, command, resolved, announcement, ctx);
+  c.lifecycle.sending(id, work);
+  try {
+    const report = await work;
+    await thread.report(report);
+    await offerResend(c, id, unknownNumbers(report, resolved.numbers), ctx);
+    return pageOutcome(report.counts);
+  } finally {
+    c.lifecycle.finished(id);
+  }
+}
+
+/**
+ * Posts the page; when the chat refuses, nothing is sent: the page is recorded as refused,
+ * which gives its rate-limit slot back, and a resend claim is given back too.
+ */
+async function announceOrRefuse(
+  c: PagerContext,
+  id: number,
+  announcement: PageAnnouncement,
+  ctx: CommandContext,
+  resendOf: number | undefined,
+): Promise<Thread | undefined> {
+  try {
+    return await ctx.surface.announce(announcement);
+  } catch (error) {
+    if (!(error instanceof SurfaceError)) {
+      await c.store.refusePage(id, "The chat failed to post the page. Nothing was sent.", c.at());
+      throw error;
+    }
+    const reason = `${error.message} Nothing was sent.`;
+    await c.store.refusePage(id, reason, c.at());
+    if (resendOf !== undefined) await c.store.releaseRequest(resendKey(resendOf));
+    c.logFor(ctx).warn({ err: error, page: id }, "could not post the page; nothing sent");
+    await ctx.surface.replyPrivately(reason);
+    return undefined;
+  }
+}
+
+async function send(
+  c: PagerContext,
+  id: number,
+  command: SendCommand,
+  resolved: ResolvedRecipients,
+  announcement: PageAnnouncement,
+  ctx: CommandContext,
+): Promise<PageReport> {
+  const log = c.logFor(ctx);
+  log.info({ page: id, recipients: resolved.labels.length }, "page started");
+  const started = c.clock.now();
+  const request = toSendOptions(command);
+  const sent: SendResult[] = await Promise.all(
+    resolved.destinations.map((destination) =>
+      c.transport.send({ ...request, destination }, { logger: childLogger(log, { pageId: id }) }),
+    ),
+  );
+  const report = buildPageReport(announcement, sent, resolved.people, c.clock.now() - started);
+  try {
+    await c.store.completePage(id, report.results, c.at());
+  } catch (error) {
+    // After a shutdown closed the database: the page stays recorded as interrupted.
+    log.error({ err: error, page: id }, "could not record the results of a page");
+  }
+  log.info({ page: id, counts: report.counts, servers: report.servers }, "page done");
+  c.onPageDone?.(report, sent);
+  return report;
+}
+
+/** The core decides when a resend is offered; the surface only shows it. */
+async function offerResend(
+  c: PagerContext,
+  pageId: number,
+  numbers: readonly string[],
+  ctx: CommandContext,
+): Promise<void> {
+  if (numbers.length === 0 || ctx.surface.offerResend === undefined) return;
+  try {
+    await ctx.surface.offerResend(resendOffer(pageId, numbers));
+  } catch (error) {
+    c.logger.warn({ err: error, page: pageId }, "could not offer to resend the unknown numbers");
+  }
+}
+
+/** The requester alone may resend a page, to the numbers it left unknown, and only once. */
+export async function resendPage(
+  c: PagerContext,
+  pageId: number,
+  typed: string,
+  ctx: CommandContext,
+): Promise<CommandOutcome> {
+  const source = await c.store.resendSource(pageId);
+  if (source === undefined) throw new UsageError(RESEND_REPLIES.noSuchPage(pageId));
+  const { page: first, options, unknownNumbers: numbers } = source;
+  if (first.platform !== ctx.actor.platform || first.actorId !== ctx.actor.id) {
+    return decline(c, ctx, typed, "refused", RESEND_REPLIES.notRequester(pageId));
+  }
+  if (numbers.length === 0) {
+    return answer(ctx, RESEND_REPLIES.nothingUnknown(pageId));
+  }
+  const again: SendCommand = {
+    kind: "send",
+    recipients: numbers.map((number) => ({ kind: "number", number })),
+    message: first.message,
+    options,
+    encoding: measureMessage(first.message),
+    dryRun: false,
+    confirmed: false,
+  };
+  return sendPage(c, again, typed, ctx, pageId);
+}
+
+function toSendOptions(command: SendCommand): Omit<SendRequest, "destination"> {
+  const { flash, delayMinutes, sendAt, service, replyTo } = command.options;
+  return {
+    message: command.message,
+    flash,
+    ...(delayMinutes !== undefined && { delayMinutes }),
+    ...(sendAt !== undefined && { sendAt }),
+    ...(service !== undefined && { service }),
+    ...(replyTo !== undefined && { replyTo }),
+  };
+}

@@ -46,6 +46,43 @@ describe("the core's boundary", () => {
 });
 
 /**
+ * Adapters reach the core through one door, src/kit.ts, so that the core's layout can change
+ * behind it without touching an adapter.
+ */
+const ADAPTERS = join(ROOT, "adapters");
+const DEEP_CORE_IMPORT = /["'](?:\.\.?\/)+src\/(?!kit\.js["'])[^"']*["']/;
+
+describe("the adapters' door into the core", () => {
+  const files = sourceFiles(ADAPTERS);
+
+  it("reads the adapters' sources", () => {
+    expect(files.length).toBeGreaterThan(10);
+  });
+
+  it.each(files.map((file) => [relative(ROOT, file), file]))(
+    "%s imports from src/ only through src/kit.ts",
+    (_name, file) => {
+      const offending = importLines(readFileSync(file, "utf8")).filter((line) =>
+        DEEP_CORE_IMPORT.test(line),
+      );
+      expect(offending).toEqual([]);
+    },
+  );
+
+  it("would catch a deep import of the core", () => {
+    const sample = [
+      'import type { Logger } from "../../src/log.js";',
+      'import { InFlight } from "../../src/page/in-flight.js";',
+      'import { ChatopsError, type Pager } from "../../src/kit.js";',
+      'import { App } from "@slack/bolt";',
+      'import { DISCORD_LIMITS } from "./limits.js";',
+    ].join("\n");
+    const offending = importLines(sample).filter((line) => DEEP_CORE_IMPORT.test(line));
+    expect(offending).toHaveLength(2);
+  });
+});
+
+/**
  * Only the programs' entry points read the process's environment; every other module is handed
  * the values it needs, so that a test sets them by passing arguments, not by mutating globals.
  */

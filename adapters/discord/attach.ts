@@ -7,10 +7,8 @@ import {
   type Interaction,
   RESTJSONErrorCodes,
 } from "discord.js";
-import { childLogger, type Logger } from "../../src/log.js";
-import { InFlight } from "../../src/page/in-flight.js";
-import type { Pager } from "../../src/page/pager.js";
-import type { Actor, CommandContext } from "../../src/page/types.js";
+import type { Actor, CommandContext, Pager } from "../../src/kit.js";
+import { childLogger, InFlight, type Logger } from "../../src/kit.js";
 import {
   CREDIT_COMMAND,
   HELP_COMMAND,

@@ -4,7 +4,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
   SlashCommandBuilder,
 } from "discord.js";
-import { MAX_HISTORY } from "../../src/command/index.js";
+import { MAX_HISTORY } from "../../src/kit.js";
 
 /**
  * `/sms` takes the page itself as top-level options, so the fastest path (type `/sms`, fill `to`

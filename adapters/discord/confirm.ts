@@ -7,9 +7,8 @@ import {
   ButtonStyle,
   MessageFlags,
 } from "discord.js";
-import { PendingConfirmations } from "../../src/page/pending-confirmations.js";
-import type { ConfirmAnswer, ConfirmQuestion } from "../../src/page/types.js";
-import { CONFIRM_REPLIES } from "../../src/report/confirm.js";
+import type { ConfirmAnswer, ConfirmQuestion } from "../../src/kit.js";
+import { CONFIRM_REPLIES, PendingConfirmations } from "../../src/kit.js";
 
 const PREFIX = "sms-confirm:";
 const CONFIRM = "yes";

@@ -1,6 +1,5 @@
 import { type APIEmbed, type APIEmbedField, Colors, escapeMarkdown } from "discord.js";
-import type { Outcome } from "../../src/csoft/types.js";
-import type { PageAnnouncement, PageReport, PageResult } from "../../src/page/types.js";
+import type { Outcome, PageAnnouncement, PageReport, PageResult } from "../../src/kit.js";
 import {
   describeCode,
   describeEncoding,
@@ -8,7 +7,7 @@ import {
   outcomeLabel,
   renderAnnouncementHeadline,
   renderSummary,
-} from "../../src/report/text.js";
+} from "../../src/kit.js";
 import { DISCORD_LIMITS, truncate } from "./limits.js";
 
 const OUTCOME_COLOR: Record<Outcome, number> = {

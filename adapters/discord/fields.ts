@@ -1,4 +1,4 @@
-import type { SendFields } from "../../src/command/types.js";
+import type { SendFields } from "../../src/kit.js";
 import { SMS_OPTION } from "./commands.js";
 
 /** The part of discord.js's option resolver we read; a plain object satisfies it in tests. */

@@ -1,4 +1,4 @@
-import type { Directory } from "../../src/contacts/directory.js";
+import type { Directory } from "../../src/kit.js";
 
 /**
  * Discord mentions in `to`. Profiles carry no phone numbers, so a mention can only be paged

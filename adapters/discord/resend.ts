@@ -1,7 +1,7 @@
 // The "Resend to the N unknown numbers" button. The core decides when it is offered and what a
 // click does; this file only builds the button and reads a click on it.
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle } from "discord.js";
-import type { ResendOffer } from "../../src/page/types.js";
+import type { ResendOffer } from "../../src/kit.js";
 
 const PREFIX = "sms-resend:";
 

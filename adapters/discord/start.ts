@@ -1,6 +1,5 @@
 import { Client, Events, GatewayIntentBits } from "discord.js";
-import type { Logger } from "../../src/log.js";
-import type { Pager } from "../../src/page/pager.js";
+import type { Logger, Pager } from "../../src/kit.js";
 import { attachSmsCommand } from "./attach.js";
 import { safeError } from "./log-safe.js";
 import type { DiscordContacts } from "./mentions.js";

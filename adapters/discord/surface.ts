@@ -6,16 +6,16 @@ import {
   MessageFlags,
   ThreadAutoArchiveDuration,
 } from "discord.js";
-import type { Logger } from "../../src/log.js";
-import { SurfaceError } from "../../src/page/errors.js";
 import type {
   ConfirmQuestion,
+  Logger,
   PageAnnouncement,
   PageReport,
   ResendOffer,
   Surface,
   Thread,
-} from "../../src/page/types.js";
+} from "../../src/kit.js";
+import { SurfaceError } from "../../src/kit.js";
 import type { DiscordConfirmations } from "./confirm.js";
 import { parentMessage, reportMessages } from "./embeds.js";
 import { DISCORD_LIMITS, splitText, truncate } from "./limits.js";

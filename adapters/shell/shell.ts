@@ -1,8 +1,7 @@
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import { type CommandOutcome, worstOutcome } from "../../src/page/outcome.js";
-import type { Pager } from "../../src/page/pager.js";
-import type { CommandContext } from "../../src/page/types.js";
+import type { CommandContext, Pager } from "../../src/kit.js";
+import { type CommandOutcome, worstOutcome } from "../../src/kit.js";
 import { type Ask, createShellSurface } from "./surface.js";
 
 export interface ShellOptions {

@@ -1,6 +1,6 @@
 import type { Writable } from "node:stream";
-import type { PageReport, Surface, Thread } from "../../src/page/types.js";
-import { renderAnnouncement, renderReport } from "../../src/report/text.js";
+import type { PageReport, Surface, Thread } from "../../src/kit.js";
+import { renderAnnouncement, renderReport } from "../../src/kit.js";
 
 /** Asks one question on the terminal and resolves with the line typed; aborts with the signal. */
 export type Ask = (question: string, signal: AbortSignal) => Promise<string>;

@@ -1,7 +1,7 @@
 // The visible parent message of a page, in Block Kit.
 import type { types } from "@slack/bolt";
-import type { PageAnnouncement } from "../../src/page/types.js";
-import { describeEncoding, describeOptions, listRecipients } from "../../src/report/text.js";
+import type { PageAnnouncement } from "../../src/kit.js";
+import { describeEncoding, describeOptions, listRecipients } from "../../src/kit.js";
 import { fitLine, SLACK_LIMITS } from "./limits.js";
 import { escapeMrkdwn, mentionUser, truncate } from "./mrkdwn.js";
 import { type People, recipientMrkdwn } from "./people.js";

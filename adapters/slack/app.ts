@@ -2,10 +2,8 @@
 
 import type { AddressInfo } from "node:net";
 import { App, type CustomRoute, HTTPReceiver, webApi } from "@slack/bolt";
-import { DEFAULT_PORT } from "../../src/defaults.js";
-import { ChatopsError } from "../../src/errors.js";
-import type { Logger } from "../../src/log.js";
-import type { Pager } from "../../src/page/pager.js";
+import type { Logger, Pager } from "../../src/kit.js";
+import { ChatopsError, DEFAULT_PORT } from "../../src/kit.js";
 import { boltLogger, boltLogLevel } from "./bolt-logger.js";
 import { registerSmsCommand } from "./command.js";
 import { guardRequests } from "./request-guard.js";

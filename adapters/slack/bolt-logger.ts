@@ -1,7 +1,7 @@
 // Bolt and its Web API client log through our logger (pino in the bot). Their lines are strings
 // built from request data, which pino's path redaction cannot see into: secrets are scrubbed here.
 import { type Logger as BoltLogger, LogLevel } from "@slack/bolt";
-import type { Logger } from "../../src/log.js";
+import type { Logger } from "../../src/kit.js";
 
 const REDACTED = "[redacted]";
 /** Slack tokens by their documented prefixes (bot, user, app, refresh, config). */

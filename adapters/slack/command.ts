@@ -1,10 +1,7 @@
 // The /sms slash command: admit and acknowledge at once, then resolve mentions and run the page.
 import type { App, RespondFn, SlashCommand, webApi } from "@slack/bolt";
-import { COMMAND_FAILED_REPLY } from "../../src/errors.js";
-import { childLogger, type Logger } from "../../src/log.js";
-import { InFlight } from "../../src/page/in-flight.js";
-import type { Pager } from "../../src/page/pager.js";
-import type { Actor, Admission } from "../../src/page/types.js";
+import type { Actor, Admission, Pager } from "../../src/kit.js";
+import { COMMAND_FAILED_REPLY, childLogger, InFlight, type Logger } from "../../src/kit.js";
 import { SlackConfirmations } from "./confirm.js";
 import { type SlackDirectory, webDirectory } from "./directory.js";
 import { mentionUser } from "./mrkdwn.js";

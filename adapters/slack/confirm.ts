@@ -1,10 +1,8 @@
 // Confirm / Cancel buttons for a large page. The question is private to the person who typed
 // the command; a click is checked against them all the same, and only the first one counts.
 import type { App, BlockAction, ButtonAction, RespondFn } from "@slack/bolt";
-import type { Logger } from "../../src/log.js";
-import { PendingConfirmations } from "../../src/page/pending-confirmations.js";
-import type { ConfirmAnswer, ConfirmQuestion } from "../../src/page/types.js";
-import { CONFIRM_REPLIES } from "../../src/report/confirm.js";
+import type { ConfirmAnswer, ConfirmQuestion, Logger } from "../../src/kit.js";
+import { CONFIRM_REPLIES, PendingConfirmations } from "../../src/kit.js";
 import { escapeMrkdwn, mentionUser } from "./mrkdwn.js";
 
 const CONFIRM_ACTION = "sms_confirm";

@@ -1,5 +1,5 @@
 import type { webApi } from "@slack/bolt";
-import { ChatopsError } from "../../src/errors.js";
+import { ChatopsError } from "../../src/kit.js";
 
 /** What the Slack workspace knows about people, for turning mentions into phone numbers. */
 export interface SlackDirectory {

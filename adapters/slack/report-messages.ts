@@ -1,9 +1,8 @@
 // A page's results as thread messages: a summary first, then one line per number, failures
 // first, split so that no message breaks Slack's limits however many numbers were paged.
 import type { types } from "@slack/bolt";
-import type { Outcome } from "../../src/csoft/types.js";
-import type { PageReport, PageResult } from "../../src/page/types.js";
-import { describeCode, OUTCOME_ORDER, renderSummary } from "../../src/report/text.js";
+import type { Outcome, PageReport, PageResult } from "../../src/kit.js";
+import { describeCode, OUTCOME_ORDER, renderSummary } from "../../src/kit.js";
 import type { SlackMessage } from "./announcement.js";
 import { packLines, SLACK_LIMITS } from "./limits.js";
 import { escapeMrkdwn, truncate } from "./mrkdwn.js";

@@ -11,7 +11,7 @@ import {
   isRawBodyError,
   isValidSlackRequest,
 } from "@slack/bolt";
-import type { Logger } from "../../src/log.js";
+import type { Logger } from "../../src/kit.js";
 
 export interface RequestGuardOptions {
   signingSecret: string;

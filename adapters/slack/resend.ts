@@ -8,7 +8,7 @@ import type {
   RespondFn,
   webApi,
 } from "@slack/bolt";
-import type { ResendOffer } from "../../src/page/types.js";
+import type { ResendOffer } from "../../src/kit.js";
 import { escapeMrkdwn } from "./mrkdwn.js";
 
 const RESEND_ACTION = "sms_resend";

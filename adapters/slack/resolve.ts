@@ -1,9 +1,7 @@
 // Mentions → phone numbers, before the core reads the command: the core only knows numbers.
 
-import { normaliseNumber } from "../../src/command/index.js";
-import type { Directory } from "../../src/contacts/directory.js";
-import { mapWithLimit } from "../../src/csoft/map-with-limit.js";
-import { ChatopsError } from "../../src/errors.js";
+import type { Directory } from "../../src/kit.js";
+import { ChatopsError, mapWithLimit, normaliseNumber } from "../../src/kit.js";
 import { DirectoryError, type SlackDirectory } from "./directory.js";
 import { needsSlack, type RecipientItem, splitRecipients } from "./mentions.js";
 import { escapeMrkdwn, mentionGroup, mentionUser, toPlainText } from "./mrkdwn.js";

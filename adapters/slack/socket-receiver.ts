@@ -5,8 +5,8 @@
 
 import { type App, type Receiver, type ReceiverEvent, webApi } from "@slack/bolt";
 import WebSocket from "ws";
-import { ChatopsError } from "../../src/errors.js";
-import type { Logger } from "../../src/log.js";
+import type { Logger } from "../../src/kit.js";
+import { ChatopsError } from "../../src/kit.js";
 import { isHandledShape } from "./request-guard.js";
 
 export interface SocketReceiverOptions {

@@ -2,18 +2,21 @@
 // response_url, the page as a channel message, and its results in that message's thread.
 
 import type { RespondFn, webApi } from "@slack/bolt";
-import { HELP_TEXT } from "../../src/command/index.js";
-import { ChatopsError } from "../../src/errors.js";
-import type { Logger } from "../../src/log.js";
-import { SurfaceError } from "../../src/page/errors.js";
 import type {
   ConfirmQuestion,
+  Logger,
   PageReport,
   ResendOffer,
   Surface,
   Thread,
-} from "../../src/page/types.js";
-import { renderResultLine, renderSummary } from "../../src/report/text.js";
+} from "../../src/kit.js";
+import {
+  ChatopsError,
+  HELP_TEXT,
+  renderResultLine,
+  renderSummary,
+  SurfaceError,
+} from "../../src/kit.js";
 import { announcementMessage, type SlackMessage } from "./announcement.js";
 import type { SlackConfirmations } from "./confirm.js";
 import { slackErrorCode } from "./directory.js";

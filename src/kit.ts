@@ -1,0 +1,66 @@
+/**
+ * The one door adapters import the core through. Every name an adapter in adapters/ needs from
+ * src/ is re-exported here, and only those: the boundary test holds adapters to this module, so
+ * the core's layout can change behind it without touching an adapter.
+ */
+// biome-ignore-all assist/source/organizeImports: grouped by what adapters use, not sorted by path
+
+// Running a command: the Pager, the grammar's constants and helpers, and the typed /sms fields.
+export { HELP_TEXT, MAX_HISTORY, normaliseNumber } from "./command/index.js";
+export type { SendFields } from "./command/types.js";
+export { type CommandOutcome, worstOutcome } from "./page/outcome.js";
+export type { Pager } from "./page/pager.js";
+
+// The Surface contract: what an adapter implements and what the pager hands it.
+export type {
+  Actor,
+  Admission,
+  CommandContext,
+  ConfirmAnswer,
+  ConfirmQuestion,
+  PageAnnouncement,
+  PageReport,
+  PageResult,
+  ResendOffer,
+  Surface,
+  Thread,
+} from "./page/types.js";
+
+// Report rendering: a page and its results as plain text, and the pieces richer forms reuse.
+export {
+  describeCode,
+  describeEncoding,
+  describeOptions,
+  listRecipients,
+  OUTCOME_ORDER,
+  outcomeLabel,
+  renderAnnouncement,
+  renderAnnouncementHeadline,
+  renderReport,
+  renderResultLine,
+  renderSummary,
+} from "./report/text.js";
+
+// Confirmation: the replies a question accepts, and the questions awaiting an answer.
+export { CONFIRM_REPLIES } from "./report/confirm.js";
+export { PendingConfirmations } from "./page/pending-confirmations.js";
+
+// In-flight tracking: the commands an adapter has started and not yet finished.
+export { InFlight } from "./page/in-flight.js";
+
+// Errors: the base of every error thrown, a surface's failure, and the reply to a failed command.
+export { ChatopsError, COMMAND_FAILED_REPLY } from "./errors.js";
+export { SurfaceError } from "./page/errors.js";
+
+// Logging: the Logger type, and a child logger bound to a command's fields.
+export { childLogger, type Logger } from "./log.js";
+
+// Defaults adapters need.
+export { DEFAULT_PORT } from "./defaults.js";
+
+// The contacts directory adapters resolve names against.
+export type { Directory } from "./contacts/directory.js";
+
+// csoft: a number's outcome, and the bounded concurrent map adapters resolve many names with.
+export { mapWithLimit } from "./csoft/map-with-limit.js";
+export type { Outcome } from "./csoft/types.js";

@@ -6,10 +6,16 @@
  */
 export { createSqliteStore, openSqliteFile, openSqliteStore } from "./sqlite/index.js";
 export type {
+  ChatMessages,
   ConfirmationQuestions,
   Declined,
+  DeliveryCounts,
+  DeliveryReceipts,
   NewPage,
   NewQuestion,
+  NewReceipt,
+  NumberDelivery,
+  NumberDeliveryState,
   PageHistory,
   PageRow,
   PageState,
@@ -18,6 +24,9 @@ export type {
   QuestionRow,
   QuestionState,
   RateWindows,
+  ReceiptRecorded,
+  ReceiptRow,
+  ReceiptState,
   Recorded,
   RequestKeys,
   ResendSource,

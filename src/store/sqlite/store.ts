@@ -2,6 +2,7 @@ import type { Store } from "../types.js";
 import { openDatabaseDir, openDatabaseFile, type SqliteDatabase } from "./database.js";
 import { sqlitePages } from "./pages.js";
 import { sqliteQuestions } from "./questions.js";
+import { sqliteReceipts } from "./receipts.js";
 import { sqliteRequests } from "./requests.js";
 
 /** The store on an open, migrated database; closing the store closes it. */
@@ -10,6 +11,7 @@ export function createSqliteStore(db: SqliteDatabase): Store {
     ...sqliteRequests(db),
     ...sqlitePages(db),
     ...sqliteQuestions(db),
+    ...sqliteReceipts(db),
     async close() {
       db.close();
     },

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { idList, type PagingConfig, pagingConfig, pagingEnvShape } from "./access/settings.js";
+import { callbackConfig, callbackEnvShape, callbackPairing } from "./callbacks/settings.js";
+import type { CallbackCredentials } from "./csoft/callback-auth.js";
 import {
   DEFAULT_CONCURRENCY,
   DEFAULT_CONNECT_TIMEOUT_MS,
@@ -73,6 +75,8 @@ export interface Config {
   paging: PagingConfig;
   /** PORT: Slack's HTTP receiver, which also serves health and metrics; else their own server. */
   port: number;
+  /** CSOFT_CALLBACK_USERNAME and _PIN: csoft's callbacks on PORT; unset: those routes answer 404. */
+  callbacks?: Required<CallbackCredentials>;
 }
 
 /** Every problem with the environment, one line each, so a user fixes them in one go. */
@@ -127,6 +131,7 @@ const envSchema = z.object({
   CONTACTS_FILE: optionalText,
   LOG_LEVEL: z.enum(logLevels, { error: `must be one of ${logLevels.join(", ")}` }).optional(),
   ...pagingEnvShape,
+  ...callbackEnvShape,
 });
 
 type Env = z.infer<typeof envSchema>;
@@ -152,6 +157,7 @@ export function loadConfig(
   const discord = discordConfig(values);
   const csoft = csoftConfig(values);
   const adapters = forcedAdapter ? [forcedAdapter] : chatAdapters(slack, discord);
+  const callbacks = callbackConfig(values);
   return {
     csoft,
     ...(slack && { slack }),
@@ -163,6 +169,7 @@ export function loadConfig(
     logLevel: values.LOG_LEVEL ?? (adapters.includes("shell") ? "warn" : "info"),
     paging: pagingConfig(values),
     port: values.PORT,
+    ...(callbacks && { callbacks }),
   };
 }
 
@@ -181,6 +188,8 @@ type Credentials = Pick<
   | "SLACK_SIGNING_SECRET"
   | "DISCORD_TOKEN"
   | "DISCORD_APPLICATION_ID"
+  | "CSOFT_CALLBACK_USERNAME"
+  | "CSOFT_CALLBACK_PIN"
 >;
 
 /** Credentials that work only together, and an adapter forced without its credentials. */
@@ -193,6 +202,7 @@ function pairingProblems(values: Credentials, forced: AdapterName | undefined): 
     ...slackPairing(values),
     ...discordPairing(values),
     ...csoftPairing(values, slack || discord),
+    ...callbackPairing(values),
   ];
   if (forced === "slack" && !slack)
     problems.push(

@@ -21,6 +21,7 @@ export type {
   PageAnnouncement,
   PageReport,
   PageResult,
+  PostedReport,
   ResendOffer,
   Surface,
   Thread,
@@ -40,6 +41,20 @@ export {
   renderResultLine,
   renderSummary,
 } from "./report/text.js";
+
+// Delivery receipts: what a chat renders when they come, and how it edits a page's report.
+export type {
+  DeliveryEditor,
+  DeliveryView,
+  NotDeliveredNotice,
+  ReceiptEvent,
+} from "./delivery/types.js";
+export type { ChatMessages, NumberDelivery, NumberDeliveryState } from "./store/types.js";
+export {
+  describeNumberDelivery,
+  renderDeliveryLine,
+  renderReceiptEvent,
+} from "./report/delivery.js";
 
 // Confirmation: the replies a question accepts, and the questions awaiting an answer.
 export { CONFIRM_REPLIES } from "./report/confirm.js";

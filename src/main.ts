@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 import { existsSync } from "node:fs";
 import { userInfo } from "node:os";
+import { printReceipts } from "../adapters/shell/receipts.js";
 import { runShell } from "../adapters/shell/shell.js";
 import { terminalUser } from "../adapters/shell/user.js";
+import { callbackRoutes } from "./callbacks/index.js";
 import { ArgumentError, EXIT_STATUS, packageVersion, readArguments, USAGE } from "./cli.js";
 import { systemClock } from "./clock.js";
 import { type AdapterName, type Config, ConfigError, loadConfig } from "./config.js";
@@ -14,6 +16,8 @@ import { CsoftClient } from "./csoft/client.js";
 import { DEMO_ACCOUNT, type Simulator, startSimulator } from "./csoft/simulator.js";
 // Composition root: configuration → transport → pager → adapters, and an orderly shutdown.
 // It is the one file in src/ allowed to import adapters (the boundary test names it).
+import { createDeliveries } from "./delivery/service.js";
+import type { DeliveryEditor } from "./delivery/types.js";
 import { ChatopsError } from "./errors.js";
 import { createReadiness, dataDirWritable, type HealthRoute, serveHealth } from "./health/index.js";
 import { createLogger, type Logger } from "./log.js";
@@ -25,6 +29,8 @@ interface Running {
   stop(): Promise<void>;
   /** For /readyz: Slack while connected, Discord while its gateway session is ready. */
   ready(): boolean;
+  /** Edits this chat's page reports as delivery receipts come. */
+  editor: DeliveryEditor;
 }
 
 async function connectCsoft(config: Config, logger: Logger) {
@@ -106,12 +112,13 @@ async function startChat(
       userGroups,
       ...customRoutes,
     });
-    return { stop: slack.stop, ready: slack.connected };
+    return { stop: slack.stop, ready: slack.connected, editor: slack.deliveryEditor };
   }
   if (name === "discord" && config.discord) {
     const { startDiscord } = await import("../adapters/discord/index.js");
     const discord = await startDiscord({ ...config.discord, pager, logger, contacts });
-    return { stop: discord.stop, ready: () => discord.client.isReady() };
+    const { stop, deliveryEditor: editor } = discord;
+    return { stop, ready: () => discord.client.isReady(), editor };
   }
   throw new ConfigError([`${name} is not configured`]);
 }
@@ -141,8 +148,10 @@ async function main(forcedAdapter: AdapterName | undefined): Promise<number> {
   const store = await openStore(config, logger);
   const { policy, rateLimit, confirmAbove, shutdownGraceMs, maxInFlight } = config.paging;
   const metrics = createMetrics();
+  const deliveries = createDeliveries({ store, logger, metrics });
   const pager = createPager({
     onPageDone: metrics.observePage,
+    onReported: deliveries.pageReported,
     transport: client,
     credit: account,
     logger,
@@ -160,16 +169,19 @@ async function main(forcedAdapter: AdapterName | undefined): Promise<number> {
     dataDirWritable(config.paging.dataDir),
     { name: "accepting_commands", check: () => !stopping },
   ]);
-  // The terminal has no port; a chat bot serves /healthz, /readyz and /metrics on PORT.
-  const health = config.adapters.includes("shell")
-    ? undefined
-    : await serveHealth({
-        port: config.port,
-        portTakenBySlack: slackListensOnPort(config),
-        readiness,
-        metrics,
-        logger,
-      });
+  // A chat bot serves /healthz, /readyz and /metrics on PORT; the terminal only for callbacks.
+  const callbacks = callbackRoutes({ credentials: config.callbacks, deliveries, logger });
+  const health =
+    config.adapters.includes("shell") && callbacks.length === 0
+      ? undefined
+      : await serveHealth({
+          port: config.port,
+          portTakenBySlack: slackListensOnPort(config),
+          readiness,
+          metrics,
+          logger,
+          extraRoutes: callbacks,
+        });
   const shutdown = async (reason: string) => {
     if (stopping) return;
     stopping = true;
@@ -179,6 +191,7 @@ async function main(forcedAdapter: AdapterName | undefined): Promise<number> {
     const stopped = Promise.allSettled(running.map((adapter) => adapter.stop()));
     await pager.shutdown(shutdownGraceMs);
     await Promise.race([stopped, deadline]);
+    await Promise.race([deliveries.close(), deadline]);
     await health?.close();
     contacts?.close();
     // A request still hanging must not hold the exit: its page is recorded as interrupted.
@@ -196,10 +209,12 @@ async function main(forcedAdapter: AdapterName | undefined): Promise<number> {
     if (name === "shell") continue;
     const adapter = await startChat(name, config, pager, logger, directory, health?.slackRoutes);
     running.push(adapter);
+    deliveries.attach(name, adapter.editor);
     readiness.add({ name, check: adapter.ready });
     logger.info({ adapter: name }, "adapter started");
   }
   if (config.adapters.includes("shell")) {
+    deliveries.onReceipt(printReceipts(process.stdout));
     const outcome = await runShell({
       pager,
       input: process.stdin,

@@ -1,6 +1,7 @@
 import { Client, Events, GatewayIntentBits } from "discord.js";
-import type { Logger, Pager } from "../../src/kit.js";
+import type { DeliveryEditor, Logger, Pager } from "../../src/kit.js";
 import { attachSmsCommand } from "./attach.js";
+import { discordDeliveryEditor } from "./delivery.js";
 import { safeError } from "./log-safe.js";
 import type { DiscordContacts } from "./mentions.js";
 
@@ -18,6 +19,8 @@ export interface DiscordOptions {
 
 export interface RunningDiscord {
   client: Client;
+  /** Edits page reports as delivery receipts come, over REST. */
+  deliveryEditor: DeliveryEditor;
   /** Lets commands in progress finish, then disconnects. */
   stop(): Promise<void>;
 }
@@ -64,6 +67,7 @@ export async function startDiscord(options: DiscordOptions): Promise<RunningDisc
 
   return {
     client,
+    deliveryEditor: discordDeliveryEditor(client.rest),
     async stop() {
       binding.detach();
       await binding.settled();

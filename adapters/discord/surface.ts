@@ -17,6 +17,7 @@ import type {
 } from "../../src/kit.js";
 import { SurfaceError } from "../../src/kit.js";
 import type { DiscordConfirmations } from "./confirm.js";
+import type { DiscordMessageRef } from "./delivery.js";
 import { parentMessage, reportMessages } from "./embeds.js";
 import { DISCORD_LIMITS, splitText, truncate } from "./limits.js";
 import { safeError } from "./log-safe.js";
@@ -122,7 +123,14 @@ export function createDiscordSurface(
     }
     state = "page";
     const target = await openThread(parent, announcement);
-    return { report: (report) => postReport(announcement, report, target) };
+    const parentRef: DiscordMessageRef = { channelId: parent.channelId, messageId: parent.id };
+    return {
+      report: async (report) => {
+        const first = await postReport(announcement, report, target);
+        // Kept in the store, so that delivery receipts can edit the report in place.
+        return first && { parent: parentRef, report: first };
+      },
+    };
   }
 
   async function openThread(
@@ -149,17 +157,20 @@ export function createDiscordSurface(
     announcement: PageAnnouncement,
     report: PageReport,
     initial: ResultTarget,
-  ): Promise<void> {
+  ): Promise<DiscordMessageRef | undefined> {
     let target = initial;
+    let first: DiscordMessageRef | undefined;
     for (const embeds of reportMessages(report)) {
+      let posted: unknown;
       try {
-        await target.post(embeds);
+        posted = await target.post(embeds);
       } catch (error) {
         if (target === followUps) throw error;
         logger.warn({ err: safeError(error) }, "the thread refused results; going on in replies");
         target = followUps;
-        await target.post(embeds);
+        posted = await target.post(embeds);
       }
+      first ??= messageRef(posted);
     }
     try {
       await interaction.editReply({
@@ -169,6 +180,7 @@ export function createDiscordSurface(
     } catch (error) {
       logger.warn({ err: safeError(error) }, "could not add the result to the parent message");
     }
+    return first;
   }
 
   async function confirm(question: ConfirmQuestion, expired: AbortSignal) {
@@ -192,6 +204,13 @@ export function createDiscordSurface(
   }
 
   return { defer, deferPrivately, replyPrivately, announce, confirm, offerResend };
+}
+
+/** The channel and id of a message discord.js gave back, when it is one. */
+function messageRef(posted: unknown): DiscordMessageRef | undefined {
+  const message = posted as { id?: unknown; channelId?: unknown } | null;
+  if (typeof message?.id !== "string" || typeof message.channelId !== "string") return undefined;
+  return { channelId: message.channelId, messageId: message.id };
 }
 
 function threadName(announcement: PageAnnouncement): string {

@@ -4,7 +4,8 @@ import type { Readiness } from "./readiness.js";
 /** The shape Bolt's `customRoutes` takes, so the same routes run on Bolt's server or ours. */
 export interface HealthRoute {
   path: string;
-  method: "GET";
+  /** GET for probes and metrics; POST for csoft's callbacks (src/callbacks/). */
+  method: "GET" | "POST";
   handler(request: IncomingMessage, response: ServerResponse): void;
 }
 

@@ -11,6 +11,8 @@ export interface ServeHealthOptions {
   readiness: Readiness;
   metrics: MetricsSource;
   logger: Logger;
+  /** More routes on the same port: csoft's callbacks (src/callbacks/). */
+  extraRoutes?: readonly HealthRoute[];
 }
 
 export interface HealthServing {
@@ -21,7 +23,10 @@ export interface HealthServing {
 
 /** `/healthz`, `/readyz` and `/metrics` on the port: on Slack's HTTP receiver, or on our own. */
 export async function serveHealth(options: ServeHealthOptions): Promise<HealthServing> {
-  const routes = healthRoutes({ readiness: options.readiness, metrics: options.metrics });
+  const routes = [
+    ...healthRoutes({ readiness: options.readiness, metrics: options.metrics }),
+    ...(options.extraRoutes ?? []),
+  ];
   if (options.portTakenBySlack) {
     return { slackRoutes: routes, close: async () => undefined };
   }

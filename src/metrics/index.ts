@@ -1,9 +1,11 @@
 // Prometheus metrics: a registry of our own (never prom-client's global one), so several bots or
 // tests in one process do not collide.
 import { collectDefaultMetrics, Registry } from "prom-client";
+import type { ReceiptMetrics } from "../delivery/service.js";
 import { type PagingMetrics, registerPagingMetrics } from "./paging-metrics.js";
+import { registerReceiptMetrics } from "./receipt-metrics.js";
 
-export interface Metrics extends PagingMetrics {
+export interface Metrics extends PagingMetrics, ReceiptMetrics {
   readonly registry: Registry;
   /** The exposition text and its content type, for a `/metrics` endpoint. */
   render(): Promise<{ contentType: string; body: string }>;
@@ -18,9 +20,11 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   const registry = new Registry();
   if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry });
   const paging = registerPagingMetrics(registry);
+  const receipts = registerReceiptMetrics(registry);
   return {
     registry,
     observePage: paging.observePage,
+    observeReceipt: receipts.observeReceipt,
     async render() {
       return { contentType: registry.contentType, body: await registry.metrics() };
     },

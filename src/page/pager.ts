@@ -45,6 +45,8 @@ export interface PagerDeps {
   credit?: CreditSource;
   /** Commands handled at once; more are refused as busy, never queued (SMS_MAX_IN_FLIGHT). */
   maxInFlight?: number;
+  /** Told once a page's report is posted and where it is stored (delivery receipts); must not throw. */
+  onReported?: (pageId: number) => void;
 }
 
 /**
@@ -94,6 +96,7 @@ export function createPager(deps: PagerDeps): Pager {
     transport: deps.transport,
     directory: deps.directory,
     onPageDone: deps.onPageDone,
+    onReported: deps.onReported,
     policy,
     rateLimit: deps.rateLimit,
     credit: deps.credit,

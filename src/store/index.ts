@@ -5,6 +5,8 @@
  * sqlite/ implements it on one file. Every engine passes the same contract tests
  * (test/store/contract.ts).
  */
+export { describeDatabaseUrl } from "./database-url.js";
+export { openStore, type StoreOptions } from "./open.js";
 export { createSqliteStore, openSqliteFile, openSqliteStore } from "./sqlite/index.js";
 export type {
   ConfirmationQuestions,

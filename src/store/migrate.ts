@@ -23,7 +23,10 @@ export async function migrateToLatest(engine: Engine): Promise<void> {
       `The database has migrations (${newer.join(", ")}) newer than this program knows; upgrade the program.`,
     );
   }
-  throw new ChatopsError("STORE", "The database could not be migrated.", { cause: error });
+  const reason = error instanceof Error ? error.message : String(error);
+  throw new ChatopsError("STORE", `The database could not be migrated: ${reason}`, {
+    cause: error,
+  });
 }
 
 async function appliedUnknown(engine: Engine, known: string[]): Promise<string[]> {

@@ -35,3 +35,15 @@ export function openSqliteStore(dataDir: string): Store {
 export function openSqliteFile(file: string): Store {
   return createSqliteStore(openDatabaseFile(file));
 }
+
+/** The store in `dataDir`, once migrated: a database it cannot use fails here, at start-up. */
+export async function openSqliteStoreMigrated(dataDir: string): Promise<Store> {
+  const engine = sqliteEngine(openDatabaseDir(dataDir));
+  try {
+    await migrateSqlite(engine);
+  } catch (error) {
+    await engine.db.destroy();
+    throw error;
+  }
+  return createStore(engine, Promise.resolve());
+}

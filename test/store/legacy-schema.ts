@@ -1,8 +1,6 @@
-/**
- * The schema, one step per entry, applied in order and never edited once released: a new
- * change is a new entry. `PRAGMA user_version` holds how many have been applied.
- */
-export const MIGRATIONS: readonly string[] = [
+// The schema as the first releases wrote it, before the Migrator: one step per entry, applied in
+// order, `PRAGMA user_version` holding how many. Frozen here to build the databases they left.
+export const LEGACY_MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE request_keys (
     key TEXT PRIMARY KEY,
@@ -64,33 +62,5 @@ export const MIGRATIONS: readonly string[] = [
     answered_at TEXT
   ) STRICT;
   CREATE INDEX questions_open ON questions (state, expires_at);
-  `,
-  // Delivery receipts: one row per message and handset, its state only ever moving forward;
-  // and where each page's chat messages are, so that any process can edit them.
-  `
-  CREATE TABLE receipts (
-    message_id TEXT NOT NULL,
-    -- Digits only; '' when csoft did not name the handset.
-    number TEXT NOT NULL,
-    state TEXT NOT NULL CHECK (state IN ('accepted', 'delivered', 'not-delivered')),
-    report_code INTEGER NOT NULL,
-    meaning TEXT NOT NULL,
-    handset_at TEXT,
-    first_received_at TEXT NOT NULL,
-    received_at TEXT NOT NULL,
-    received INTEGER NOT NULL DEFAULT 1,
-    -- When the requester was told this number was not delivered.
-    notified_at TEXT,
-    PRIMARY KEY (message_id, number)
-  ) STRICT;
-
-  CREATE TABLE chat_messages (
-    page_id INTEGER PRIMARY KEY REFERENCES pages (id),
-    platform TEXT NOT NULL,
-    parent TEXT NOT NULL,
-    report TEXT NOT NULL,
-    summary TEXT NOT NULL,
-    saved_at TEXT NOT NULL
-  ) STRICT;
   `,
 ];

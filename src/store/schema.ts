@@ -1,0 +1,88 @@
+import type { Generated } from "kysely";
+import type { PageState, QuestionState, ReceiptState } from "./types.js";
+
+/**
+ * The tables as both engines hold them. Times are ISO-8601 UTC text (as the first SQLite release
+ * wrote them): their text order is their time order, on either engine. Lists and options are
+ * JSON text.
+ */
+export interface Schema {
+  request_keys: { key: string; received_at: string };
+  pages: PagesTable;
+  results: ResultsTable;
+  questions: QuestionsTable;
+  receipts: ReceiptsTable;
+  chat_messages: ChatMessagesTable;
+}
+
+export interface PagesTable {
+  id: Generated<number>;
+  request_key: string | null;
+  platform: string;
+  actor_id: string;
+  actor_name: string;
+  channel_id: string | null;
+  created_at: string;
+  recipients: string;
+  numbers: string;
+  address_books: string;
+  message: string;
+  options: string;
+  state: PageState;
+  reason: string | null;
+  completed_at: string | null;
+  resend_of: number | null;
+}
+
+export interface ResultsTable {
+  /** Insertion order: SQLite's implicit rowid, a column of that name on PostgreSQL. */
+  rowid: Generated<number>;
+  page_id: number;
+  recipient: string;
+  report_code: number | null;
+  outcome: string;
+  meaning: string;
+  message_id: string | null;
+  server: string | null;
+  recorded_at: string;
+}
+
+export interface QuestionsTable {
+  id: string;
+  requester_platform: string;
+  requester_id: string;
+  payload: string;
+  state: QuestionState;
+  created_at: string;
+  expires_at: string;
+  answered_at: string | null;
+}
+
+/** One row per message and handset: its delivery state, which only ever moves forward. */
+export interface ReceiptsTable {
+  message_id: string;
+  /** Digits only; '' when csoft did not name the handset. */
+  number: string;
+  state: ReceiptState;
+  report_code: number;
+  meaning: string;
+  handset_at: string | null;
+  first_received_at: string;
+  received_at: string;
+  /** How many receipts csoft posted for this message and handset. */
+  received: number;
+  /** When the requester was told this number was not delivered. */
+  notified_at: string | null;
+}
+
+/** Where a page's chat messages are: JSON its adapter wrote, for edits from any process. */
+export interface ChatMessagesTable {
+  page_id: number;
+  platform: string;
+  parent: string;
+  report: string;
+  summary: string;
+  saved_at: string;
+}
+
+export const iso = (at: number): string => new Date(at).toISOString();

@@ -8,7 +8,7 @@ import { type HealthServer, startHealthServer } from "../../src/health/index.js"
 import { type Logger, silentLogger } from "../../src/log.js";
 import type { ChatMessages } from "../../src/store/types.js";
 
-export const CALLBACK = { username: "hooks", pin: "4417" } as const;
+export const CALLBACK = { username: "hooks", pin: "rcpt-Pin-9x4417" } as const;
 
 export interface CallbackServer {
   readonly url: string;

@@ -61,6 +61,23 @@ function secondsToHandset(receipt: NewReceipt, recorded: ReceiptRecorded): numbe
   return Math.max(0, (receipt.handsetAt - recorded.page.sentAt) / 1000);
 }
 
+/** Every receipt is logged, duplicates and unknown identifiers too, so csoft's retries show. */
+function logReceipt(logger: Logger, receipt: NewReceipt, recorded: ReceiptRecorded): void {
+  const pageId = recorded.page?.id;
+  const fields = {
+    messageId: receipt.messageId,
+    page: pageId,
+    state: receipt.state,
+    code: receipt.reportCode,
+  };
+  if (pageId === undefined)
+    logger.info(fields, "receipt for a message identifier no page has; recorded");
+  else if (recorded.change === "duplicate") logger.info(fields, "duplicate receipt; recorded");
+  else if (recorded.change === "stale") logger.info(fields, "receipt after a final state; ignored");
+  else if (receipt.state === "not-delivered") logger.warn(fields, "not delivered to the handset");
+  else logger.debug(fields, "receipt recorded");
+}
+
 export function createDeliveries(options: DeliveriesOptions): Deliveries {
   const { store, logger } = options;
   const clock = options.clock ?? systemClock;
@@ -108,19 +125,7 @@ export function createDeliveries(options: DeliveriesOptions): Deliveries {
 
   function afterStored(receipt: NewReceipt, recorded: ReceiptRecorded): void {
     const pageId = recorded.page?.id;
-    const fields = {
-      messageId: receipt.messageId,
-      page: pageId,
-      state: receipt.state,
-      code: receipt.reportCode,
-    };
-    if (pageId === undefined)
-      logger.info(fields, "receipt for a message identifier no page has; recorded");
-    else if (recorded.change === "duplicate") logger.info(fields, "duplicate receipt; recorded");
-    else if (recorded.change === "stale")
-      logger.info(fields, "receipt after a final state; ignored");
-    else if (receipt.state === "not-delivered") logger.warn(fields, "not delivered to the handset");
-    else logger.debug(fields, "receipt recorded");
+    logReceipt(logger, receipt, recorded);
     options.metrics?.observeReceipt(receipt.state, secondsToHandset(receipt, recorded));
     const event: ReceiptEvent = { ...receipt, change: recorded.change, pageId };
     for (const listener of listeners) listener(event);

@@ -200,5 +200,5 @@ describe("the thread, from receipts", () => {
     const notices = editor.notices.filter((notice) => notice.pageId === big);
     expect(notices.length).toBeLessThanOrEqual(2);
     expect(notices.flatMap((notice) => notice.numbers)).toHaveLength(350);
-  });
+  }, 60_000);
 });

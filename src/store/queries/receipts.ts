@@ -27,16 +27,15 @@ function toReceiptRow(record: ReceiptsTable): ReceiptRow {
   };
 }
 
+type Recorded = Pick<ReceiptRecorded, "change" | "state">;
+
 /**
- * Stores one receipt in three statements, each atomic on its own, so that two processes taking
- * receipts for one message at once cannot both decide: the first insert wins; a later receipt
- * moves the state only while it is not final and differs; anything else is only counted.
+ * Stores one receipt in up to three statements, each atomic on its own, so that two processes
+ * taking receipts for one message at once cannot both decide: the first insert wins; a later
+ * receipt moves the state only while it is not final and differs; anything else is only counted.
+ * No transaction is needed around them, and the usual receipt, the first, is one statement.
  */
-async function record(
-  db: Queryable,
-  receipt: NewReceipt,
-  at: string,
-): Promise<ReceiptRecorded["change"]> {
+async function record(db: Queryable, receipt: NewReceipt, at: string): Promise<Recorded> {
   const key = { message_id: receipt.messageId, number: receipt.number };
   const values = {
     state: receipt.state,
@@ -51,7 +50,7 @@ async function record(
     .onConflict((c) => c.columns(["message_id", "number"]).doNothing())
     .returning("message_id")
     .executeTakeFirst();
-  if (inserted !== undefined) return "new";
+  if (inserted !== undefined) return { change: "new", state: receipt.state };
   const advanced = await db
     .updateTable("receipts")
     .set((eb) => ({ ...values, received: eb("received", "+", 1) }))
@@ -62,7 +61,7 @@ async function record(
       eb.or([eb("state", "!=", receipt.state), eb("report_code", "!=", receipt.reportCode)]),
     )
     .executeTakeFirst();
-  if (Number(advanced.numUpdatedRows) === 1) return "advanced";
+  if (Number(advanced.numUpdatedRows) === 1) return { change: "advanced", state: receipt.state };
   const held = await db
     .updateTable("receipts")
     .set((eb) => ({ received_at: at, received: eb("received", "+", 1) }))
@@ -71,7 +70,7 @@ async function record(
     .returning(["state", "report_code"])
     .executeTakeFirstOrThrow();
   const same = held.state === receipt.state && Number(held.report_code) === receipt.reportCode;
-  return same ? "duplicate" : "stale";
+  return { change: same ? "duplicate" : "stale", state: held.state };
 }
 
 /** The page that got this identifier; the handset's own result first, when the number is given. */
@@ -136,14 +135,8 @@ export function deliveryReceipts(engine: Engine): DeliveryReceipts {
   const { db } = engine;
   return {
     async recordReceipt(receipt, at) {
-      const change = await db.transaction().execute((trx) => record(trx, receipt, iso(at)));
-      const stored = await db
-        .selectFrom("receipts")
-        .select("state")
-        .where("message_id", "=", receipt.messageId)
-        .where("number", "=", receipt.number)
-        .executeTakeFirstOrThrow();
-      return { change, state: stored.state, page: await pageOf(db, receipt) };
+      const { change, state } = await record(db, receipt, iso(at));
+      return { change, state, page: await pageOf(db, receipt) };
     },
     pageDeliveries: (pageId) => pageDeliveries(db, pageId),
     async receiptsFor(ids) {

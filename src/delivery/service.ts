@@ -6,6 +6,7 @@ import { DELIVERY_EDIT_INTERVAL_MS } from "../defaults.js";
 import { childLogger, type Logger } from "../log.js";
 import type { NewReceipt, ReceiptRecorded, ReceiptState, Store } from "../store/types.js";
 import { EditCoalescer } from "./coalesce.js";
+import { GroupCommit } from "./group-commit.js";
 import type { DeliveryEditor, ReceiptEvent } from "./types.js";
 import { deliveryView, notDeliveredNotice } from "./view.js";
 
@@ -24,7 +25,10 @@ export interface DeliveriesOptions {
 }
 
 export interface Deliveries {
-  /** Stores one receipt; resolves once it is stored. Chat is updated afterwards. */
+  /**
+   * Stores one receipt (with others that arrive meanwhile, in one commit); resolves once it is
+   * stored. Chat is updated afterwards.
+   */
   receive(receipt: DeliveryReceipt, receivedAt: number): Promise<void>;
   /** The chat that edits pages of `platform` in this process. */
   attach(platform: string, editor: DeliveryEditor): void;
@@ -133,10 +137,15 @@ export function createDeliveries(options: DeliveriesOptions): Deliveries {
     if (pageId !== undefined && changed) coalescer.touch(pageId);
   }
 
+  // A burst of receipts is stored in a few transactions, each answered once it commits.
+  const writes = new GroupCommit((receipts: NewReceipt[]) =>
+    store.recordReceipts(receipts, clock.now()),
+  );
+
   return {
-    async receive(receipt, receivedAt) {
+    async receive(receipt) {
       const input = toNewReceipt(receipt);
-      const recorded = await store.recordReceipt(input, receivedAt);
+      const recorded = await writes.add(input);
       try {
         afterStored(input, recorded);
       } catch (error) {

@@ -244,6 +244,11 @@ export interface ChatMessages {
  */
 export interface DeliveryReceipts {
   recordReceipt(receipt: NewReceipt, at: number): Promise<ReceiptRecorded>;
+  /**
+   * Records several receipts in one transaction (one commit for a burst), each as
+   * `recordReceipt` would, in order; answers in the same order.
+   */
+  recordReceipts(receipts: readonly NewReceipt[], at: number): Promise<ReceiptRecorded[]>;
   /** Every number of a page with its delivery state, in the order its results were recorded. */
   pageDeliveries(pageId: number): Promise<NumberDelivery[]>;
   /** Receipts for these message identifiers. */

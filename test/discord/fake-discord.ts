@@ -471,7 +471,11 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
       const problem = beyondLimits(body);
       if (problem) return send(response, 400, { message: problem, code: 50035 });
       channelMessages.set(key, { ...held, ...body });
-      return send(response, 200, messageObject(match[2] ?? "", match[1] ?? "", { ...held, ...body }));
+      return send(
+        response,
+        200,
+        messageObject(match[2] ?? "", match[1] ?? "", { ...held, ...body }),
+      );
     }
     match = /^\/applications\/(\d+)((?:\/guilds\/\d+)?)\/commands(?:\/(\d+))?$/.exec(path);
     if (match) return routeCommands(response, method, match, raw);

@@ -80,6 +80,19 @@ export function describeReceiptsContract(t: () => StoreUnderTest): void {
       expect(row).toMatchObject({ state: "not-delivered", received: 4 });
     });
 
+    it("records a burst in one call, each receipt as on its own and in order", async () => {
+      const { store } = t();
+      const id = await sentPage(store);
+      const recorded = await store.recordReceipts([receipt(), delivered, receipt(), failed], AT);
+      expect(recorded.map((r) => [r.change, r.state, r.page?.id])).toEqual([
+        ["new", "accepted", id],
+        ["advanced", "delivered", id],
+        ["stale", "delivered", id],
+        ["stale", "delivered", id],
+      ]);
+      expect(await store.recordReceipts([], AT)).toEqual([]);
+    });
+
     it("records a receipt for an identifier no page has, and ties it once the page completes", async () => {
       const { store } = t();
       expect(await store.recordReceipt(delivered, AT)).toMatchObject({ page: undefined });

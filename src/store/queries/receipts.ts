@@ -138,6 +138,15 @@ export function deliveryReceipts(engine: Engine): DeliveryReceipts {
       const { change, state } = await record(db, receipt, iso(at));
       return { change, state, page: await pageOf(db, receipt) };
     },
+    recordReceipts: (receipts, at) =>
+      db.transaction().execute(async (trx) => {
+        const recorded: ReceiptRecorded[] = [];
+        for (const receipt of receipts) {
+          const { change, state } = await record(trx, receipt, iso(at));
+          recorded.push({ change, state, page: await pageOf(trx, receipt) });
+        }
+        return recorded;
+      }),
     pageDeliveries: (pageId) => pageDeliveries(db, pageId),
     async receiptsFor(ids) {
       if (ids.length === 0) return [];

@@ -94,3 +94,36 @@ describe("npm start -- --adapter slack, with delivery receipts", () => {
     expect(bot.stdout() + bot.stderr()).not.toContain(CALLBACK.pin);
   });
 });
+
+describe("the terminal, with delivery receipts", () => {
+  it("takes receipts on PORT while it runs and prints each as it arrives", async () => {
+    const terminalPort = await freePort();
+    const terminal = spawnCli(
+      {
+        PORT: String(terminalPort),
+        LOG_LEVEL: "info",
+        CSOFT_CALLBACK_USERNAME: CALLBACK.username,
+        CSOFT_CALLBACK_PIN: CALLBACK.pin,
+      },
+      ["--adapter", "shell"],
+    );
+    await terminal.waitForLog(/health and metrics listening/);
+    terminal.child.stdin.write("/sms 447700900101 db1 is down\n");
+    const deadline = Date.now() + 10_000;
+    while (!/30106C[0-9A-F]{2}/.test(terminal.stdout()) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    const [id] = terminal.stdout().match(/30106C[0-9A-F]{2}/) ?? [];
+    const url = `http://127.0.0.1:${terminalPort}/csoft/receipts`;
+    const answer = await postReceipt(url, receiptBody(receiptFields(id ?? "", "447700900101", 0)));
+    expect(answer.status).toBe(200);
+    while (!terminal.stdout().includes("receipt page #1") && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    expect(terminal.stdout()).toContain(
+      `receipt page #1 447700900101: delivered at 2026-11-25 03:00:09Z, id ${id}`,
+    );
+    terminal.child.stdin.end();
+    expect((await terminal.exited).code).toBe(0);
+  });
+});

@@ -10,7 +10,7 @@ export function receiptsRoute(deliveries: Deliveries, options: CallbackOptions):
   return callbackRoute(
     RECEIPTS_PATH,
     parseDeliveryReceipt,
-    (receipt, receivedAt) => deliveries.receive(receipt, receivedAt),
+    (receipt) => deliveries.receive(receipt),
     options,
   );
 }

@@ -29,7 +29,7 @@ export interface Deliveries {
    * Stores one receipt (with others that arrive meanwhile, in one commit); resolves once it is
    * stored. Chat is updated afterwards.
    */
-  receive(receipt: DeliveryReceipt, receivedAt: number): Promise<void>;
+  receive(receipt: DeliveryReceipt): Promise<void>;
   /** The chat that edits pages of `platform` in this process. */
   attach(platform: string, editor: DeliveryEditor): void;
   /** Told of every receipt once stored (the terminal prints them). Must not throw. */

@@ -28,10 +28,14 @@ export async function answerStatus(store: AuditStore, command: StatusCommand): P
     command.query,
     ...results.flatMap((r) => (r.messageId ? [r.messageId] : [])),
   ]);
+  const withReceipts = await store.deliveryCounts([...pages.keys()]);
   return renderStatus(
     command.query,
     results.map((result) => ({ result, page: pages.get(result.pageId) })),
     unfinished,
-    await store.receiptsFor([...ids]),
+    {
+      receipts: await store.receiptsFor([...ids]),
+      pagesWithReceipts: new Set(withReceipts.keys()),
+    },
   );
 }

@@ -63,6 +63,12 @@ function renderResult(result: ResultRow): string {
   return `${outcomeLabel(result.outcome)} ${result.recipient}  ${describeResult(result)} at ${stamp(result.recordedAt)}`;
 }
 
+/** Receipts for the results shown, and the pages any receipt came for (where "waiting" means something). */
+export interface StatusReceipts {
+  receipts: readonly ReceiptRow[];
+  pagesWithReceipts: ReadonlySet<number>;
+}
+
 /** The receipt of a result: for its number, or for its identifier alone when csoft named none. */
 function receiptOf(result: ResultRow, receipts: readonly ReceiptRow[]): ReceiptRow | undefined {
   const ofId = receipts.filter((receipt) => receipt.messageId === result.messageId);
@@ -74,8 +80,9 @@ export function renderStatus(
   query: string,
   results: readonly { result: ResultRow; page: PageRow | undefined }[],
   pagesWithoutResults: readonly PageRow[] = [],
-  receipts: readonly ReceiptRow[] = [],
+  delivery: StatusReceipts = { receipts: [], pagesWithReceipts: new Set() },
 ): string {
+  const { receipts } = delivery;
   if (results.length === 0 && receipts.length > 0) {
     return [
       `Status of \`${query}\`: receipts for an identifier no page of this bot sent:`,
@@ -92,7 +99,10 @@ export function renderStatus(
     lines.push(renderResult(result));
     const receipt = receiptOf(result, receipts);
     if (receipt) lines.push(`  ${renderReceiptRow(receipt)}`);
-    else if (result.outcome === "accepted" || result.outcome === "warning") {
+    else if (
+      delivery.pagesWithReceipts.has(result.pageId) &&
+      (result.outcome === "accepted" || result.outcome === "warning")
+    ) {
       lines.push("  delivery: waiting for csoft's receipt");
     }
     if (page) lines.push(`  in ${renderPageLine(page)}`);

@@ -1,4 +1,4 @@
-import { Migrator } from "kysely";
+import { Migrator, sql } from "kysely";
 import { ChatopsError } from "../errors.js";
 import type { Engine } from "./engine.js";
 import { migrations } from "./migrations.js";
@@ -10,9 +10,11 @@ import { migrations } from "./migrations.js";
  */
 export async function migrateToLatest(engine: Engine): Promise<void> {
   const known = migrations(engine.ddl);
+  const schema = await migrationSchema(engine);
   const migrator = new Migrator({
     db: engine.db,
     provider: { getMigrations: async () => known },
+    ...(schema !== undefined && { migrationTableSchema: schema }),
   });
   const { error } = await migrator.migrateToLatest();
   if (error === undefined) return;
@@ -39,4 +41,17 @@ async function appliedUnknown(engine: Engine, known: string[]): Promise<string[]
   return (rows as { name: string }[])
     .map(({ name }) => name)
     .filter((name) => !known.includes(name));
+}
+
+/**
+ * PostgreSQL: the schema the tables go in (the search path's first). Named to the Migrator,
+ * which otherwise takes a `kysely_migration_lock` in any other schema of the database (another
+ * replica set's, another program's) for its own, and then fails to find it in ours.
+ */
+async function migrationSchema(engine: Engine): Promise<string | undefined> {
+  if (engine.name !== "postgres") return undefined;
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(
+    engine.db,
+  );
+  return rows[0]?.schema;
 }

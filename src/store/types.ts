@@ -253,7 +253,7 @@ export interface DeliveryReceipts {
   pageDeliveries(pageId: number): Promise<NumberDelivery[]>;
   /** Receipts for these message identifiers. */
   receiptsFor(messageIds: readonly string[]): Promise<ReceiptRow[]>;
-  /** Delivery counts of these pages (pages without accepted numbers are left out). */
+  /** Delivery counts of these pages; a page no receipt came for is left out. */
   deliveryCounts(pageIds: readonly number[]): Promise<Map<number, DeliveryCounts>>;
   /**
    * The page's numbers not delivered that nobody was told of yet, claimed atomically: each is

@@ -108,16 +108,17 @@ export function describeReceiptsContract(t: () => StoreUnderTest): void {
       expect((await store.pageDeliveries(id))[0]?.state).toBe("delivered");
     });
 
-    it("counts a number waiting until a final receipt comes", async () => {
+    it("counts a page only once a receipt came for it, a number waiting until its final one", async () => {
       const { store } = t();
       const id = await sentPage(store);
+      expect(await store.deliveryCounts([id])).toEqual(new Map());
+      await store.recordReceipt(receipt(), AT);
+      expect((await store.pageDeliveries(id))[0]?.state).toBe("waiting");
       expect((await store.deliveryCounts([id])).get(id)).toEqual({
         delivered: 0,
         notDelivered: 0,
         waiting: 1,
       });
-      await store.recordReceipt(receipt(), AT);
-      expect((await store.pageDeliveries(id))[0]?.state).toBe("waiting");
     });
 
     it("hands each number not delivered to one claim only, in any process", async () => {

@@ -86,7 +86,8 @@ async function pageOf(db: Queryable, receipt: NewReceipt): Promise<ReceiptRecord
   return row && { id: Number(row.page_id), sentAt: Date.parse(row.created_at) };
 }
 
-async function pageDeliveries(db: Queryable, pageId: number): Promise<NumberDelivery[]> {
+/** A page's results, each with the receipt stored for its message when there is one. */
+async function resultsWithReceipts(db: Queryable, pageId: number): Promise<ResultWithReceipt[]> {
   const rows = await db
     .selectFrom("results as r")
     .leftJoin("receipts as x", (join) =>
@@ -108,26 +109,28 @@ async function pageDeliveries(db: Queryable, pageId: number): Promise<NumberDeli
     .where("r.page_id", "=", pageId)
     .orderBy("r.rowid")
     .execute();
-  return onePerNumber(
-    rows.map(
-      (row): ResultWithReceipt => ({
-        recipient: row.recipient,
-        messageId: row.message_id,
-        outcome: row.outcome as Outcome,
-        reportCode: row.report_code === null ? null : Number(row.report_code),
-        meaning: row.meaning,
-        receipt:
-          row.x_state === null
-            ? undefined
-            : {
-                state: row.x_state,
-                reportCode: Number(row.x_code),
-                meaning: row.x_meaning ?? "",
-                handsetAt: row.handset_at === null ? null : new Date(row.handset_at),
-              },
-      }),
-    ),
+  return rows.map(
+    (row): ResultWithReceipt => ({
+      recipient: row.recipient,
+      messageId: row.message_id,
+      outcome: row.outcome as Outcome,
+      reportCode: row.report_code === null ? null : Number(row.report_code),
+      meaning: row.meaning,
+      receipt:
+        row.x_state === null
+          ? undefined
+          : {
+              state: row.x_state,
+              reportCode: Number(row.x_code),
+              meaning: row.x_meaning ?? "",
+              handsetAt: row.handset_at === null ? null : new Date(row.handset_at),
+            },
+    }),
   );
+}
+
+async function pageDeliveries(db: Queryable, pageId: number): Promise<NumberDelivery[]> {
+  return onePerNumber(await resultsWithReceipts(db, pageId));
 }
 
 /** Receipts and each page's chat messages, written once for every engine. */
@@ -161,10 +164,11 @@ export function deliveryReceipts(engine: Engine): DeliveryReceipts {
     async deliveryCounts(pageIds) {
       const counts = new Map<number, DeliveryCounts>();
       for (const id of pageIds) {
-        const numbers = (await pageDeliveries(db, id)).filter(
-          (d) => d.state !== "not-sent" && d.state !== "unknown",
-        );
-        if (numbers.length > 0) counts.set(id, countDeliveries(numbers));
+        // A page no receipt came for says nothing of delivery: receipts may not be set up.
+        const rows = await resultsWithReceipts(db, id);
+        if (rows.some((row) => row.receipt !== undefined)) {
+          counts.set(id, countDeliveries(onePerNumber(rows)));
+        }
       }
       return counts;
     },

@@ -49,7 +49,8 @@ export { PendingConfirmations } from "./page/pending-confirmations.js";
 export { InFlight } from "./page/in-flight.js";
 
 // Errors: the base of every error thrown, a surface's failure, and the reply to a failed command.
-export { ChatopsError, COMMAND_FAILED_REPLY } from "./errors.js";
+// Adapters add their own codes by merging into AdapterErrorCodes through this module.
+export { type AdapterErrorCodes, ChatopsError, COMMAND_FAILED_REPLY } from "./errors.js";
 export { SurfaceError } from "./page/errors.js";
 
 // Logging: the Logger type, and a child logger bound to a command's fields.

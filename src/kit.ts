@@ -65,3 +65,19 @@ export type { Directory } from "./contacts/directory.js";
 // csoft: a number's outcome, and the bounded concurrent map adapters resolve many names with.
 export { mapWithLimit } from "./csoft/map-with-limit.js";
 export type { Outcome } from "./csoft/types.js";
+
+// The descriptor each adapter exports, and what the program hands the adapter it starts.
+export type {
+  AdapterCore,
+  AdapterDeps,
+  AdapterDescriptor,
+  EnvOf,
+  EnvShape,
+  RunningAdapter,
+  TerminalIo,
+} from "./adapter.js";
+// The pieces of a descriptor: allow-lists, variables, and the core's routes an adapter may serve.
+export type { AllowList } from "./access/policy.js";
+export { idList } from "./access/settings.js";
+export { optionalText } from "./config.js";
+export type { HealthRoute } from "./health/routes.js";

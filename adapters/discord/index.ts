@@ -1,6 +1,8 @@
 // The Discord adapter's public surface.
+
 export { attachSmsCommand, type SmsCommandBinding, type SmsCommandDeps } from "./attach.js";
 export { commandDefinitions, HELP_COMMAND, SMS_COMMAND } from "./commands.js";
+export { type DiscordSettings, discord } from "./descriptor.js";
 export type { DiscordContacts } from "./mentions.js";
 export { type RegisterOptions, registerCommands } from "./register.js";
 export { type DiscordOptions, type RunningDiscord, startDiscord } from "./start.js";

@@ -1,4 +1,4 @@
-// Health and metrics endpoints: served by our own small server, or by Bolt's HTTP receiver.
+// Health and metrics endpoints: served by our own small server, or by an adapter's HTTP listener.
 export { dataDirWritable } from "./data-dir.js";
 export {
   createReadiness,

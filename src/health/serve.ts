@@ -6,24 +6,24 @@ import { startHealthServer } from "./server.js";
 export interface ServeHealthOptions {
   port: number;
   host?: string;
-  /** Slack over HTTP already listens on the port: hand it the routes instead of listening. */
-  portTakenBySlack: boolean;
+  /** An adapter already listens for HTTP on the port: hand it the routes instead of listening. */
+  portTakenByAdapter: boolean;
   readiness: Readiness;
   metrics: MetricsSource;
   logger: Logger;
 }
 
 export interface HealthServing {
-  /** The routes for Bolt's `customRoutes` when Slack owns the port; otherwise undefined. */
-  readonly slackRoutes: HealthRoute[] | undefined;
+  /** The routes for the adapter that owns the port to serve; empty when we listen ourselves. */
+  readonly routes: readonly HealthRoute[];
   close(): Promise<void>;
 }
 
-/** `/healthz`, `/readyz` and `/metrics` on the port: on Slack's HTTP receiver, or on our own. */
+/** `/healthz`, `/readyz` and `/metrics` on the port: on an adapter's HTTP listener, or our own. */
 export async function serveHealth(options: ServeHealthOptions): Promise<HealthServing> {
   const routes = healthRoutes({ readiness: options.readiness, metrics: options.metrics });
-  if (options.portTakenBySlack) {
-    return { slackRoutes: routes, close: async () => undefined };
+  if (options.portTakenByAdapter) {
+    return { routes, close: async () => undefined };
   }
   try {
     const server = await startHealthServer({
@@ -32,7 +32,7 @@ export async function serveHealth(options: ServeHealthOptions): Promise<HealthSe
       routes,
     });
     options.logger.info({ port: server.port }, "health and metrics listening");
-    return { slackRoutes: undefined, close: () => server.close() };
+    return { routes: [], close: () => server.close() };
   } catch (error) {
     // Paging matters more than watching it: a taken port costs the probes, not the bot.
     const code = (error as { code?: unknown }).code;
@@ -40,6 +40,6 @@ export async function serveHealth(options: ServeHealthOptions): Promise<HealthSe
       { port: options.port, code },
       "health and metrics could not listen on PORT; running without them",
     );
-    return { slackRoutes: undefined, close: async () => undefined };
+    return { routes: [], close: async () => undefined };
   }
 }

@@ -3,7 +3,11 @@ import type { NumberResult, Outcome, ServerName } from "../csoft/types.js";
 
 /** Who typed the command. */
 export interface Actor {
-  platform: "shell" | "slack" | "discord";
+  /**
+   * The platform, named by its adapter (the descriptor's name): the key of its allow-list and of
+   * its ids in the contacts directory, and a column of the history.
+   */
+  platform: string;
   id: string;
   /** A human name for the parent message ("alice", "<@U123>"). */
   name: string;
@@ -107,13 +111,13 @@ export interface CommandContext {
   actor: Actor;
   surface: Surface;
   /**
-   * The same for every delivery of one command (`slack:<trigger_id>`, `discord:<interaction id>`):
+   * The same for every delivery of one command (`<platform>:<the platform's delivery id>`):
    * a key seen before means a redelivery, and nothing is run again. None for the terminal.
    */
   requestKey?: string;
   /** Where the command was typed, for permissions and the history. */
   channelId?: string;
-  /** Slack user groups or Discord roles the actor holds, for permissions. */
+  /** The platform's groups the actor belongs to (user groups, roles), for permissions. */
   groupIds?: readonly string[];
   /**
    * The command's place among those in flight, taken by the adapter on receipt (`Pager.admit`)

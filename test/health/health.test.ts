@@ -184,13 +184,13 @@ describe("serveHealth", () => {
     const health = await serveHealth({
       port: taken.port,
       host: "127.0.0.1",
-      portTakenBySlack: false,
+      portTakenByAdapter: false,
       readiness: createReadiness(),
       metrics: createMetrics({ processMetrics: false }),
       logger,
     });
 
-    expect(health.slackRoutes).toBeUndefined();
+    expect(health.routes).toEqual([]);
     expect(lines.map((line) => JSON.parse(line))).toEqual([
       expect.objectContaining({ level: 50, code: "EADDRINUSE", port: taken.port }),
     ]);

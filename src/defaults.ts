@@ -30,7 +30,7 @@ export const DEFAULT_HEDGE_DELAY_MS = 250;
 export const MAX_HEDGE_DELAY_MS = 60_000;
 
 // --- Serving -----------------------------------------------------------------------------------
-/** Slack over HTTP, /healthz, /readyz and /metrics: the usual port of a Node service. */
+/** An adapter listening for HTTP, /healthz, /readyz and /metrics: the usual port of a Node service. */
 export const DEFAULT_PORT = 3000;
 /** The highest TCP port. */
 export const MAX_PORT = 65_535;

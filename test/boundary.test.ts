@@ -76,16 +76,18 @@ describe("the core's boundary", () => {
   });
 
   it("would catch a platform named in code, but not in a comment", () => {
+    // A template literal with a placeholder, built so that it is not one here.
+    const KEY_LINE = ["export const key = (id: string) => `slack:$", "{id}`;"].join("");
     const sample = [
       "// A request key such as slack:<trigger_id>.",
       "/** Discord roles, for example. */",
-      "export const key = (id: string) => `slack:${id}`;",
+      KEY_LINE,
       'if (actor.platform === "discord") return;',
       "directory.bySlackId(id);",
       "const platform = actor.platform; // not slack-specific",
     ].join("\n");
     expect(platformLines(sample)).toEqual([
-      "export const key = (id: string) => `slack:${id}`;",
+      KEY_LINE,
       'if (actor.platform === "discord") return;',
       "directory.bySlackId(id);",
     ]);

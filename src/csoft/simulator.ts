@@ -100,63 +100,83 @@ function trickle(response: ServerResponse, body: string, intervalMs: number): vo
   response.on("close", () => clearInterval(timer));
 }
 
+/** What the simulator's handler reads and updates: the fault, the record, the counters. */
+interface SimulatorState {
+  readonly account: { username: string; pin: string };
+  readonly options: SimulatorOptions;
+  readonly requests: RecordedRequest[];
+  fault: SimulatorFault;
+  inFlight: number;
+  maxInFlight: number;
+  nextId(): string;
+}
+
+/** Records the request, then answers it as csoft would, or as the fault set says. */
+async function handle(
+  state: SimulatorState,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  const body = await readBody(request);
+  const path = new URL(request.url ?? "/", "http://simulator").pathname;
+  state.requests.push({
+    method: request.method ?? "",
+    path,
+    headers: request.headers,
+    body,
+    params: new URLSearchParams(body),
+  });
+  state.inFlight += 1;
+  state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
+  response.on("close", () => {
+    state.inFlight -= 1;
+  });
+
+  const { fault, options } = state;
+  if (fault === "hang") return;
+  if (fault === "drop") {
+    request.socket.destroy();
+    return;
+  }
+  if (fault === "reset") {
+    request.socket.resetAndDestroy();
+    return;
+  }
+  const latencyMs = options.latencyMs ?? 0;
+  if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
+  const status = FAULT_STATUS[fault];
+  if (status) return answer(response, status[0], "text/plain", status[1]);
+  if (fault === "malformed") return answer(response, 200, "text/html", MALFORMED_PAGE);
+  if (path === QUERY_ACCOUNT_PATH && request.method === "POST") {
+    const reply = answerQueryAccount(body, state.account, options.credit);
+    return answer(response, 200, "text/html", reply);
+  }
+  if (path !== SIMULATOR_PATH) return answer(response, 404, "text/plain", "Not Found");
+  if (request.method !== "POST") return answer(response, 405, "text/plain", "Use POST");
+  const reply = answerSendSms(body, state.account, state.nextId);
+  if (fault === "trickle") return trickle(response, reply, options.trickleIntervalMs ?? 250);
+  answer(response, 200, "text/html", reply);
+}
+
 /** A csoft-compatible sendsms endpoint on 127.0.0.1: the demo mode's csoft, and the tests'. */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
-  const account = {
-    username: options.username ?? DEMO_ACCOUNT.username,
-    pin: options.pin ?? DEMO_ACCOUNT.pin,
-  };
-  const latencyMs = options.latencyMs ?? 0;
-  const trickleIntervalMs = options.trickleIntervalMs ?? 250;
-  const requests: RecordedRequest[] = [];
-  let fault: SimulatorFault = "none";
-  let connections = 0;
-  let inFlight = 0;
-  let maxInFlight = 0;
   let messageCounter = FIRST_MESSAGE_ID;
-  const nextId = () => (messageCounter++).toString(16).toUpperCase().padStart(8, "0");
-
-  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const body = await readBody(request);
-    const path = new URL(request.url ?? "/", "http://simulator").pathname;
-    requests.push({
-      method: request.method ?? "",
-      path,
-      headers: request.headers,
-      body,
-      params: new URLSearchParams(body),
-    });
-    inFlight += 1;
-    maxInFlight = Math.max(maxInFlight, inFlight);
-    response.on("close", () => {
-      inFlight -= 1;
-    });
-
-    if (fault === "hang") return;
-    if (fault === "drop") {
-      request.socket.destroy();
-      return;
-    }
-    if (fault === "reset") {
-      request.socket.resetAndDestroy();
-      return;
-    }
-    if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
-    const status = FAULT_STATUS[fault];
-    if (status) return answer(response, status[0], "text/plain", status[1]);
-    if (fault === "malformed") return answer(response, 200, "text/html", MALFORMED_PAGE);
-    if (path === QUERY_ACCOUNT_PATH && request.method === "POST") {
-      return answer(response, 200, "text/html", answerQueryAccount(body, account, options.credit));
-    }
-    if (path !== SIMULATOR_PATH) return answer(response, 404, "text/plain", "Not Found");
-    if (request.method !== "POST") return answer(response, 405, "text/plain", "Use POST");
-    const reply = answerSendSms(body, account, nextId);
-    if (fault === "trickle") return trickle(response, reply, trickleIntervalMs);
-    answer(response, 200, "text/html", reply);
-  }
+  const state: SimulatorState = {
+    account: {
+      username: options.username ?? DEMO_ACCOUNT.username,
+      pin: options.pin ?? DEMO_ACCOUNT.pin,
+    },
+    options,
+    requests: [],
+    fault: "none",
+    inFlight: 0,
+    maxInFlight: 0,
+    nextId: () => (messageCounter++).toString(16).toUpperCase().padStart(8, "0"),
+  };
+  let connections = 0;
 
   const server = createServer((request, response) => {
-    handle(request, response).catch(() => response.destroy());
+    handle(state, request, response).catch(() => response.destroy());
   });
   server.on("connection", () => {
     connections += 1;
@@ -186,15 +206,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   return {
     url: `http://127.0.0.1:${port}${SIMULATOR_PATH}`,
-    requests,
+    requests: state.requests,
     get connections() {
       return connections;
     },
     get maxInFlight() {
-      return maxInFlight;
+      return state.maxInFlight;
     },
     async setFault(next) {
-      fault = next;
+      state.fault = next;
       if (next === "refuse") {
         await stopListening();
         // Let clients in this process read the close of their kept-alive connections, as any

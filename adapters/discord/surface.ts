@@ -25,6 +25,13 @@ import { resendButton } from "./resend.js";
 /** Nobody is pinged by what the bot echoes: recipients, messages and csoft's text are data. */
 const NO_PINGS = { parse: [] };
 
+/** A reply only its caller sees. */
+const privately = (content: string) => ({
+  content,
+  flags: MessageFlags.Ephemeral as const,
+  allowedMentions: NO_PINGS,
+});
+
 /** The Surface of one `/sms` interaction (or resend click), plus the deferral Discord needs within 3 s. */
 export interface DiscordSurface extends Surface {
   /** Acknowledges the command publicly ("thinking…"); the page later replaces it. */
@@ -56,10 +63,7 @@ export function createDiscordSurface(
   confirmations: DiscordConfirmations,
 ): DiscordSurface {
   let state: AnswerState = "none";
-  const followUps: ResultTarget = {
-    where: "the replies below",
-    post: (embeds) => interaction.followUp({ embeds, allowedMentions: NO_PINGS }),
-  };
+  const followUps = followUpsOf(interaction);
 
   async function defer(): Promise<void> {
     if (state !== "none") return;
@@ -75,11 +79,6 @@ export function createDiscordSurface(
 
   async function replyPrivately(text: string): Promise<void> {
     const pieces = splitText(text, DISCORD_LIMITS.content);
-    const privately = (content: string) => ({
-      content,
-      flags: MessageFlags.Ephemeral as const,
-      allowedMentions: NO_PINGS,
-    });
     let rest = pieces;
     if (state === "none") {
       await interaction.reply(privately(pieces[0] ?? ""));
@@ -88,18 +87,10 @@ export function createDiscordSurface(
       await interaction.editReply({ content: pieces[0] ?? "", allowedMentions: NO_PINGS });
       rest = pieces.slice(1);
     } else if (state === "deferred") {
-      await withdrawPlaceholder();
+      await withdrawPlaceholder(interaction, logger);
     }
     if (state !== "page") state = "private";
     for (const piece of rest) await interaction.followUp(privately(piece));
-  }
-
-  async function withdrawPlaceholder(): Promise<void> {
-    try {
-      await interaction.deleteReply();
-    } catch (error) {
-      logger.warn({ err: safeError(error) }, "could not withdraw the deferred reply");
-    }
   }
 
   async function announce(announcement: PageAnnouncement): Promise<Thread> {
@@ -121,54 +112,9 @@ export function createDiscordSurface(
       );
     }
     state = "page";
-    const target = await openThread(parent, announcement);
-    return { report: (report) => postReport(announcement, report, target) };
-  }
-
-  async function openThread(
-    parent: Message,
-    announcement: PageAnnouncement,
-  ): Promise<ResultTarget> {
-    try {
-      const thread = await parent.startThread({
-        name: threadName(announcement),
-        autoArchiveDuration: ThreadAutoArchiveDuration.OneDay,
-        reason: "SMS page results",
-      });
-      return {
-        where: `<#${thread.id}>`,
-        post: (embeds) => thread.send({ embeds, allowedMentions: NO_PINGS }),
-      };
-    } catch (error) {
-      logger.info({ err: safeError(error) }, "no thread for this page; results go in replies");
-      return followUps;
-    }
-  }
-
-  async function postReport(
-    announcement: PageAnnouncement,
-    report: PageReport,
-    initial: ResultTarget,
-  ): Promise<void> {
-    let target = initial;
-    for (const embeds of reportMessages(report)) {
-      try {
-        await target.post(embeds);
-      } catch (error) {
-        if (target === followUps) throw error;
-        logger.warn({ err: safeError(error) }, "the thread refused results; going on in replies");
-        target = followUps;
-        await target.post(embeds);
-      }
-    }
-    try {
-      await interaction.editReply({
-        ...parentMessage(announcement, { report, where: target.where }),
-        allowedMentions: NO_PINGS,
-      });
-    } catch (error) {
-      logger.warn({ err: safeError(error) }, "could not add the result to the parent message");
-    }
+    const target = await openThread(parent, announcement, followUps, logger);
+    const posting = { interaction, logger, followUps };
+    return { report: (report) => postReport(posting, announcement, report, target) };
   }
 
   async function confirm(question: ConfirmQuestion, expired: AbortSignal) {
@@ -192,6 +138,84 @@ export function createDiscordSurface(
   }
 
   return { defer, deferPrivately, replyPrivately, announce, confirm, offerResend };
+}
+
+/** Results as follow-up replies to the interaction: where a thread cannot take them. */
+function followUpsOf(interaction: ChatInputCommandInteraction | ButtonInteraction): ResultTarget {
+  return {
+    where: "the replies below",
+    post: (embeds) => interaction.followUp({ embeds, allowedMentions: NO_PINGS }),
+  };
+}
+
+/** Takes back the public "thinking…" placeholder, so a private answer leaves no trace. */
+async function withdrawPlaceholder(
+  interaction: ChatInputCommandInteraction | ButtonInteraction,
+  logger: Logger,
+): Promise<void> {
+  try {
+    await interaction.deleteReply();
+  } catch (error) {
+    logger.warn({ err: safeError(error) }, "could not withdraw the deferred reply");
+  }
+}
+
+/** A thread on the parent for the results, or the follow-ups where Discord has none for it. */
+async function openThread(
+  parent: Message,
+  announcement: PageAnnouncement,
+  followUps: ResultTarget,
+  logger: Logger,
+): Promise<ResultTarget> {
+  try {
+    const thread = await parent.startThread({
+      name: threadName(announcement),
+      autoArchiveDuration: ThreadAutoArchiveDuration.OneDay,
+      reason: "SMS page results",
+    });
+    return {
+      where: `<#${thread.id}>`,
+      post: (embeds) => thread.send({ embeds, allowedMentions: NO_PINGS }),
+    };
+  } catch (error) {
+    logger.info({ err: safeError(error) }, "no thread for this page; results go in replies");
+    return followUps;
+  }
+}
+
+/** The interaction a page's results answer, and where they go when its thread refuses them. */
+interface Posting {
+  interaction: ChatInputCommandInteraction | ButtonInteraction;
+  logger: Logger;
+  followUps: ResultTarget;
+}
+
+/** Posts the results (moving to follow-ups if the thread refuses them), then the parent's summary. */
+async function postReport(
+  { interaction, logger, followUps }: Posting,
+  announcement: PageAnnouncement,
+  report: PageReport,
+  initial: ResultTarget,
+): Promise<void> {
+  let target = initial;
+  for (const embeds of reportMessages(report)) {
+    try {
+      await target.post(embeds);
+    } catch (error) {
+      if (target === followUps) throw error;
+      logger.warn({ err: safeError(error) }, "the thread refused results; going on in replies");
+      target = followUps;
+      await target.post(embeds);
+    }
+  }
+  try {
+    await interaction.editReply({
+      ...parentMessage(announcement, { report, where: target.where }),
+      allowedMentions: NO_PINGS,
+    });
+  } catch (error) {
+    logger.warn({ err: safeError(error) }, "could not add the result to the parent message");
+  }
 }
 
 function threadName(announcement: PageAnnouncement): string {

@@ -1,5 +1,6 @@
-// The Slack adapter's public surface.
-
+// The Slack adapter: its descriptor (variables, allow-list, contacts field, start), a Bolt app
+// over HTTP or a Socket Mode receiver of its own, /sms as a slash command with mentions resolved
+// to numbers, and a Surface that threads results. This module is its public surface.
 export {
   createSlackApp,
   type RunningSlack,

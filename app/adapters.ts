@@ -10,7 +10,7 @@ import type { AdapterDescriptor, EnvShape } from "../src/kit.js";
 export type Adapter = AdapterDescriptor<unknown, EnvShape>;
 
 /** In the order they start; the terminal runs when no chat is configured. */
-export const ADAPTERS: readonly Adapter[] = [shell, slack, discord] as readonly Adapter[];
+export const ADAPTERS: readonly Adapter[] = [shell, slack, discord];
 
 export const ADAPTER_NAMES: readonly string[] = ADAPTERS.map((adapter) => adapter.name);
 

@@ -1,3 +1,6 @@
+// The core's configuration: csoft, PORT, logs, contacts and paging, from their environment
+// variables. Adapters declare their own (each descriptor); app/config.ts parses both in one round.
+
 import { z } from "zod";
 import type { AllowList } from "./access/policy.js";
 import { type PagingConfig, pagingConfig, pagingEnvShape } from "./access/settings.js";

@@ -63,3 +63,9 @@ export const MAX_PAGING_COUNT = 1_000_000;
 export const MAX_SHUTDOWN_GRACE_MS = 600_000;
 /** Upper bound of SMS_MAX_IN_FLIGHT: beyond it the bound would no longer protect anything. */
 export const MAX_IN_FLIGHT_LIMIT = 100_000;
+
+// --- Simulator ----------------------------------------------------------------------------------
+/** How long after accepting a message the simulator posts its delivery receipt. */
+export const DEFAULT_SIMULATOR_RECEIPT_DELAY_MS = 2000;
+/** Upper bound of the receipt delay: a demo that waits longer than ten minutes shows nothing. */
+export const MAX_SIMULATOR_RECEIPT_DELAY_MS = 600_000;

@@ -11,7 +11,13 @@ import { ContactsError } from "./contacts/load.js";
 import { type LiveDirectory, watchDirectoryFile } from "./contacts/watch.js";
 import { CsoftAccount } from "./csoft/account.js";
 import { CsoftClient } from "./csoft/client.js";
-import { DEMO_ACCOUNT, type Simulator, startSimulator } from "./csoft/simulator.js";
+import {
+  DEMO_ACCOUNT,
+  RECEIPTS_PATH,
+  type Simulator,
+  type SimulatorOptions,
+  startSimulator,
+} from "./csoft/simulator.js";
 // Composition root: configuration → transport → pager → adapters, and an orderly shutdown.
 // It is the one file in src/ allowed to import adapters (the boundary test names it).
 import { ChatopsError } from "./errors.js";
@@ -46,7 +52,7 @@ async function connectCsoft(config: Config, logger: Logger) {
     });
     return { client, simulator: undefined };
   }
-  const simulator = await startSimulator();
+  const simulator = await startSimulator(simulatorOptions(config));
   const client = new CsoftClient({
     credentials: DEMO_ACCOUNT,
     primaryUrl: simulator.url,
@@ -54,6 +60,14 @@ async function connectCsoft(config: Config, logger: Logger) {
     ...tuning,
   });
   return { client, simulator };
+}
+
+/** With callbacks configured, the simulator posts its receipts to our own /csoft/receipts. */
+function simulatorOptions(config: Config): SimulatorOptions {
+  const { callbacks, simulatorReceiptDelayMs } = config.account;
+  if (!callbacks) return {};
+  const url = `http://127.0.0.1:${config.port}${RECEIPTS_PATH}`;
+  return { receipts: { url, ...callbacks, delayMs: simulatorReceiptDelayMs } };
 }
 
 /** csoft's account query (`/sms credit`): the servers, account and time-outs sending uses. */

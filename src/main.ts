@@ -23,7 +23,7 @@ import {
 import { ChatopsError } from "./errors.js";
 import { createReadiness, dataDirWritable, type HealthRoute, serveHealth } from "./health/index.js";
 import { createLogger, type Logger } from "./log.js";
-import { createMetrics } from "./metrics/index.js";
+import { createMetrics, observedCredit } from "./metrics/index.js";
 import { createPager, type Pager } from "./page/pager.js";
 import { openSqliteStore } from "./store/index.js";
 
@@ -158,7 +158,8 @@ async function main(forcedAdapter: AdapterName | undefined): Promise<number> {
   const pager = createPager({
     onPageDone: metrics.observePage,
     transport: client,
-    credit: account,
+    credit: observedCredit(account, metrics.observeCredit),
+    ...(config.account.lowCredit !== undefined && { lowCredit: config.account.lowCredit }),
     logger,
     directory,
     store,

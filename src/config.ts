@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { idList, type PagingConfig, pagingConfig, pagingEnvShape } from "./access/settings.js";
+import { type AccountConfig, accountConfig, accountEnvShape } from "./csoft/account-settings.js";
 import {
   DEFAULT_CONCURRENCY,
   DEFAULT_CONNECT_TIMEOUT_MS,
@@ -71,6 +72,8 @@ export interface Config {
   logLevel: string;
   /** History, permissions, rate limit, confirmation and shutdown (src/access/settings.ts). */
   paging: PagingConfig;
+  /** Callbacks, the low-credit warning, the simulator's receipts (src/csoft/account-settings.ts). */
+  account: AccountConfig;
   /** PORT: Slack's HTTP receiver, which also serves health and metrics; else their own server. */
   port: number;
 }
@@ -127,6 +130,7 @@ const envSchema = z.object({
   CONTACTS_FILE: optionalText,
   LOG_LEVEL: z.enum(logLevels, { error: `must be one of ${logLevels.join(", ")}` }).optional(),
   ...pagingEnvShape,
+  ...accountEnvShape,
 });
 
 type Env = z.infer<typeof envSchema>;
@@ -162,6 +166,7 @@ export function loadConfig(
     // At a terminal the conversation is the output; routine log lines would only clutter it.
     logLevel: values.LOG_LEVEL ?? (adapters.includes("shell") ? "warn" : "info"),
     paging: pagingConfig(values),
+    account: accountConfig(values),
     port: values.PORT,
   };
 }

@@ -11,13 +11,19 @@ import { ContactsError } from "./contacts/load.js";
 import { type LiveDirectory, watchDirectoryFile } from "./contacts/watch.js";
 import { CsoftAccount } from "./csoft/account.js";
 import { CsoftClient } from "./csoft/client.js";
-import { DEMO_ACCOUNT, type Simulator, startSimulator } from "./csoft/simulator.js";
+import {
+  DEMO_ACCOUNT,
+  RECEIPTS_PATH,
+  type Simulator,
+  type SimulatorOptions,
+  startSimulator,
+} from "./csoft/simulator.js";
 // Composition root: configuration → transport → pager → adapters, and an orderly shutdown.
 // It is the one file in src/ allowed to import adapters (the boundary test names it).
 import { ChatopsError } from "./errors.js";
 import { createReadiness, dataDirWritable, type HealthRoute, serveHealth } from "./health/index.js";
 import { createLogger, type Logger } from "./log.js";
-import { createMetrics } from "./metrics/index.js";
+import { createMetrics, observedCredit } from "./metrics/index.js";
 import { createPager, type Pager } from "./page/pager.js";
 import { openStore as openStoreAt } from "./store/index.js";
 
@@ -46,7 +52,7 @@ async function connectCsoft(config: Config, logger: Logger) {
     });
     return { client, simulator: undefined };
   }
-  const simulator = await startSimulator();
+  const simulator = await startSimulator(simulatorOptions(config));
   const client = new CsoftClient({
     credentials: DEMO_ACCOUNT,
     primaryUrl: simulator.url,
@@ -54,6 +60,14 @@ async function connectCsoft(config: Config, logger: Logger) {
     ...tuning,
   });
   return { client, simulator };
+}
+
+/** With callbacks configured, the simulator posts its receipts to our own /csoft/receipts. */
+function simulatorOptions(config: Config): SimulatorOptions {
+  const { callbacks, simulatorReceiptDelayMs } = config.account;
+  if (!callbacks) return {};
+  const url = `http://127.0.0.1:${config.port}${RECEIPTS_PATH}`;
+  return { receipts: { url, ...callbacks, delayMs: simulatorReceiptDelayMs } };
 }
 
 /** csoft's account query (`/sms credit`): the servers, account and time-outs sending uses. */
@@ -144,7 +158,8 @@ async function main(forcedAdapter: AdapterName | undefined): Promise<number> {
   const pager = createPager({
     onPageDone: metrics.observePage,
     transport: client,
-    credit: account,
+    credit: observedCredit(account, metrics.observeCredit),
+    ...(config.account.lowCredit !== undefined && { lowCredit: config.account.lowCredit }),
     logger,
     directory,
     store,

@@ -122,7 +122,12 @@ export function createDiscordSurface(
     }
     state = "page";
     const target = await openThread(parent, announcement);
-    return { report: (report) => postReport(announcement, report, target) };
+    return {
+      report: (report) => postReport(announcement, report, target),
+      note: async (text) => {
+        await target.post([{ description: truncate(text, DISCORD_LIMITS.description) }]);
+      },
+    };
   }
 
   async function openThread(

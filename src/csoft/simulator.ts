@@ -12,8 +12,20 @@ import {
   type SimulatedCredit,
 } from "./simulated-account.js";
 import { answerSendSms, DEMO_ACCOUNT, FIRST_MESSAGE_ID } from "./simulated-csoft.js";
+import {
+  type AcceptedMessage,
+  type PostedReceipt,
+  ReceiptPoster,
+  type ReceiptTarget,
+} from "./simulated-receipts.js";
 
 export { DEMO_ACCOUNT, SIMULATED_OUTCOMES, type SimulatedAccount } from "./simulated-csoft.js";
+export {
+  type PostedReceipt,
+  RECEIPTS_PATH,
+  type ReceiptTarget,
+  SIMULATED_RECEIPTS,
+} from "./simulated-receipts.js";
 
 const SIMULATOR_PATH = "/webservices/http/sendsms";
 
@@ -27,6 +39,8 @@ export interface SimulatorOptions {
   port?: number;
   /** The balance the account query answers (the demo's by default). */
   credit?: SimulatedCredit;
+  /** Post a delivery receipt for every message accepted to this URL, after a delay. */
+  receipts?: ReceiptTarget;
 }
 
 export interface RecordedRequest {
@@ -74,6 +88,8 @@ export interface Simulator {
   readonly connections: number;
   /** The most requests that were being handled at the same moment. */
   readonly maxInFlight: number;
+  /** Delivery receipts posted so far (none without `receipts`), in the order they finished. */
+  readonly receipts: readonly PostedReceipt[];
   setFault(fault: SimulatorFault): Promise<void>;
   close(): Promise<void>;
 }
@@ -115,6 +131,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   let maxInFlight = 0;
   let messageCounter = FIRST_MESSAGE_ID;
   const nextId = () => (messageCounter++).toString(16).toUpperCase().padStart(8, "0");
+  const receipts = options.receipts && new ReceiptPoster(options.receipts);
+  const accepted = receipts && ((messages: AcceptedMessage[]) => receipts.schedule(messages));
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const body = await readBody(request);
@@ -150,7 +168,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
     if (path !== SIMULATOR_PATH) return answer(response, 404, "text/plain", "Not Found");
     if (request.method !== "POST") return answer(response, 405, "text/plain", "Use POST");
-    const reply = answerSendSms(body, account, nextId);
+    const reply = answerSendSms(body, account, nextId, accepted);
     if (fault === "trickle") return trickle(response, reply, trickleIntervalMs);
     answer(response, 200, "text/html", reply);
   }
@@ -193,6 +211,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     get maxInFlight() {
       return maxInFlight;
     },
+    receipts: receipts?.posted ?? [],
     async setFault(next) {
       fault = next;
       if (next === "refuse") {
@@ -204,6 +223,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         await listen(port);
       }
     },
-    close: stopListening,
+    async close() {
+      await stopListening();
+      await receipts?.close();
+    },
   };
 }

@@ -16,6 +16,7 @@ import { type Logger, silentLogger } from "../log.js";
 import type { Store } from "../store/types.js";
 import { commandLoggers } from "./command-log.js";
 import type { PagerBase, PagerContext } from "./context.js";
+import { CreditWatch } from "./credit-watch.js";
 import { bounded, run } from "./dispatch.js";
 import { Lifecycle } from "./lifecycle.js";
 import type { CommandOutcome } from "./outcome.js";
@@ -45,6 +46,8 @@ export interface PagerDeps {
   credit?: CreditSource;
   /** Commands handled at once; more are refused as busy, never queued (SMS_MAX_IN_FLIGHT). */
   maxInFlight?: number;
+  /** CSOFT_LOW_CREDIT: after pages (once a minute at most) a lower balance is said in the thread. */
+  lowCredit?: number;
 }
 
 /**
@@ -97,6 +100,9 @@ export function createPager(deps: PagerDeps): Pager {
     policy,
     rateLimit: deps.rateLimit,
     credit: deps.credit,
+    creditWatch:
+      deps.credit &&
+      new CreditWatch({ source: deps.credit, clock, logger, lowCredit: deps.lowCredit }),
     gates: {
       policy,
       rateLimit: deps.rateLimit,

@@ -38,6 +38,8 @@ export interface PageReport {
   unreached: { results: number; reasons: string[] };
   requests: number;
   durationMs: number;
+  /** Lines shown above everything else in the thread (out of credit, with the balance). */
+  notices?: readonly string[];
 }
 
 /** What a dry run or `/sms who` shows: who would be paged, and how; nothing is sent. */
@@ -52,6 +54,8 @@ export interface PagePreview {
 /** A thread under a parent message, where results go. */
 export interface Thread {
   report(report: PageReport): Promise<void>;
+  /** A further message in the thread, after the report (low credit). Absent: none is posted. */
+  note?(text: string): Promise<void>;
 }
 
 /** A large page, put to the person who typed it before anything is sent. */

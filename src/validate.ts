@@ -21,3 +21,6 @@ export function isLoopbackHost(hostname: string): boolean {
 export function carriesSecretsSafely(url: URL): boolean {
   return url.protocol === "https:" || (url.protocol === "http:" && isLoopbackHost(url.hostname));
 }
+
+/** A Discord application's public key, as the developer portal shows it: 32 bytes in hex. */
+export const DISCORD_PUBLIC_KEY = /^[0-9a-f]{64}$/i;

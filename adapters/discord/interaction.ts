@@ -9,7 +9,7 @@ import type { SmsOptionReader } from "./fields.js";
 export interface CommandOption {
   name: string;
   type: number;
-  value?: string | number | boolean;
+  value?: string | number | boolean | undefined;
 }
 
 /** What the bot reads of one interaction, and the one way it differs between transports. */

@@ -3,7 +3,13 @@
 import { generateKeyPairSync } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { CHANNEL_ID } from "./fake-discord.js";
-import { callsOf, isResultEdit, resultMessages, smsInteraction } from "./harness.js";
+import {
+  callsOf,
+  isPrivateFollowUp,
+  isResultEdit,
+  resultMessages,
+  smsInteraction,
+} from "./harness.js";
 import { type HttpHarness, post, postSigned, startHttpHarness } from "./http-harness.js";
 
 const EPHEMERAL = 64;
@@ -73,6 +79,26 @@ describe("Discord over HTTP", () => {
       (call) => call.method === "PATCH" && call.path.includes(sent.token),
     );
     expect(edit.body.content).toMatch(/csoft credit/);
+  });
+
+  it("asks before a large page and sends it once the Confirm click is posted", async () => {
+    const { instances, discord, simulator, privateKey } = await start();
+    const url = instances[0]?.url ?? "";
+    const numbers = Array.from({ length: 12 }, (_, i) => `4477009003${String(i).padStart(2, "0")}`);
+    const { sent, payload } = discord.createInteraction(
+      smsInteraction({ to: numbers.join(","), message: "all hands" }),
+    );
+    expect((await postSigned(url, payload, privateKey)).status).toBe(200);
+    const question = await discord.waitForCall(
+      (call) => isPrivateFollowUp(sent)(call) && (call.body.components?.length ?? 0) > 0,
+    );
+    const confirm = question.body.components?.[0]?.components?.[0]?.custom_id ?? "";
+    const click = discord.createInteraction({ button: { customId: confirm } });
+    const answer = await postSigned(url, click.payload, privateKey);
+    expect(answer.json).toMatchObject({ type: 7, data: { components: [] } });
+    await discord.waitForCall(isResultEdit(sent));
+    expect(simulator.requests).toHaveLength(1);
+    expect(simulator.requests[0]?.params.get("SendTo")?.split(",")).toHaveLength(12);
   });
 
   it("pages once when the same interaction reaches two instances at once", async () => {

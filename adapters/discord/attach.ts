@@ -22,7 +22,7 @@ export type { SmsCommandDeps } from "./handle.js";
 
 /** Answers `/sms`, its companions and our buttons, for interactions from any transport. */
 export interface InteractionHandler {
-  /** Takes one interaction; resolves once it is answered or left to another delivery. */
+  /** Takes one interaction; resolves once it is done with, or left to another delivery. */
   receive(interaction: DiscordInteraction): Promise<void>;
   /** Resolves when every command already received has been answered. */
   settled(): Promise<void>;

@@ -34,8 +34,8 @@ export const COMMANDS = new Set([
 
 export type CommandOf = NonNullable<DiscordInteraction["command"]>;
 
-export /** A command's context, with the surface that defers Discord's answer. */
-type DiscordContext = CommandContext & { surface: DiscordSurface };
+/** A command's context, with the surface that defers Discord's answer. */
+export type DiscordContext = CommandContext & { surface: DiscordSurface };
 
 /**
  * Runs the command within the place taken on receipt, and gives it back when the command is
@@ -66,6 +66,7 @@ export async function resend(ctx: DiscordContext, pageId: number, pager: Pager) 
   await pager.resend(pageId, ctx);
 }
 
+/** One of our slash commands, from any transport, claimed and admitted. */
 export async function handle(
   interaction: DiscordInteraction,
   command: CommandOf,
@@ -130,8 +131,9 @@ export async function handle(
 }
 
 /**
- * Waits for a deferral; false when Discord says the interaction was answered already: delivered
- * again (a gateway replay), the first delivery answered it and runs the command.
+ * Waits for a deferral; false when Discord says the interaction was answered already. The claim
+ * keeps a second delivery from getting here when the processes share a store; without one
+ * (two bots on separate stores), the first to answer runs the command and this one does not.
  */
 async function acknowledge(
   deferral: Promise<void>,

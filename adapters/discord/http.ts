@@ -4,7 +4,7 @@
 
 import type { KeyObject } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Logger } from "../../src/kit.js";
+import type { Clock, Logger } from "../../src/kit.js";
 import type { InteractionHandler } from "./attach.js";
 import { httpInteraction, INTERACTION_TYPE, readPayload, sendJson } from "./http-interaction.js";
 import { safeError } from "./log-safe.js";
@@ -17,6 +17,8 @@ export interface InteractionsEndpointOptions {
   publicKey: KeyObject;
   handler: InteractionHandler;
   logger: Logger;
+  /** How old a signature is, against its timestamp. */
+  clock: Clock;
 }
 
 export type RequestListener = (request: IncomingMessage, response: ServerResponse) => void;
@@ -33,14 +35,14 @@ export function interactionsEndpoint(options: InteractionsEndpointOptions): Requ
 async function serve(
   request: IncomingMessage,
   response: ServerResponse,
-  { publicKey, handler, logger }: InteractionsEndpointOptions,
+  { publicKey, handler, logger, clock }: InteractionsEndpointOptions,
 ): Promise<void> {
   const body = await readBody(request);
   if (body === undefined) return sendJson(response, 413, { error: "body too large" });
   const signature = header(request, "x-signature-ed25519");
   const timestamp = header(request, "x-signature-timestamp");
-  if (!isSignedByDiscord(publicKey, signature, timestamp, body)) {
-    logger.warn("discord interaction refused: bad or missing signature");
+  if (!isSignedByDiscord(publicKey, { signature, timestamp, body }, clock.now())) {
+    logger.warn("discord interaction refused: bad, missing or stale signature");
     return sendJson(response, 401, { error: "invalid request signature" });
   }
   const json = parseJson(body);

@@ -1,7 +1,7 @@
 // Discord over HTTP: no gateway session; Discord POSTs each interaction to the Interactions
 // Endpoint URL, and the answers after the first go out through the interaction's webhook.
 import { REST } from "@discordjs/rest";
-import type { Logger } from "../../src/kit.js";
+import { type Clock, type Logger, systemClock } from "../../src/kit.js";
 import { createInteractionHandler, type SmsCommandDeps } from "./attach.js";
 import { interactionsEndpoint, type RequestListener } from "./http.js";
 import { sendJson } from "./http-interaction.js";
@@ -16,6 +16,8 @@ export interface DiscordHttpOptions extends SmsCommandDeps {
   /** Hands the endpoint to the HTTP server on PORT, at `/discord/interactions`. */
   serveInteractions(listener: RequestListener): void;
   logger: Logger;
+  /** Dates the signatures; the system clock by default. */
+  clock?: Clock;
 }
 
 export interface RunningDiscordHttp {
@@ -35,6 +37,7 @@ export function startDiscordHttp(options: DiscordHttpOptions): RunningDiscordHtt
     publicKey: discordPublicKey(options.publicKey),
     handler,
     logger,
+    clock: options.clock ?? systemClock,
   });
   let stopping = false;
   options.serveInteractions((request, response) => {

@@ -1,5 +1,5 @@
 import { Client, Events, GatewayIntentBits } from "discord.js";
-import { ChatopsError, type Logger, type Pager } from "../../src/kit.js";
+import { ChatopsError, type Clock, type Logger, type Pager } from "../../src/kit.js";
 import { attachSmsCommand } from "./attach.js";
 import type { RequestListener } from "./http.js";
 import { safeError } from "./log-safe.js";
@@ -20,6 +20,8 @@ export interface DiscordOptions {
   publicKey?: string;
   /** With `publicKey`: hands the endpoint to the HTTP server on PORT, at `/discord/interactions`. */
   serveInteractions?: (listener: RequestListener) => void;
+  /** With `publicKey`: dates the signatures; the system clock by default. */
+  clock?: Clock;
 }
 
 export interface RunningDiscord {

@@ -82,14 +82,15 @@ export async function startHttpHarness(count = 1): Promise<HttpHarness> {
   };
 }
 
-/** POSTs a body as Discord does: signed over timestamp + body with `key`. */
+/** POSTs a body as Discord does: signed over timestamp + body with `key`, now unless `atMs`. */
 export async function postSigned(
   url: string,
   body: object,
   key: KeyObject,
+  atMs = Date.now(),
 ): Promise<{ status: number; json: unknown }> {
   const text = JSON.stringify(body);
-  const timestamp = String(Math.floor(Date.now() / 1000));
+  const timestamp = String(Math.floor(atMs / 1000));
   const signature = sign(null, Buffer.from(timestamp + text), key).toString("hex");
   return post(url, text, { "x-signature-ed25519": signature, "x-signature-timestamp": timestamp });
 }

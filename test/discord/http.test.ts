@@ -33,7 +33,7 @@ describe("Discord over HTTP", () => {
     expect(answer).toEqual({ status: 200, json: { type: 1 } });
   });
 
-  it("refuses a forged or missing signature with 401, and sends nothing", async () => {
+  it("refuses a forged, missing or stale signature with 401, and sends nothing", async () => {
     const { instances, discord, simulator } = await start();
     const url = instances[0]?.url ?? "";
     const { payload } = discord.createInteraction(
@@ -42,7 +42,11 @@ describe("Discord over HTTP", () => {
     const forger = generateKeyPairSync("ed25519").privateKey;
     expect((await postSigned(url, payload, forger)).status).toBe(401);
     expect((await post(url, JSON.stringify(payload), {})).status).toBe(401);
-    const signed = await postSigned(url, { type: 1 }, harness?.privateKey ?? forger);
+    const key = harness?.privateKey ?? forger;
+    // Signed by the right key, but 16 minutes ago: a replay, refused.
+    const stale = Date.now() - 16 * 60_000;
+    expect((await postSigned(url, payload, key, stale)).status).toBe(401);
+    const signed = await postSigned(url, { type: 1 }, key);
     expect(signed.status).toBe(200);
     expect(discord.calls).toEqual([]);
     expect(simulator.requests).toEqual([]);

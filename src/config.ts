@@ -18,7 +18,7 @@ import {
   MAX_RESPONSE_TIMEOUT_MS,
 } from "./defaults.js";
 import { ChatopsError } from "./errors.js";
-import { carriesSecretsSafely, wholeNumber } from "./validate.js";
+import { carriesSecretsSafely, DISCORD_PUBLIC_KEY, wholeNumber } from "./validate.js";
 
 export const ADAPTERS = ["shell", "slack", "discord"] as const;
 export type AdapterName = (typeof ADAPTERS)[number];
@@ -57,6 +57,8 @@ export interface DiscordConfig {
   apiUrl?: string;
   /** DISCORD_ALLOW_GUILDS: the only servers the bot answers in; unset: any it is in. */
   allowGuilds?: string[];
+  /** DISCORD_PUBLIC_KEY: interactions over HTTP on PORT instead of the gateway. */
+  publicKey?: string;
 }
 
 export interface Config {
@@ -127,6 +129,10 @@ const envSchema = z.object({
   DISCORD_GUILD_ID: optionalText,
   DISCORD_API_URL: z.url({ error: "must be a URL, e.g. https://discord.com/api" }).optional(),
   DISCORD_ALLOW_GUILDS: idList,
+  DISCORD_PUBLIC_KEY: optionalText.refine(
+    (value) => value === undefined || DISCORD_PUBLIC_KEY.test(value),
+    "must be the application's public key: 64 hexadecimal digits",
+  ),
   CONTACTS_FILE: optionalText,
   LOG_LEVEL: z.enum(logLevels, { error: `must be one of ${logLevels.join(", ")}` }).optional(),
   ...pagingEnvShape,
@@ -297,6 +303,7 @@ function discordConfig(values: Env): DiscordConfig | undefined {
     ...(values.DISCORD_GUILD_ID && { guildId: values.DISCORD_GUILD_ID }),
     ...(values.DISCORD_API_URL && { apiUrl: values.DISCORD_API_URL }),
     ...(values.DISCORD_ALLOW_GUILDS.length > 0 && { allowGuilds: values.DISCORD_ALLOW_GUILDS }),
+    ...(values.DISCORD_PUBLIC_KEY && { publicKey: values.DISCORD_PUBLIC_KEY }),
   };
 }
 

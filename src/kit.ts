@@ -55,8 +55,12 @@ export { SurfaceError } from "./page/errors.js";
 // Logging: the Logger type, and a child logger bound to a command's fields.
 export { childLogger, type Logger } from "./log.js";
 
-// Defaults adapters need.
+// The one clock, for adapters that check time themselves (a signed request's age).
+export { type Clock, systemClock } from "./clock.js";
+
+// Defaults and rules adapters need.
 export { DEFAULT_PORT } from "./defaults.js";
+export { DISCORD_PUBLIC_KEY } from "./validate.js";
 
 // The contacts directory adapters resolve names against.
 export type { Directory } from "./contacts/directory.js";

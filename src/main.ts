@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { existsSync } from "node:fs";
 import { userInfo } from "node:os";
+import { DISCORD_INTERACTIONS_PATH } from "../adapters/discord/http-path.js";
 import { runShell } from "../adapters/shell/shell.js";
 import { terminalUser } from "../adapters/shell/user.js";
 import { ArgumentError, EXIT_STATUS, packageVersion, readArguments, USAGE } from "./cli.js";
@@ -21,7 +22,12 @@ import {
 // Composition root: configuration → transport → pager → adapters, and an orderly shutdown.
 // It is the one file in src/ allowed to import adapters (the boundary test names it).
 import { ChatopsError } from "./errors.js";
-import { createReadiness, dataDirWritable, type HealthRoute, serveHealth } from "./health/index.js";
+import {
+  createReadiness,
+  dataDirWritable,
+  type HealthServing,
+  serveHealth,
+} from "./health/index.js";
 import { createLogger, type Logger } from "./log.js";
 import { createMetrics, observedCredit } from "./metrics/index.js";
 import { createPager, type Pager } from "./page/pager.js";
@@ -106,11 +112,11 @@ async function startChat(
   pager: Pager,
   logger: Logger,
   contacts: () => Directory | undefined,
-  healthRoutes: HealthRoute[] | undefined,
+  health: HealthServing | undefined,
 ): Promise<Running> {
   if (name === "slack" && config.slack) {
     const { startSlack } = await import("../adapters/slack/index.js");
-    const customRoutes = healthRoutes && { customRoutes: healthRoutes };
+    const customRoutes = health?.slackRoutes && { customRoutes: health.slackRoutes };
     const userGroups = config.paging.policy.slack.groups;
     const slack = await startSlack({
       ...config.slack,
@@ -124,8 +130,17 @@ async function startChat(
   }
   if (name === "discord" && config.discord) {
     const { startDiscord } = await import("../adapters/discord/index.js");
-    const discord = await startDiscord({ ...config.discord, pager, logger, contacts });
-    return { stop: discord.stop, ready: () => discord.client.isReady() };
+    const serveInteractions = health && {
+      serveInteractions: health.mount.bind(undefined, DISCORD_INTERACTIONS_PATH),
+    };
+    const discord = await startDiscord({
+      ...config.discord,
+      pager,
+      logger,
+      contacts,
+      ...serveInteractions,
+    });
+    return { stop: discord.stop, ready: discord.ready };
   }
   throw new ConfigError([`${name} is not configured`]);
 }
@@ -184,6 +199,8 @@ async function main(forcedAdapter: AdapterName | undefined): Promise<number> {
         readiness,
         metrics,
         logger,
+        // Discord over HTTP takes its interactions on the same port, once its adapter starts.
+        ...(config.discord?.publicKey && { adapterPaths: [DISCORD_INTERACTIONS_PATH] }),
       });
   const shutdown = async (reason: string) => {
     if (stopping) return;
@@ -209,7 +226,7 @@ async function main(forcedAdapter: AdapterName | undefined): Promise<number> {
 
   for (const name of config.adapters) {
     if (name === "shell") continue;
-    const adapter = await startChat(name, config, pager, logger, directory, health?.slackRoutes);
+    const adapter = await startChat(name, config, pager, logger, directory, health);
     running.push(adapter);
     readiness.add({ name, check: adapter.ready });
     logger.info({ adapter: name }, "adapter started");

@@ -44,3 +44,6 @@ export const databaseUrl = z
   .refine((value) => value === undefined || isDatabaseUrl(value), {
     message: "must be a postgres:// or postgresql:// URL",
   });
+
+/** A Discord application's public key, as the developer portal shows it: 32 bytes in hex. */
+export const DISCORD_PUBLIC_KEY = /^[0-9a-f]{64}$/i;

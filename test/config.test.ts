@@ -153,6 +153,16 @@ describe("loadConfig", () => {
     ]);
   });
 
+  it("takes Discord over HTTP with DISCORD_PUBLIC_KEY, and refuses a key that is not one", () => {
+    const discord = { ...CSOFT, DISCORD_TOKEN: "d", DISCORD_APPLICATION_ID: "42" };
+    const key = "a".repeat(64);
+    expect(loadConfig({ ...discord, DISCORD_PUBLIC_KEY: key }).discord?.publicKey).toBe(key);
+    expect(loadConfig({ ...discord, DISCORD_PUBLIC_KEY: "" }).discord?.publicKey).toBeUndefined();
+    expect(problemsOf({ ...discord, DISCORD_PUBLIC_KEY: "abc" })).toEqual([
+      "DISCORD_PUBLIC_KEY must be the application's public key: 64 hexadecimal digits",
+    ]);
+  });
+
   it("names the missing half of a Slack or Discord pair", () => {
     expect(problemsOf({ ...CSOFT, SLACK_BOT_TOKEN: "xoxb-1" })[0]).toMatch(
       /SLACK_APP_TOKEN .* or SLACK_SIGNING_SECRET/,

@@ -1,11 +1,4 @@
-import {
-  type APIEmbed,
-  type ButtonInteraction,
-  type ChatInputCommandInteraction,
-  type Message,
-  MessageFlags,
-  ThreadAutoArchiveDuration,
-} from "discord.js";
+import { type APIEmbed, ThreadAutoArchiveDuration } from "discord.js";
 import type {
   ConfirmQuestion,
   Logger,
@@ -20,10 +13,8 @@ import type { DiscordConfirmations } from "./confirm.js";
 import { parentMessage, reportMessages } from "./embeds.js";
 import { DISCORD_LIMITS, splitText, truncate } from "./limits.js";
 import { safeError } from "./log-safe.js";
+import type { InteractionReplies, PostedMessage } from "./replies.js";
 import { resendButton } from "./resend.js";
-
-/** Nobody is pinged by what the bot echoes: recipients, messages and csoft's text are data. */
-const NO_PINGS = { parse: [] };
 
 /** The Surface of one `/sms` interaction (or resend click), plus the deferral Discord needs within 3 s. */
 export interface DiscordSurface extends Surface {
@@ -51,41 +42,37 @@ interface ResultTarget {
 type AnswerState = "none" | "deferred" | "deferredPrivately" | "page" | "private";
 
 export function createDiscordSurface(
-  interaction: ChatInputCommandInteraction | ButtonInteraction,
+  interaction: InteractionReplies,
   logger: Logger,
   confirmations: DiscordConfirmations,
 ): DiscordSurface {
   let state: AnswerState = "none";
   const followUps: ResultTarget = {
     where: "the replies below",
-    post: (embeds) => interaction.followUp({ embeds, allowedMentions: NO_PINGS }),
+    post: (embeds) => interaction.followUp({ embeds }),
   };
 
   async function defer(): Promise<void> {
     if (state !== "none") return;
-    await interaction.deferReply();
+    await interaction.defer(false);
     state = "deferred";
   }
 
   async function deferPrivately(): Promise<void> {
     if (state !== "none") return;
-    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    await interaction.defer(true);
     state = "deferredPrivately";
   }
 
   async function replyPrivately(text: string): Promise<void> {
     const pieces = splitText(text, DISCORD_LIMITS.content);
-    const privately = (content: string) => ({
-      content,
-      flags: MessageFlags.Ephemeral as const,
-      allowedMentions: NO_PINGS,
-    });
+    const privately = (content: string) => ({ content, ephemeral: true });
     let rest = pieces;
     if (state === "none") {
       await interaction.reply(privately(pieces[0] ?? ""));
       rest = pieces.slice(1);
     } else if (state === "deferredPrivately") {
-      await interaction.editReply({ content: pieces[0] ?? "", allowedMentions: NO_PINGS });
+      await interaction.editReply({ content: pieces[0] ?? "" });
       rest = pieces.slice(1);
     } else if (state === "deferred") {
       await withdrawPlaceholder();
@@ -107,12 +94,9 @@ export function createDiscordSurface(
     if (state !== "deferred") {
       throw new SurfaceError("This command was already answered; run /sms again.");
     }
-    let parent: Message;
+    let parent: PostedMessage;
     try {
-      parent = await interaction.editReply({
-        ...parentMessage(announcement),
-        allowedMentions: NO_PINGS,
-      });
+      parent = await interaction.editReply(parentMessage(announcement));
     } catch (error) {
       logger.warn({ err: safeError(error) }, "could not post the page's parent message");
       throw new SurfaceError(
@@ -131,18 +115,18 @@ export function createDiscordSurface(
   }
 
   async function openThread(
-    parent: Message,
+    parent: PostedMessage,
     announcement: PageAnnouncement,
   ): Promise<ResultTarget> {
     try {
-      const thread = await parent.startThread({
+      const thread = await interaction.startThread(parent, {
         name: threadName(announcement),
         autoArchiveDuration: ThreadAutoArchiveDuration.OneDay,
         reason: "SMS page results",
       });
       return {
         where: `<#${thread.id}>`,
-        post: (embeds) => thread.send({ embeds, allowedMentions: NO_PINGS }),
+        post: (embeds) => thread.send({ embeds }),
       };
     } catch (error) {
       logger.info({ err: safeError(error) }, "no thread for this page; results go in replies");
@@ -167,10 +151,7 @@ export function createDiscordSurface(
       }
     }
     try {
-      await interaction.editReply({
-        ...parentMessage(announcement, { report, where: target.where }),
-        allowedMentions: NO_PINGS,
-      });
+      await interaction.editReply(parentMessage(announcement, { report, where: target.where }));
     } catch (error) {
       logger.warn({ err: safeError(error) }, "could not add the result to the parent message");
     }
@@ -178,12 +159,7 @@ export function createDiscordSurface(
 
   async function confirm(question: ConfirmQuestion, expired: AbortSignal) {
     return confirmations.ask(question, expired, (content, components) =>
-      interaction.followUp({
-        content,
-        components,
-        flags: MessageFlags.Ephemeral,
-        allowedMentions: NO_PINGS,
-      }),
+      interaction.followUp({ content, components, ephemeral: true }),
     );
   }
 
@@ -191,8 +167,7 @@ export function createDiscordSurface(
     await interaction.followUp({
       content: offer.text,
       components: [resendButton(offer)],
-      flags: MessageFlags.Ephemeral,
-      allowedMentions: NO_PINGS,
+      ephemeral: true,
     });
   }
 

@@ -4,7 +4,7 @@ import type { Readiness } from "./readiness.js";
 /** The shape Bolt's `customRoutes` takes, so the same routes run on Bolt's server or ours. */
 export interface HealthRoute {
   path: string;
-  method: "GET";
+  method: "GET" | "POST";
   handler(request: IncomingMessage, response: ServerResponse): void;
 }
 

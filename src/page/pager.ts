@@ -68,6 +68,12 @@ export interface Pager {
    * the context of the run, and releases it when it is done with the command.
    */
   admit(): Admission | undefined;
+  /**
+   * Claims one delivery's request key on receipt, before the adapter answers anything: false
+   * when a delivery of it, here or on another replica, was claimed before, and then nothing
+   * is answered. The run's context then says `claimed`.
+   */
+  claim(requestKey: string): Promise<boolean>;
   /** Records a command turned away as busy (nothing sent), and returns what to tell its sender. */
   turnAwayBusy(typed: string, origin: CommandOrigin): string;
   /**
@@ -128,6 +134,7 @@ export function createPager(deps: PagerDeps): Pager {
       return bounded(c, ctx, typed, () => run(c, { kind: "resend", pageId }, typed, ctx));
     },
     admit: () => lifecycle.admit(),
+    claim: (requestKey) => c.store.claimRequest(requestKey, c.at()),
     turnAwayBusy: (typed, from) => lifecycle.turnAwayBusy(typed, from),
     shutdown: (graceMs) => lifecycle.shutdown(graceMs),
   };

@@ -115,6 +115,11 @@ export interface CommandContext {
    * a key seen before means a redelivery, and nothing is run again. None for the terminal.
    */
   requestKey?: string;
+  /**
+   * True when the adapter claimed `requestKey` on receipt (`Pager.claim`), before answering
+   * anything: the run then does not claim it again.
+   */
+  claimed?: boolean;
   /** Where the command was typed, for permissions and the history. */
   channelId?: string;
   /** Slack user groups or Discord roles the actor holds, for permissions. */

@@ -2,6 +2,7 @@
 // orderly shutdown. Every platform is reached through its descriptor (app/adapters.ts).
 
 import { existsSync } from "node:fs";
+import type { PagingConfig } from "../src/access/settings.js";
 import type { AdapterCore, AdapterDeps, RunningAdapter, TerminalIo } from "../src/adapter.js";
 import { systemClock } from "../src/clock.js";
 import { type LiveDirectory, watchDirectoryFile } from "../src/contacts/watch.js";
@@ -13,13 +14,13 @@ import {
   serveHealth,
 } from "../src/health/index.js";
 import { createLogger, type Logger } from "../src/log.js";
-import { createMetrics, type Metrics } from "../src/metrics/index.js";
+import { createMetrics, type Metrics, observedCredit } from "../src/metrics/index.js";
 import type { CommandOutcome } from "../src/page/outcome.js";
 import { createPager } from "../src/page/pager.js";
-import { openSqliteStore } from "../src/store/index.js";
+import { openStore as openStoreAt } from "../src/store/index.js";
 import { contactIdFields } from "./adapters.js";
 import { atTerminal, type Config } from "./config.js";
-import { connectCsoft } from "./csoft.js";
+import { connectCsoft, simulatorOptions } from "./csoft.js";
 
 const DEFAULT_CONTACTS_FILE = "contacts.yaml";
 /** Slack retries within minutes and Discord interactions live 15 minutes: a week is ample. */
@@ -32,17 +33,18 @@ export async function run(config: Config, terminal: TerminalIo): Promise<Command
   process.on("unhandledRejection", (error) => {
     logger.error({ err: error }, "unhandled promise rejection; still running");
   });
-  const csoft = await connectCsoft(config.csoft, logger);
+  const csoft = await connectCsoft(config.csoft, logger, simulatorOptions(config));
   announceSimulator(config, csoft.simulator?.url, terminal, logger);
   const contacts = await openContacts(config, logger);
   const directory = () => contacts?.current();
-  const store = await openStore(config.paging.dataDir, logger);
+  const store = await openStore(config.paging, logger);
   const { policy, rateLimit, confirmAbove, shutdownGraceMs, maxInFlight } = config.paging;
   const metrics = createMetrics();
   const pager = createPager({
     onPageDone: metrics.observePage,
     transport: csoft.client,
-    credit: csoft.account,
+    credit: observedCredit(csoft.account, metrics.observeCredit),
+    ...(config.account.lowCredit !== undefined && { lowCredit: config.account.lowCredit }),
     logger,
     directory,
     store,
@@ -79,7 +81,12 @@ export async function run(config: Config, terminal: TerminalIo): Promise<Command
     process.once(signal, () => void shutdown(signal).then(() => process.exit(0)));
   }
 
-  const deps = { port: config.port, routes: health?.routes ?? [], terminal };
+  const deps = {
+    port: config.port,
+    routes: health?.routes ?? [],
+    mount: health?.mount ?? (() => undefined),
+    terminal,
+  };
   const core = { pager, logger, contacts: directory };
   const ended = await startAdapters(config, core, deps, running, readiness.add, logger);
   if (ended === undefined) return "done";
@@ -110,7 +117,10 @@ async function startAdapters(
   return ended;
 }
 
-/** The terminal has no port; a chat bot serves /healthz, /readyz and /metrics on PORT. */
+/**
+ * The terminal has no port; a chat bot serves the routes on PORT: /healthz, /readyz, /metrics and
+ * the POST paths its adapters declared, on the listener of an adapter that owns the port, or ours.
+ */
 function openHealth(
   config: Config,
   readiness: Readiness,
@@ -121,13 +131,25 @@ function openHealth(
   const portTakenByAdapter = config.adapters.some(
     ({ descriptor, settings }) => descriptor.ownsPort?.(settings) === true,
   );
-  return serveHealth({ port: config.port, portTakenByAdapter, readiness, metrics, logger });
+  const adapterPaths = config.adapters.flatMap(
+    ({ descriptor, settings }) => descriptor.paths?.(settings) ?? [],
+  );
+  return serveHealth({
+    port: config.port,
+    portTakenByAdapter,
+    readiness,
+    metrics,
+    logger,
+    adapterPaths,
+  });
 }
 
-async function openStore(dataDir: string, logger: Logger) {
-  const store = openSqliteStore(dataDir);
+async function openStore(paging: PagingConfig, logger: Logger) {
+  const store = await openStoreAt(paging);
   // Whatever was being sent when the last run died: its fate is unknown, and it is not resent.
-  const interrupted = await store.markInterrupted(Date.now());
+  // On PostgreSQL other replicas are sending: theirs are not this run's to mark.
+  const interrupted =
+    paging.databaseUrl === undefined ? await store.markInterrupted(Date.now()) : 0;
   await store.forgetRequestsBefore(Date.now() - REQUEST_KEY_RETENTION_MS);
   if (interrupted > 0) {
     logger.warn({ pages: interrupted }, "pages cut off by the last run marked interrupted");

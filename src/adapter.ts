@@ -6,6 +6,7 @@ import type { Readable, Writable } from "node:stream";
 import type { z } from "zod";
 import type { AllowList } from "./access/policy.js";
 import type { Directory } from "./contacts/directory.js";
+import type { RequestListener } from "./health/mount.js";
 import type { HealthRoute } from "./health/routes.js";
 import type { Logger } from "./log.js";
 import type { CommandOutcome } from "./page/outcome.js";
@@ -45,10 +46,13 @@ export interface AdapterDeps<Settings> {
   /** PORT: where an adapter that listens for HTTP listens. */
   port: number;
   /**
-   * The core's own HTTP routes (/healthz, /readyz, /metrics) when this adapter owns the port
-   * (`ownsPort`): it serves them on its listener. Empty otherwise: the core serves them itself.
+   * Every route on PORT, the core's (/healthz, /readyz, /metrics) and other adapters' (`paths`),
+   * when this adapter owns the port (`ownsPort`): it serves them on its listener. Empty
+   * otherwise: the core's own server serves them.
    */
   routes: readonly HealthRoute[];
+  /** Hands one of the POST paths its descriptor declared (`paths`) its handler. */
+  mount(path: string, listener: RequestListener): void;
   terminal: TerminalIo;
 }
 
@@ -84,7 +88,12 @@ export interface AdapterDescriptor<Settings = unknown, Shape extends EnvShape = 
    * and the program serves no HTTP port.
    */
   terminal?: boolean;
-  /** With these settings it listens for HTTP on PORT, so the core's routes ride on it. */
+  /** With these settings it listens for HTTP on PORT, so every route on PORT rides on it. */
   ownsPort?(settings: Settings): boolean;
+  /**
+   * With these settings, the POST paths it takes on PORT. They are declared before any adapter
+   * starts, served by whichever server owns the port, and answer 503 until `deps.mount`.
+   */
+  paths?(settings: Settings): readonly string[];
   start(core: AdapterCore, deps: AdapterDeps<Settings>): Promise<RunningAdapter>;
 }

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import type { AllowList } from "./access/policy.js";
 import { type PagingConfig, pagingConfig, pagingEnvShape } from "./access/settings.js";
+import { type AccountConfig, accountConfig, accountEnvShape } from "./csoft/account-settings.js";
 import {
   DEFAULT_CONCURRENCY,
   DEFAULT_CONNECT_TIMEOUT_MS,
@@ -51,7 +52,9 @@ export interface CoreConfig {
   logLevel?: string;
   /** History, permissions, rate limit, confirmation and shutdown (src/access/settings.ts). */
   paging: PagingConfig;
-  /** PORT: an adapter's HTTP listener, which then also serves health and metrics; else ours. */
+  /** Callbacks, the low-credit warning, the simulator's receipts (src/csoft/account-settings.ts). */
+  account: AccountConfig;
+  /** PORT: the routes on it are served by an adapter's HTTP listener, when one owns it; else ours. */
   port: number;
 }
 
@@ -100,6 +103,7 @@ export const coreEnvShape = {
   CONTACTS_FILE: optionalText,
   LOG_LEVEL: z.enum(logLevels, { error: `must be one of ${logLevels.join(", ")}` }).optional(),
   ...pagingEnvShape,
+  ...accountEnvShape,
 };
 
 export type CoreEnv = { [K in keyof typeof coreEnvShape]: z.output<(typeof coreEnvShape)[K]> };
@@ -114,6 +118,7 @@ export function coreConfig(
     ...(values.CONTACTS_FILE && { contactsFile: values.CONTACTS_FILE }),
     ...(values.LOG_LEVEL && { logLevel: values.LOG_LEVEL }),
     paging: pagingConfig(values, allowLists),
+    account: accountConfig(values),
     port: values.PORT,
   };
 }

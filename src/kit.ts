@@ -56,6 +56,9 @@ export { SurfaceError } from "./page/errors.js";
 // Logging: the Logger type, and a child logger bound to a command's fields.
 export { childLogger, type Logger } from "./log.js";
 
+// The one clock, for adapters that check time themselves (a signed request's age).
+export { type Clock, systemClock } from "./clock.js";
+
 // Defaults adapters need.
 export { DEFAULT_PORT } from "./defaults.js";
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { discord as discordAdapter } from "../adapters/discord/descriptor.js";
 import { slack } from "../adapters/slack/descriptor.js";
 import { type Config, ConfigError, loadConfig, settingsOf } from "../app/config.js";
 import { DEFAULT_PRIMARY_URL } from "../src/defaults.js";
@@ -157,6 +158,18 @@ describe("loadConfig", () => {
     expect(problemsOf(chat)).toEqual([
       expect.stringMatching(/^CSOFT_SIMULATOR must be true or false/),
       expect.stringMatching(/csoft credentials are not/),
+    ]);
+  });
+
+  it("takes Discord over HTTP with DISCORD_PUBLIC_KEY, and refuses a key that is not one", () => {
+    const discord = { ...CSOFT, DISCORD_TOKEN: "d", DISCORD_APPLICATION_ID: "42" };
+    const key = "a".repeat(64);
+    const publicKey = (env: Record<string, string>) =>
+      settingsOf(loadConfig(env), discordAdapter)?.publicKey;
+    expect(publicKey({ ...discord, DISCORD_PUBLIC_KEY: key })).toBe(key);
+    expect(publicKey({ ...discord, DISCORD_PUBLIC_KEY: "" })).toBeUndefined();
+    expect(problemsOf({ ...discord, DISCORD_PUBLIC_KEY: "abc" })).toEqual([
+      "DISCORD_PUBLIC_KEY must be the application's public key: 64 hexadecimal digits",
     ]);
   });
 

@@ -4,6 +4,8 @@
 import { z } from "zod";
 import { type AdapterDescriptor, type EnvOf, idList, optionalText } from "../../src/kit.js";
 import { CONTACTS_FIELD, CONTACTS_ID } from "./contacts-field.js";
+import { DISCORD_INTERACTIONS_PATH } from "./http-path.js";
+import { PUBLIC_KEY_HEX } from "./signature.js";
 
 /** What Discord reads from the environment. */
 export interface DiscordSettings {
@@ -14,6 +16,8 @@ export interface DiscordSettings {
   apiUrl?: string;
   /** DISCORD_ALLOW_GUILDS: the only servers the bot answers in; unset: any it is in. */
   allowGuilds?: string[];
+  /** DISCORD_PUBLIC_KEY: interactions over HTTP on PORT instead of the gateway. */
+  publicKey?: string;
 }
 
 const env = {
@@ -25,6 +29,10 @@ const env = {
   DISCORD_ALLOW_USERS: idList,
   DISCORD_ALLOW_ROLES: idList,
   DISCORD_ALLOW_CHANNELS: idList,
+  DISCORD_PUBLIC_KEY: optionalText.refine(
+    (value) => value === undefined || PUBLIC_KEY_HEX.test(value),
+    "must be the application's public key: 64 hexadecimal digits",
+  ),
 };
 
 type DiscordEnv = EnvOf<typeof env>;
@@ -55,6 +63,7 @@ export const discord: AdapterDescriptor<DiscordSettings, typeof env> = {
       ...(values.DISCORD_GUILD_ID && { guildId: values.DISCORD_GUILD_ID }),
       ...(values.DISCORD_API_URL && { apiUrl: values.DISCORD_API_URL }),
       ...(allowGuilds.length > 0 && { allowGuilds }),
+      ...(values.DISCORD_PUBLIC_KEY && { publicKey: values.DISCORD_PUBLIC_KEY }),
     };
   },
   problems(values, forced) {
@@ -71,6 +80,8 @@ export const discord: AdapterDescriptor<DiscordSettings, typeof env> = {
     groupsName: "roles",
   }),
   contacts: { field: CONTACTS_FIELD, id: CONTACTS_ID },
+  // With a public key Discord POSTs its interactions to PORT, whichever server owns it.
+  paths: (settings) => (settings.publicKey === undefined ? [] : [DISCORD_INTERACTIONS_PATH]),
   async start(core, deps) {
     const { startDiscord } = await import("./start.js");
     const running = await startDiscord({
@@ -78,7 +89,8 @@ export const discord: AdapterDescriptor<DiscordSettings, typeof env> = {
       pager: core.pager,
       logger: core.logger,
       contacts: core.contacts,
+      serveInteractions: (listener) => deps.mount(DISCORD_INTERACTIONS_PATH, listener),
     });
-    return { stop: running.stop, ready: () => running.client.isReady() };
+    return { stop: running.stop, ready: running.ready };
   },
 };

@@ -1,11 +1,4 @@
-import {
-  type APIEmbed,
-  type ButtonInteraction,
-  type ChatInputCommandInteraction,
-  type Message,
-  MessageFlags,
-  ThreadAutoArchiveDuration,
-} from "discord.js";
+import { type APIEmbed, ThreadAutoArchiveDuration } from "discord.js";
 import type {
   ConfirmQuestion,
   Logger,
@@ -20,17 +13,11 @@ import type { DiscordConfirmations } from "./confirm.js";
 import { parentMessage, reportMessages } from "./embeds.js";
 import { DISCORD_LIMITS, splitText, truncate } from "./limits.js";
 import { safeError } from "./log-safe.js";
+import type { InteractionReplies, PostedMessage } from "./replies.js";
 import { resendButton } from "./resend.js";
 
-/** Nobody is pinged by what the bot echoes: recipients, messages and csoft's text are data. */
-const NO_PINGS = { parse: [] };
-
-/** A reply only its caller sees. */
-const privately = (content: string) => ({
-  content,
-  flags: MessageFlags.Ephemeral as const,
-  allowedMentions: NO_PINGS,
-});
+/** A reply only its caller sees. Nobody is pinged by any message the bot posts (replies.ts). */
+const privately = (content: string) => ({ content, ephemeral: true });
 
 /** The Surface of one `/sms` interaction (or resend click), plus the deferral Discord needs within 3 s. */
 export interface DiscordSurface extends Surface {
@@ -58,7 +45,7 @@ interface ResultTarget {
 type AnswerState = "none" | "deferred" | "deferredPrivately" | "page" | "private";
 
 export function createDiscordSurface(
-  interaction: ChatInputCommandInteraction | ButtonInteraction,
+  interaction: InteractionReplies,
   logger: Logger,
   confirmations: DiscordConfirmations,
 ): DiscordSurface {
@@ -67,13 +54,13 @@ export function createDiscordSurface(
 
   async function defer(): Promise<void> {
     if (state !== "none") return;
-    await interaction.deferReply();
+    await interaction.defer(false);
     state = "deferred";
   }
 
   async function deferPrivately(): Promise<void> {
     if (state !== "none") return;
-    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    await interaction.defer(true);
     state = "deferredPrivately";
   }
 
@@ -84,7 +71,7 @@ export function createDiscordSurface(
       await interaction.reply(privately(pieces[0] ?? ""));
       rest = pieces.slice(1);
     } else if (state === "deferredPrivately") {
-      await interaction.editReply({ content: pieces[0] ?? "", allowedMentions: NO_PINGS });
+      await interaction.editReply({ content: pieces[0] ?? "" });
       rest = pieces.slice(1);
     } else if (state === "deferred") {
       await withdrawPlaceholder(interaction, logger);
@@ -98,12 +85,9 @@ export function createDiscordSurface(
     if (state !== "deferred") {
       throw new SurfaceError("This command was already answered; run /sms again.");
     }
-    let parent: Message;
+    let parent: PostedMessage;
     try {
-      parent = await interaction.editReply({
-        ...parentMessage(announcement),
-        allowedMentions: NO_PINGS,
-      });
+      parent = await interaction.editReply(parentMessage(announcement));
     } catch (error) {
       logger.warn({ err: safeError(error) }, "could not post the page's parent message");
       throw new SurfaceError(
@@ -112,19 +96,19 @@ export function createDiscordSurface(
       );
     }
     state = "page";
-    const target = await openThread(parent, announcement, followUps, logger);
+    const target = await openThread(interaction, parent, announcement, followUps, logger);
     const posting = { interaction, logger, followUps };
-    return { report: (report) => postReport(posting, announcement, report, target) };
+    return {
+      report: (report) => postReport(posting, announcement, report, target),
+      note: async (text) => {
+        await target.post([{ description: truncate(text, DISCORD_LIMITS.description) }]);
+      },
+    };
   }
 
   async function confirm(question: ConfirmQuestion, expired: AbortSignal) {
     return confirmations.ask(question, expired, (content, components) =>
-      interaction.followUp({
-        content,
-        components,
-        flags: MessageFlags.Ephemeral,
-        allowedMentions: NO_PINGS,
-      }),
+      interaction.followUp({ content, components, ephemeral: true }),
     );
   }
 
@@ -132,8 +116,7 @@ export function createDiscordSurface(
     await interaction.followUp({
       content: offer.text,
       components: [resendButton(offer)],
-      flags: MessageFlags.Ephemeral,
-      allowedMentions: NO_PINGS,
+      ephemeral: true,
     });
   }
 
@@ -141,18 +124,15 @@ export function createDiscordSurface(
 }
 
 /** Results as follow-up replies to the interaction: where a thread cannot take them. */
-function followUpsOf(interaction: ChatInputCommandInteraction | ButtonInteraction): ResultTarget {
+function followUpsOf(interaction: InteractionReplies): ResultTarget {
   return {
     where: "the replies below",
-    post: (embeds) => interaction.followUp({ embeds, allowedMentions: NO_PINGS }),
+    post: (embeds) => interaction.followUp({ embeds }),
   };
 }
 
 /** Takes back the public "thinking…" placeholder, so a private answer leaves no trace. */
-async function withdrawPlaceholder(
-  interaction: ChatInputCommandInteraction | ButtonInteraction,
-  logger: Logger,
-): Promise<void> {
+async function withdrawPlaceholder(interaction: InteractionReplies, logger: Logger): Promise<void> {
   try {
     await interaction.deleteReply();
   } catch (error) {
@@ -162,20 +142,21 @@ async function withdrawPlaceholder(
 
 /** A thread on the parent for the results, or the follow-ups where Discord has none for it. */
 async function openThread(
-  parent: Message,
+  interaction: InteractionReplies,
+  parent: PostedMessage,
   announcement: PageAnnouncement,
   followUps: ResultTarget,
   logger: Logger,
 ): Promise<ResultTarget> {
   try {
-    const thread = await parent.startThread({
+    const thread = await interaction.startThread(parent, {
       name: threadName(announcement),
       autoArchiveDuration: ThreadAutoArchiveDuration.OneDay,
       reason: "SMS page results",
     });
     return {
       where: `<#${thread.id}>`,
-      post: (embeds) => thread.send({ embeds, allowedMentions: NO_PINGS }),
+      post: (embeds) => thread.send({ embeds }),
     };
   } catch (error) {
     logger.info({ err: safeError(error) }, "no thread for this page; results go in replies");
@@ -185,7 +166,7 @@ async function openThread(
 
 /** The interaction a page's results answer, and where they go when its thread refuses them. */
 interface Posting {
-  interaction: ChatInputCommandInteraction | ButtonInteraction;
+  interaction: InteractionReplies;
   logger: Logger;
   followUps: ResultTarget;
 }
@@ -209,10 +190,7 @@ async function postReport(
     }
   }
   try {
-    await interaction.editReply({
-      ...parentMessage(announcement, { report, where: target.where }),
-      allowedMentions: NO_PINGS,
-    });
+    await interaction.editReply(parentMessage(announcement, { report, where: target.where }));
   } catch (error) {
     logger.warn({ err: safeError(error) }, "could not add the result to the parent message");
   }

@@ -12,8 +12,20 @@ import {
   type SimulatedCredit,
 } from "./simulated-account.js";
 import { answerSendSms, DEMO_ACCOUNT, FIRST_MESSAGE_ID } from "./simulated-csoft.js";
+import {
+  type AcceptedMessage,
+  type PostedReceipt,
+  ReceiptPoster,
+  type ReceiptTarget,
+} from "./simulated-receipts.js";
 
 export { DEMO_ACCOUNT, SIMULATED_OUTCOMES, type SimulatedAccount } from "./simulated-csoft.js";
+export {
+  type PostedReceipt,
+  RECEIPTS_PATH,
+  type ReceiptTarget,
+  SIMULATED_RECEIPTS,
+} from "./simulated-receipts.js";
 
 const SIMULATOR_PATH = "/webservices/http/sendsms";
 
@@ -27,6 +39,8 @@ export interface SimulatorOptions {
   port?: number;
   /** The balance the account query answers (the demo's by default). */
   credit?: SimulatedCredit;
+  /** Post a delivery receipt for every message accepted to this URL, after a delay. */
+  receipts?: ReceiptTarget;
 }
 
 export interface RecordedRequest {
@@ -74,6 +88,8 @@ export interface Simulator {
   readonly connections: number;
   /** The most requests that were being handled at the same moment. */
   readonly maxInFlight: number;
+  /** Delivery receipts posted so far (none without `receipts`), in the order they finished. */
+  readonly receipts: readonly PostedReceipt[];
   setFault(fault: SimulatorFault): Promise<void>;
   close(): Promise<void>;
 }
@@ -109,6 +125,8 @@ interface SimulatorState {
   inFlight: number;
   maxInFlight: number;
   nextId(): string;
+  /** Told of each message accepted, when the simulator posts receipts. */
+  accepted?: (messages: AcceptedMessage[]) => void;
 }
 
 /** Records the request, then answers it as csoft would, or as the fault set says. */
@@ -153,7 +171,7 @@ async function handle(
   }
   if (path !== SIMULATOR_PATH) return answer(response, 404, "text/plain", "Not Found");
   if (request.method !== "POST") return answer(response, 405, "text/plain", "Use POST");
-  const reply = answerSendSms(body, state.account, state.nextId);
+  const reply = answerSendSms(body, state.account, state.nextId, state.accepted);
   if (fault === "trickle") return trickle(response, reply, options.trickleIntervalMs ?? 250);
   answer(response, 200, "text/html", reply);
 }
@@ -161,6 +179,7 @@ async function handle(
 /** A csoft-compatible sendsms endpoint on 127.0.0.1: the demo mode's csoft, and the tests'. */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   let messageCounter = FIRST_MESSAGE_ID;
+  const receipts = options.receipts && new ReceiptPoster(options.receipts);
   const state: SimulatorState = {
     account: {
       username: options.username ?? DEMO_ACCOUNT.username,
@@ -172,6 +191,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     inFlight: 0,
     maxInFlight: 0,
     nextId: () => (messageCounter++).toString(16).toUpperCase().padStart(8, "0"),
+    ...(receipts && { accepted: (messages: AcceptedMessage[]) => receipts.schedule(messages) }),
   };
   let connections = 0;
 
@@ -213,6 +233,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     get maxInFlight() {
       return state.maxInFlight;
     },
+    receipts: receipts?.posted ?? [],
     async setFault(next) {
       state.fault = next;
       if (next === "refuse") {
@@ -224,6 +245,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         await listen(port);
       }
     },
-    close: stopListening,
+    async close() {
+      await stopListening();
+      await receipts?.close();
+    },
   };
 }

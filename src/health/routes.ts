@@ -4,7 +4,7 @@ import type { Readiness } from "./readiness.js";
 /** A GET route on a Node HTTP server: the same routes run on ours or on an adapter's listener. */
 export interface HealthRoute {
   path: string;
-  method: "GET";
+  method: "GET" | "POST";
   handler(request: IncomingMessage, response: ServerResponse): void;
 }
 

@@ -42,6 +42,8 @@ export interface PageReport {
   unreached: { results: number; reasons: string[] };
   requests: number;
   durationMs: number;
+  /** Lines shown above everything else in the thread (out of credit, with the balance). */
+  notices?: readonly string[];
 }
 
 /** What a dry run or `/sms who` shows: who would be paged, and how; nothing is sent. */
@@ -56,6 +58,8 @@ export interface PagePreview {
 /** A thread under a parent message, where results go. */
 export interface Thread {
   report(report: PageReport): Promise<void>;
+  /** A further message in the thread, after the report (low credit). Absent: none is posted. */
+  note?(text: string): Promise<void>;
 }
 
 /** A large page, put to the person who typed it before anything is sent. */
@@ -115,6 +119,11 @@ export interface CommandContext {
    * a key seen before means a redelivery, and nothing is run again. None for the terminal.
    */
   requestKey?: string;
+  /**
+   * True when the adapter claimed `requestKey` on receipt (`Pager.claim`), before answering
+   * anything: the run then does not claim it again.
+   */
+  claimed?: boolean;
   /** Where the command was typed, for permissions and the history. */
   channelId?: string;
   /** The platform's groups the actor belongs to (user groups, roles), for permissions. */

@@ -135,6 +135,7 @@ describe("a platform the core has never heard of", () => {
       allowList: chosen.allowList,
       port: config.port,
       routes: [],
+      mount: () => undefined,
       terminal,
     });
     expect(started).toEqual([{ settings: { token: "t" }, groups: ["T1"] }]);

@@ -42,7 +42,7 @@ describe("Discord: exactly once", () => {
     await discord.waitForCall(callbackOf(sent));
     discord.redeliver(sent);
     const log = () => harness?.logLines.join("") ?? "";
-    await until(() => log().includes("interaction answered already"));
+    await until(() => log().includes("interaction claimed by another delivery"));
     await running.stop();
     expect(simulator.requests).toHaveLength(1);
     expect(log()).not.toMatch(/"level":50/);

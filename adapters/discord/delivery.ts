@@ -1,18 +1,18 @@
-// Delivery receipts in Discord: the page's first report message edited in place, and a reply
-// in its thread that mentions the requester when numbers were not delivered. Over REST only,
-// so any process holding the bot token can do it, gateway or not.
-import type { REST } from "@discordjs/rest";
+// Delivery receipts in Discord: the page's first report message edited in place, and a note in
+// its thread (as Thread.note posts it) that mentions the requester when numbers were not
+// delivered. Over REST only, so any process holding the bot token can do it, gateway or not.
 import { type APIEmbed, Colors, escapeMarkdown, Routes } from "discord.js";
 import type {
   ChatMessages,
   DeliveryEditor,
   DeliveryView,
-  NotDeliveredNotice,
   NumberDelivery,
   NumberDeliveryState,
 } from "../../src/kit.js";
 import { ChatopsError, describeNumberDelivery } from "../../src/kit.js";
-import { DISCORD_LIMITS, splitText, truncate } from "./limits.js";
+import { noteEmbeds } from "./embeds.js";
+import { DISCORD_LIMITS, truncate } from "./limits.js";
+import { type DiscordRest, messageBody } from "./replies.js";
 
 /** Where a Discord message is: what the report stores, and what an edit needs. */
 export interface DiscordMessageRef {
@@ -80,25 +80,23 @@ export function deliveryEmbed(view: DeliveryView): APIEmbed {
   return { title, description, color: color(view) };
 }
 
-export function discordDeliveryEditor(rest: REST): DeliveryEditor {
+export function discordDeliveryEditor(rest: DiscordRest): DeliveryEditor {
   return {
     async showDeliveries(messages: ChatMessages, view: DeliveryView) {
       const { channelId, messageId } = readRef(messages.report);
       await rest.patch(Routes.channelMessage(channelId, messageId), {
-        body: { embeds: [deliveryEmbed(view)], allowed_mentions: { parse: [] } },
+        body: messageBody({ embeds: [deliveryEmbed(view)] }),
       });
     },
-    async notifyNotDelivered(messages: ChatMessages, notice: NotDeliveredNotice) {
+    // The thread the report is in, reopened from the store: a note there as Thread.note posts it.
+    thread(messages: ChatMessages) {
       const { channelId } = readRef(messages.report);
-      const mentioned = notice.requester.platform === "discord" ? [notice.requester.id] : [];
-      const mention = mentioned.map((id) => `<@${id}> `).join("");
-      const [first = ""] = splitText(
-        `🔴 ${mention}${escapeMarkdown(notice.text)}`,
-        DISCORD_LIMITS.content,
-      );
-      await rest.post(Routes.channelMessages(channelId), {
-        body: { content: first, allowed_mentions: { parse: [], users: mentioned } },
-      });
+      return {
+        async note(text, mention) {
+          const message = { embeds: noteEmbeds(text), ...(mention !== undefined && { mention }) };
+          await rest.post(Routes.channelMessages(channelId), { body: messageBody(message) });
+        },
+      };
     },
   };
 }

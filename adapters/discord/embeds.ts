@@ -77,7 +77,7 @@ export function parentMessage(
 
 /** The thread of a page: result embeds (failures first, as the report orders them) and a summary, split into messages within Discord's limits. */
 export function reportMessages(report: PageReport): APIEmbed[][] {
-  const embeds = [...resultEmbeds(report), summaryEmbed(report)];
+  const embeds = [...noticeEmbeds(report), ...resultEmbeds(report), summaryEmbed(report)];
   return packMessages(embeds);
 }
 
@@ -154,6 +154,14 @@ function resultEmbeds(report: PageReport): APIEmbed[] {
   }));
 }
 
+/** Notices (out of credit) open the thread, above the results. */
+function noticeEmbeds(report: PageReport): APIEmbed[] {
+  const notices = report.notices ?? [];
+  if (notices.length === 0) return [];
+  const description = truncate(notices.join("\n"), DISCORD_LIMITS.description);
+  return [{ title: "Notice", description, color: OUTCOME_COLOR.failed }];
+}
+
 function summaryEmbed(report: PageReport): APIEmbed {
   return {
     title: "Summary",
@@ -187,4 +195,9 @@ function packMessages(embeds: readonly APIEmbed[]): APIEmbed[][] {
 /** The report orders results by urgency, so the first one is the worst. */
 function worstOutcome(report: PageReport): Outcome {
   return report.results[0]?.outcome ?? "unknown";
+}
+
+/** A further message in a page's thread (low credit, numbers not delivered): one embed. */
+export function noteEmbeds(text: string): APIEmbed[] {
+  return [{ description: truncate(text, DISCORD_LIMITS.description) }];
 }

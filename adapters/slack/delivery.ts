@@ -1,18 +1,19 @@
 // Delivery receipts in Slack: the page's report message updated in place (chat.update), and a
-// thread reply that mentions the requester when numbers were not delivered.
+// note in its thread (as Thread.note posts it) that mentions the requester when numbers were not
+// delivered.
 import type { types, webApi } from "@slack/bolt";
 import type {
   ChatMessages,
   DeliveryEditor,
   DeliveryView,
-  NotDeliveredNotice,
   NumberDelivery,
   NumberDeliveryState,
 } from "../../src/kit.js";
 import { ChatopsError, describeNumberDelivery } from "../../src/kit.js";
 import type { SlackMessage } from "./announcement.js";
 import { packLines, SLACK_LIMITS } from "./limits.js";
-import { escapeMrkdwn, mentionUser, truncate } from "./mrkdwn.js";
+import { escapeMrkdwn, truncate } from "./mrkdwn.js";
+import { noteMessage } from "./report-messages.js";
 
 /** As many numbers as a report message shows when it is first posted. */
 const NUMBERS_SHOWN = 100;
@@ -99,20 +100,22 @@ export function slackDeliveryEditor(client: webApi.WebClient): DeliveryEditor {
       const message = deliveryMessage(view);
       await client.chat.update({ channel, ts, text: message.text, blocks: message.blocks });
     },
-    async notifyNotDelivered(messages: ChatMessages, notice: NotDeliveredNotice) {
+    // The thread the report is in, reopened from the store: a note there as Thread.note posts it.
+    thread(messages: ChatMessages) {
       const parent = readRef(messages.parent);
-      const mention =
-        notice.requester.platform === "slack" ? `${mentionUser(notice.requester.id)} ` : "";
-      await client.chat.postMessage({
-        channel: parent.channel,
-        thread_ts: parent.ts,
-        text: truncate(
-          `:rotating_light: ${mention}${escapeMrkdwn(notice.text)}`,
-          SLACK_LIMITS.sectionText,
-        ),
-        unfurl_links: false,
-        unfurl_media: false,
-      });
+      return {
+        async note(text, mention) {
+          const message = noteMessage(text, mention);
+          await client.chat.postMessage({
+            channel: parent.channel,
+            thread_ts: parent.ts,
+            text: message.text,
+            blocks: message.blocks,
+            unfurl_links: false,
+            unfurl_media: false,
+          });
+        },
+      };
     },
   };
 }

@@ -23,7 +23,7 @@ import type { SlackMessageRef } from "./delivery.js";
 import { slackErrorCode } from "./directory.js";
 import { escapeKeepingMentions, escapeMrkdwn } from "./mrkdwn.js";
 import type { People } from "./people.js";
-import { reportMessages } from "./report-messages.js";
+import { noteMessage, reportMessages } from "./report-messages.js";
 import { resendMessage } from "./resend.js";
 
 const SLACK_HELP =
@@ -71,6 +71,9 @@ export function createSlackSurface(options: SlackSurfaceOptions): Surface {
   };
 
   const thread = (parentTs: string): Thread => ({
+    async note(text: string, mention?: string) {
+      await post(noteMessage(text, mention), parentTs);
+    },
     async report(report: PageReport) {
       try {
         let first: string | undefined;

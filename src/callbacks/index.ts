@@ -11,4 +11,3 @@ export {
   callbackRoute,
 } from "./route.js";
 export { type CallbackRoutesOptions, callbackRoutes } from "./routes.js";
-export { callbackConfig, callbackEnvShape, callbackPairing } from "./settings.js";

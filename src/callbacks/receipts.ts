@@ -3,6 +3,7 @@ import type { Deliveries } from "../delivery/service.js";
 import type { HealthRoute } from "../health/routes.js";
 import { type CallbackOptions, callbackRoute } from "./route.js";
 
+/** Where our HTTP server takes csoft's delivery receipts, on PORT (the simulator posts there too). */
 export const RECEIPTS_PATH = "/csoft/receipts";
 
 /** `POST /csoft/receipts`: csoft's delivery receipts, stored before they are answered. */

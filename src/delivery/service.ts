@@ -106,7 +106,9 @@ export function createDeliveries(options: DeliveriesOptions): Deliveries {
     const failed = await store.claimNotDelivered(pageId, clock.now());
     if (failed.length === 0) return;
     try {
-      await editor.notifyNotDelivered(messages, notDeliveredNotice(page, failed));
+      const { text, requester } = notDeliveredNotice(page, failed);
+      const mention = requester.platform === messages.platform ? requester.id : undefined;
+      await editor.thread(messages).note(text, mention);
     } catch (error) {
       log.warn(
         { err: error, numbers: failed.length },

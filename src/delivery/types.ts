@@ -1,3 +1,4 @@
+import type { Thread } from "../page/types.js";
 import type {
   ChatMessages,
   DeliveryCounts,
@@ -5,6 +6,9 @@ import type {
   ReceiptRecorded,
   ReceiptState,
 } from "../store/types.js";
+
+/** A page's thread as the notes after its report need it. */
+export type NoteThread = Required<Pick<Thread, "note">>;
 
 /** Who sent a page, as a chat mentions them. */
 export interface Requester {
@@ -44,8 +48,11 @@ export interface NotDeliveredNotice {
 export interface DeliveryEditor {
   /** Re-renders the page's report message with each number's delivery state. */
   showDeliveries(messages: ChatMessages, view: DeliveryView): Promise<void>;
-  /** Posts a new reply in the page's thread that mentions the requester: an edit notifies nobody. */
-  notifyNotDelivered(messages: ChatMessages, notice: NotDeliveredNotice): Promise<void>;
+  /**
+   * The page's thread, reopened from where its messages are stored: a note there (Thread.note)
+   * tells the requester of numbers not delivered, with a mention, since an edit notifies nobody.
+   */
+  thread(messages: ChatMessages): NoteThread;
 }
 
 /** One receipt as it was recorded: what the terminal prints as it arrives. */

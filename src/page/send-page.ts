@@ -110,10 +110,12 @@ async function sendRecorded(
   const work = send(c, id, command, resolved, announcement, ctx);
   c.lifecycle.sending(id, work);
   try {
-    const report = await work;
+    const sent = await work;
+    const report = (await c.creditWatch?.noticeOutOfCredit(sent)) ?? sent;
     const posted = await thread.report(report);
     if (posted) await keepPosted(c, id, ctx, posted, report);
     await offerResend(c, id, unknownNumbers(report, resolved.numbers), ctx);
+    await warnIfCreditLow(c, id, thread);
     return pageOutcome(report.counts);
   } finally {
     c.lifecycle.finished(id);
@@ -190,6 +192,17 @@ async function keepPosted(
     c.onReported?.(id);
   } catch (error) {
     c.logFor(ctx).warn({ err: error, page: id }, "could not record where the page's report is");
+  }
+}
+
+/** After a page, at most once a minute: a balance below CSOFT_LOW_CREDIT is said in its thread. */
+async function warnIfCreditLow(c: PagerContext, pageId: number, thread: Thread): Promise<void> {
+  const warning = await c.creditWatch?.afterPage();
+  if (warning === undefined || thread.note === undefined) return;
+  try {
+    await thread.note(warning);
+  } catch (error) {
+    c.logger.warn({ err: error, page: pageId }, "could not post the low-credit warning");
   }
 }
 

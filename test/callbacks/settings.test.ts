@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../../src/config.js";
+import { ConfigError, loadConfig } from "../../app/config.js";
 
 const problems = (env: Record<string, string>): string[] => {
   try {
@@ -13,8 +13,8 @@ const problems = (env: Record<string, string>): string[] => {
 describe("CSOFT_CALLBACK_USERNAME and CSOFT_CALLBACK_PIN", () => {
   it("turns the callbacks on with both, and leaves them off with neither", () => {
     const on = loadConfig({ CSOFT_CALLBACK_USERNAME: "hooks", CSOFT_CALLBACK_PIN: "s3cret" });
-    expect(on.callbacks).toEqual({ username: "hooks", pin: "s3cret" });
-    expect(loadConfig({}).callbacks).toBeUndefined();
+    expect(on.account.callbacks).toEqual({ username: "hooks", pin: "s3cret" });
+    expect(loadConfig({}).account.callbacks).toBeUndefined();
   });
 
   it("refuses one without the other, naming the one missing", () => {

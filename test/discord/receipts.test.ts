@@ -61,7 +61,9 @@ describe("delivery receipts in Discord", () => {
     expect(shown).toContain("delivered 1 of 2, 1 not delivered, 0 waiting");
     expect(shown).toContain("NOT DELIVERED");
     expect(notice.path).toBe(`/channels/${sent.originalId}/messages`);
-    expect(notice.body.content).toContain("447700900102");
+    // A note, as Thread.note posts one: the mention in the content, the text in its embed.
+    expect(notice.body.content).toBe(`<@${USER.id}>`);
+    expect(notice.body.embeds?.[0]?.description).toContain("447700900102");
     expect((notice.body.allowed_mentions as { users?: string[] }).users).toEqual([USER.id]);
   });
 

@@ -104,6 +104,8 @@ describe("the terminal, with delivery receipts", () => {
         LOG_LEVEL: "info",
         CSOFT_CALLBACK_USERNAME: CALLBACK.username,
         CSOFT_CALLBACK_PIN: CALLBACK.pin,
+        // The receipt posted here is csoft's; the simulator's own would come much later.
+        SIMULATOR_RECEIPT_DELAY_MS: "600000",
       },
       ["--adapter", "shell"],
     );

@@ -3,7 +3,7 @@ import { Agent, request } from "undici";
 import { callbackRoutes } from "../../src/callbacks/index.js";
 import type { Clock } from "../../src/clock.js";
 import type { Deliveries } from "../../src/delivery/service.js";
-import type { DeliveryEditor, DeliveryView, NotDeliveredNotice } from "../../src/delivery/types.js";
+import type { DeliveryEditor, DeliveryView } from "../../src/delivery/types.js";
 import { type HealthServer, startHealthServer } from "../../src/health/index.js";
 import { type Logger, silentLogger } from "../../src/log.js";
 import type { ChatMessages } from "../../src/store/types.js";
@@ -73,10 +73,22 @@ export async function postReceipt(
   return { status: answer.statusCode, text: await answer.body.text() };
 }
 
-/** A chat that remembers each edit and notice it was asked for; `hold` keeps them waiting. */
+/** A note posted in a page's thread, and whom it mentions. */
+export interface RecordedNote {
+  messages: ChatMessages;
+  text: string;
+  mention: string | undefined;
+}
+
+/** How many numbers a not-delivered note names: "3 numbers were NOT DELIVERED for page #7: …". */
+export function notedCount(note: RecordedNote): number {
+  return Number(/^(\d+) numbers? w/.exec(note.text)?.[1] ?? 0);
+}
+
+/** A chat that remembers each edit and note it was asked for; `hold` keeps them waiting. */
 export interface RecordingEditor extends DeliveryEditor {
   views: DeliveryView[];
-  notices: NotDeliveredNotice[];
+  notices: RecordedNote[];
   messages: ChatMessages[];
   /** While set, every call waits on it: a slow chat. */
   hold: Promise<void> | undefined;
@@ -93,10 +105,12 @@ export function recordingEditor(): RecordingEditor {
       editor.messages.push(messages);
       editor.views.push(view);
     },
-    async notifyNotDelivered(_messages, notice) {
-      await editor.hold;
-      editor.notices.push(notice);
-    },
+    thread: (messages) => ({
+      async note(text, mention) {
+        await editor.hold;
+        editor.notices.push({ messages, text, mention });
+      },
+    }),
   };
   return editor;
 }

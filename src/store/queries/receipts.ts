@@ -133,6 +133,34 @@ async function pageDeliveries(db: Queryable, pageId: number): Promise<NumberDeli
   return onePerNumber(await resultsWithReceipts(db, pageId));
 }
 
+/** Numbers of a page newly known not delivered, each claimed once across every process. */
+async function claimNotDelivered(
+  db: Queryable,
+  pageId: number,
+  at: number,
+): Promise<NumberDelivery[]> {
+  // One statement claims: whichever process runs it first gets each number, once.
+  const claimed = await db
+    .updateTable("receipts")
+    .set({ notified_at: iso(at) })
+    .where("notified_at", "is", null)
+    .where("state", "=", "not-delivered")
+    .where("message_id", "in", (eb) =>
+      eb
+        .selectFrom("results")
+        .select("results.message_id")
+        .where("results.page_id", "=", pageId)
+        .where("results.message_id", "is not", null)
+        .$narrowType<{ message_id: string }>(),
+    )
+    .returning("message_id")
+    .execute();
+  const ids = new Set(claimed.map((row) => row.message_id));
+  return (await pageDeliveries(db, pageId)).filter(
+    (d) => d.state === "not-delivered" && d.messageId !== null && ids.has(d.messageId),
+  );
+}
+
 /** Receipts and each page's chat messages, written once for every engine. */
 export function deliveryReceipts(engine: Engine): DeliveryReceipts {
   const { db } = engine;
@@ -172,28 +200,7 @@ export function deliveryReceipts(engine: Engine): DeliveryReceipts {
       }
       return counts;
     },
-    async claimNotDelivered(pageId, at) {
-      // One statement claims: whichever process runs it first gets each number, once.
-      const claimed = await db
-        .updateTable("receipts")
-        .set({ notified_at: iso(at) })
-        .where("notified_at", "is", null)
-        .where("state", "=", "not-delivered")
-        .where("message_id", "in", (eb) =>
-          eb
-            .selectFrom("results")
-            .select("results.message_id")
-            .where("results.page_id", "=", pageId)
-            .where("results.message_id", "is not", null)
-            .$narrowType<{ message_id: string }>(),
-        )
-        .returning("message_id")
-        .execute();
-      const ids = new Set(claimed.map((row) => row.message_id));
-      return (await pageDeliveries(db, pageId)).filter(
-        (d) => d.state === "not-delivered" && d.messageId !== null && ids.has(d.messageId),
-      );
-    },
+    claimNotDelivered: (pageId, at) => claimNotDelivered(db, pageId, at),
     async saveChatMessages(pageId, messages, at) {
       const values = {
         platform: messages.platform,

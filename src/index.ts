@@ -6,7 +6,14 @@
 // --- Time: one clock, injected wherever time matters ----------------------------------------------
 export { type Clock, systemClock } from "./clock.js";
 // --- The /sms grammar -----------------------------------------------------------------------------
-export { HELP_TEXT, parseSmsText, UsageError } from "./command/index.js";
+export {
+  type CommandInput,
+  describeInput,
+  HELP_TEXT,
+  parseCommand,
+  parseSmsText,
+  UsageError,
+} from "./command/index.js";
 // --- The contacts directory -----------------------------------------------------------------------
 export { createDirectory, type Directory, type Person } from "./contacts/directory.js";
 export { ContactsError, loadDirectoryFile } from "./contacts/load.js";
@@ -82,10 +89,13 @@ export type {
   Admission,
   CommandContext,
   CommandOrigin,
+  MentionResolver,
   PageAnnouncement,
   PagePreview,
   PageReport,
   PageResult,
+  QuestionClick,
+  StoredQuestion,
   Surface,
   Thread,
 } from "./page/types.js";

@@ -7,8 +7,8 @@ import {
   type Interaction,
   RESTJSONErrorCodes,
 } from "discord.js";
-import type { Actor, CommandContext, Pager } from "../../src/kit.js";
-import { childLogger, InFlight, type Logger } from "../../src/kit.js";
+import type { Actor, CommandContext, CommandInput, Pager } from "../../src/kit.js";
+import { AskedHere, childLogger, InFlight, type Logger } from "../../src/kit.js";
 import {
   CREDIT_COMMAND,
   HELP_COMMAND,
@@ -16,12 +16,11 @@ import {
   SMS_COMMAND,
   STATUS_COMMAND,
 } from "./commands.js";
-import { DiscordConfirmations } from "./confirm.js";
-import { readSendFields } from "./fields.js";
+import { answerClick, questionClickOf } from "./confirm.js";
 import { guildRefusal } from "./guilds.js";
-import { discordHelpText } from "./help.js";
+import { inputOf, mentionsPageable } from "./input.js";
 import { safeError } from "./log-safe.js";
-import { type DiscordContacts, resolveMentions } from "./mentions.js";
+import { type DiscordContacts, discordMentions } from "./mentions.js";
 import { resendPageId } from "./resend.js";
 import { createDiscordSurface, type DiscordSurface } from "./surface.js";
 
@@ -44,18 +43,24 @@ export interface SmsCommandBinding {
 /** Answers `/sms` and `/sms-help` on a Client, which may be one the caller already runs. */
 export function attachSmsCommand(client: Client, deps: SmsCommandDeps): SmsCommandBinding {
   const inFlight = new InFlight();
-  const confirmations = new DiscordConfirmations();
+  const asked = new AskedHere();
   const listener = (interaction: Interaction) => {
-    if (interaction.isButton() && confirmations.owns(interaction.customId)) {
-      confirmations.handle(interaction).catch((error: unknown) => {
+    const click = interaction.isButton() ? questionClickOf(interaction.customId) : undefined;
+    if (interaction.isButton() && click !== undefined) {
+      const ctx = contextOf(interaction, deps, asked);
+      const work = admitted(ctx, CLICK, deps.pager, (admittedCtx) =>
+        answerClick(interaction, click, admittedCtx, deps.pager, asked),
+      ).catch((error: unknown) => {
         deps.logger.error({ err: safeError(error) }, "could not answer a confirmation click");
       });
+      void inFlight.track(work);
       return;
     }
     const resendOf = interaction.isButton() ? resendPageId(interaction.customId) : undefined;
     if (interaction.isButton() && resendOf !== undefined) {
-      const ctx = contextOf(interaction, deps, confirmations);
-      const work = admitted(ctx, `resend ${resendOf}`, deps.pager, (admittedCtx) =>
+      const ctx = contextOf(interaction, deps, asked);
+      const input: CommandInput = { kind: "resend", pageId: resendOf };
+      const work = admitted(ctx, input, deps.pager, (admittedCtx) =>
         resend(admittedCtx, resendOf, deps.pager),
       ).catch((error: unknown) => {
         deps.logger.error({ err: safeError(error) }, "could not answer a resend click");
@@ -67,8 +72,8 @@ export function attachSmsCommand(client: Client, deps: SmsCommandDeps): SmsComma
     if (!COMMANDS.has(interaction.commandName)) return;
     // Every line about this command carries its key, as the pager's lines do.
     const logger = childLogger(deps.logger, { requestKey: requestKeyOf(interaction) });
-    const ctx = contextOf(interaction, { ...deps, logger }, confirmations);
-    const work = admitted(ctx, interaction.toString(), deps.pager, (admittedCtx) =>
+    const ctx = contextOf(interaction, { ...deps, logger }, asked);
+    const work = admitted(ctx, inputOf(interaction), deps.pager, (admittedCtx) =>
       handle(interaction, admittedCtx, { ...deps, logger }),
     ).catch((error: unknown) => {
       logger.error(
@@ -121,7 +126,7 @@ type DiscordContext = CommandContext & { surface: DiscordSurface };
 function contextOf(
   interaction: ChatInputCommandInteraction | ButtonInteraction,
   deps: SmsCommandDeps,
-  confirmations: DiscordConfirmations,
+  asked: AskedHere,
 ): DiscordContext {
   const actor: Actor = {
     platform: "discord",
@@ -130,7 +135,7 @@ function contextOf(
   };
   return {
     actor,
-    surface: createDiscordSurface(interaction, deps.logger, confirmations),
+    surface: createDiscordSurface(interaction, deps.logger, asked),
     requestKey: requestKeyOf(interaction),
     channelId: interaction.channelId,
     groupIds: roleIds(interaction),
@@ -144,13 +149,13 @@ function contextOf(
  */
 async function admitted(
   ctx: DiscordContext,
-  typed: string,
+  input: CommandInput,
   pager: Pager,
   run: (ctx: DiscordContext) => Promise<void>,
 ): Promise<void> {
   const admission = pager.admit();
   if (admission === undefined) {
-    await ctx.surface.replyPrivately(pager.turnAwayBusy(typed, ctx));
+    await ctx.surface.replyPrivately(pager.turnAwayBusy(input, ctx));
     return;
   }
   try {
@@ -164,8 +169,15 @@ async function admitted(
 async function resend(ctx: DiscordContext, pageId: number, pager: Pager) {
   // Within Discord's 3 s, as for a command: the resend replaces it, or a private answer does.
   await ctx.surface.defer();
-  await pager.resend(pageId, ctx);
+  await pager.run({ kind: "resend", pageId }, ctx);
 }
+
+/** What the history says of a click turned away as busy: no command, a click on a question. */
+const CLICK: CommandInput = {
+  kind: "invalid",
+  typed: "(a click on a confirmation question)",
+  problem: "",
+};
 
 async function handle(
   interaction: ChatInputCommandInteraction,
@@ -193,38 +205,21 @@ async function handle(
     },
     "discord command",
   );
-  if (interaction.commandName === HELP_COMMAND) {
-    await surface.replyPrivately(discordHelpText());
-    return;
-  }
-  // Answered privately by the core, in the words of the text grammar.
-  if (interaction.commandName === HISTORY_COMMAND) {
-    const count = interaction.options.getInteger("count");
-    await pager.runSms(count === null ? "history" : `history ${count}`, ctx);
-    return;
-  }
-  if (interaction.commandName === STATUS_COMMAND) {
-    await pager.runSms(`status ${interaction.options.getString("of", true).trim()}`, ctx);
-    return;
-  }
-  if (interaction.commandName === CREDIT_COMMAND) {
+  const input = inputOf(interaction);
+  if (input.kind === "credit") {
     // csoft may take seconds (a failover first waits out the primary), longer than Discord's 3 s.
     if (!(await acknowledge(surface.deferPrivately(), interaction, logger))) return;
-    await pager.runSms("credit", ctx);
-    return;
   }
-  const fields = readSendFields(interaction.options);
-  // Checked before deferring: the refusal is private from the start and costs no round trip.
-  const mentions = resolveMentions(fields.to, deps.contacts);
-  if (!mentions.ok) {
-    logger.debug({ problem: mentions.error }, "usage error; nothing sent");
-    await surface.replyPrivately(mentions.error);
-    return;
+  const mentions = discordMentions(deps.contacts);
+  if (input.kind === "page") {
+    // A mention nobody can page is refused before deferring: private from the start, and no
+    // round trip. Then deferred publicly before the core validates, as Discord wants an answer
+    // within 3 s; a usage error then withdraws the placeholder and answers privately.
+    if (!(await mentionsPageable(input.recipients, mentions, surface, logger))) return;
+    if (!(await acknowledge(surface.defer(), interaction, logger))) return;
   }
-  // Deferred publicly before the core validates, as Discord wants an answer within 3 s; a usage
-  // error then withdraws the placeholder and answers privately (see surface.ts).
-  if (!(await acknowledge(surface.defer(), interaction, logger))) return;
-  await pager.runFields({ ...fields, to: mentions.to }, ctx);
+  // Help, history and status are answered privately by the core, at once.
+  await pager.run(input, { ...ctx, mentions });
 }
 
 /**

@@ -7,17 +7,19 @@ import {
   ThreadAutoArchiveDuration,
 } from "discord.js";
 import type {
-  ConfirmQuestion,
+  AskedHere,
   Logger,
   PageAnnouncement,
   PageReport,
   ResendOffer,
+  StoredQuestion,
   Surface,
   Thread,
 } from "../../src/kit.js";
 import { SurfaceError } from "../../src/kit.js";
-import type { DiscordConfirmations } from "./confirm.js";
+import { questionButtons } from "./confirm.js";
 import { parentMessage, reportMessages } from "./embeds.js";
+import { discordHelpText } from "./help.js";
 import { DISCORD_LIMITS, splitText, truncate } from "./limits.js";
 import { safeError } from "./log-safe.js";
 import { resendButton } from "./resend.js";
@@ -53,7 +55,7 @@ type AnswerState = "none" | "deferred" | "deferredPrivately" | "page" | "private
 export function createDiscordSurface(
   interaction: ChatInputCommandInteraction | ButtonInteraction,
   logger: Logger,
-  confirmations: DiscordConfirmations,
+  asked: AskedHere,
 ): DiscordSurface {
   let state: AnswerState = "none";
   const followUps: ResultTarget = {
@@ -171,15 +173,20 @@ export function createDiscordSurface(
     }
   }
 
-  async function confirm(question: ConfirmQuestion, expired: AbortSignal) {
-    return confirmations.ask(question, expired, (content, components) =>
-      interaction.followUp({
-        content,
-        components,
-        flags: MessageFlags.Ephemeral,
-        allowedMentions: NO_PINGS,
-      }),
-    );
+  /** A private follow-up with Confirm / Cancel buttons; the click comes back through attach.ts. */
+  async function ask(question: StoredQuestion) {
+    asked.remember(question, surface);
+    await interaction.followUp({
+      content: question.text,
+      components: [questionButtons(question.id)],
+      flags: MessageFlags.Ephemeral,
+      allowedMentions: NO_PINGS,
+    });
+  }
+
+  /** Help for Discord's typed options, in place of the core's text grammar. */
+  async function showHelp() {
+    await replyPrivately(discordHelpText());
   }
 
   async function offerResend(offer: ResendOffer) {
@@ -191,7 +198,16 @@ export function createDiscordSurface(
     });
   }
 
-  return { defer, deferPrivately, replyPrivately, announce, confirm, offerResend };
+  const surface: DiscordSurface = {
+    defer,
+    deferPrivately,
+    replyPrivately,
+    announce,
+    ask,
+    showHelp,
+    offerResend,
+  };
+  return surface;
 }
 
 function threadName(announcement: PageAnnouncement): string {

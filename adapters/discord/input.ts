@@ -1,0 +1,42 @@
+// What a Discord command is, for the core: its typed options as a CommandInput.
+import type { ChatInputCommandInteraction } from "discord.js";
+import type { CommandInput, Logger, MentionResolver, Surface } from "../../src/kit.js";
+import { recipientTokens, UsageError } from "../../src/kit.js";
+import { CREDIT_COMMAND, HELP_COMMAND, HISTORY_COMMAND, STATUS_COMMAND } from "./commands.js";
+import { readPageInput } from "./fields.js";
+
+/** A chat-input command as the core's input. */
+export function inputOf(interaction: ChatInputCommandInteraction): CommandInput {
+  switch (interaction.commandName) {
+    case HELP_COMMAND:
+      return { kind: "help" };
+    case HISTORY_COMMAND: {
+      const count = interaction.options.getInteger("count");
+      return count === null ? { kind: "history" } : { kind: "history", limit: count };
+    }
+    case STATUS_COMMAND:
+      return { kind: "status", query: interaction.options.getString("of", true) };
+    case CREDIT_COMMAND:
+      return { kind: "credit" };
+    default:
+      return readPageInput(interaction.options);
+  }
+}
+
+/** Checks the mentions among the recipients; false once the caller is told why not. */
+export async function mentionsPageable(
+  recipients: string,
+  mentions: MentionResolver,
+  surface: Surface,
+  logger: Logger,
+): Promise<boolean> {
+  try {
+    await mentions.resolve(recipientTokens(recipients).filter((token) => mentions.claims(token)));
+    return true;
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    logger.debug({ problem: error.message }, "usage error; nothing sent");
+    await surface.replyPrivately(error.message);
+    return false;
+  }
+}

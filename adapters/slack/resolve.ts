@@ -24,14 +24,16 @@ export class RecipientError extends UsageError {
 }
 
 /**
- * The text after `/sms` as the core's input: the recipients are one comma-separated word,
- * mentions kept as tokens for the resolver (Slack's autocomplete separates them by spaces),
- * and the rest made plain text, as people read it in Slack.
+ * The text after `/sms` as the core's input: the recipients (of a page, or after `who`) are one
+ * comma-separated word, mentions kept as tokens for the resolver (Slack's autocomplete
+ * separates them by spaces), and the rest made plain text, as people read it in Slack.
  */
 export function slackInput(text: string): CommandInput {
-  const split = splitRecipients(text);
+  const who = /^\s*who(?=\s)/i.exec(text)?.[0] ?? "";
+  const split = splitRecipients(text.slice(who.length));
   if (split === null || !needsSlack(split.items)) return parseCommand(toPlainText(text));
-  return parseCommand(`${split.items.map(tokenOf).join(",")}${toPlainText(split.rest)}`);
+  const recipients = split.items.map(tokenOf).join(",");
+  return parseCommand(`${who} ${recipients}${toPlainText(split.rest)}`);
 }
 
 /** A recipient as the grammar's token: typed text as read, a mention in Slack's own form. */

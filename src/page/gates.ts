@@ -24,7 +24,7 @@ export interface PageGatesOptions {
   confirmTimeoutMs: number;
   setTimer: SetTimer;
   now: () => Date;
-  /** Aborted when the bot shuts down: open questions are withdrawn, their pages not sent. */
+  /** Aborted when the bot shuts down: a question asked in place is withdrawn, its page not sent. */
   stopping: AbortSignal;
 }
 

@@ -120,10 +120,10 @@ export interface Surface {
   /** Post the visible parent message of a page, and return its thread. */
   announce(announcement: PageAnnouncement): Promise<Thread>;
   /**
-   * Asks the caller to confirm (buttons, a y/N prompt). The core owns the deadline: when
-   * `expired` aborts, the question is over; the surface then answers "expired" and takes the
-   * buttons away. Only the first answer counts. Absent: this surface cannot ask, and a large
-   * page needs `--yes`.
+   * Asks the caller to confirm in place, and waits (a terminal's y/N prompt: nobody else could
+   * answer it, so it is never stored). The core owns the deadline: when `expired` aborts, the
+   * question is over. Without `ask` or `confirm` this surface cannot ask, and a large page
+   * needs `--yes`.
    */
   confirm?(question: ConfirmQuestion, expired: AbortSignal): Promise<ConfirmAnswer>;
   /**

@@ -2,21 +2,25 @@
 // builds its buttons and reads a click on them, in whichever process Discord delivers it to.
 import {
   ActionRowBuilder,
+  type APIActionRowComponent,
+  type APIComponentInMessageActionRow,
   ButtonBuilder,
-  type ButtonInteraction,
   ButtonStyle,
-  MessageFlags,
 } from "discord.js";
 import type { AskedHere, CommandContext, Pager } from "../../src/kit.js";
 import { CONFIRM_REPLIES } from "../../src/kit.js";
+import type { InteractionReplies } from "./replies.js";
 import type { DiscordSurface } from "./surface.js";
+
+export type ButtonRow = APIActionRowComponent<APIComponentInMessageActionRow>;
 
 const PREFIX = "sms-confirm:";
 const CONFIRM = "yes";
 const CANCEL = "no";
 
-export function questionButtons(id: string): ActionRowBuilder<ButtonBuilder> {
-  return new ActionRowBuilder<ButtonBuilder>().addComponents(
+/** Confirm / Cancel under a stored question; each button carries the question's id. */
+export function questionButtons(id: string): ButtonRow {
+  const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
     new ButtonBuilder()
       .setCustomId(`${PREFIX}${CONFIRM}:${id}`)
       .setLabel("Confirm: send it")
@@ -26,6 +30,7 @@ export function questionButtons(id: string): ActionRowBuilder<ButtonBuilder> {
       .setLabel("Cancel")
       .setStyle(ButtonStyle.Secondary),
   );
+  return row.toJSON();
 }
 
 /** The question and answer a button carries; undefined when the button is not one of ours. */
@@ -37,15 +42,13 @@ export function questionClickOf(
   return { questionId, answer: choice === CONFIRM ? "confirmed" : "cancelled" };
 }
 
-const NO_PINGS = { parse: [] };
-
 /**
  * A click on Confirm or Cancel: the core claims the question, whichever process asked it. The
  * page answers in its command's own reply when it was asked here (the question then loses its
  * buttons); else from the click, deferred within Discord's 3 s.
  */
 export async function answerClick(
-  interaction: ButtonInteraction,
+  replies: InteractionReplies,
   click: { questionId: string; answer: "confirmed" | "cancelled" },
   ctx: CommandContext & { surface: DiscordSurface },
   pager: Pager,
@@ -56,11 +59,7 @@ export async function answerClick(
     {
       ...click,
       replyToClicker: async (content) => {
-        await interaction.reply({
-          content,
-          flags: MessageFlags.Ephemeral,
-          allowedMentions: NO_PINGS,
-        });
+        await replies.reply({ content, ephemeral: true });
       },
       async closeQuestion(answer) {
         asked.forget(click.questionId);
@@ -69,7 +68,7 @@ export async function answerClick(
           return;
         }
         // A cancelled page is answered by the core, which records why nothing was sent.
-        await interaction.update(
+        await replies.update(
           answer === "cancelled"
             ? { components: [] }
             : { content: CONFIRM_REPLIES.confirmed, components: [] },

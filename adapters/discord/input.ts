@@ -1,25 +1,26 @@
 // What a Discord command is, for the core: its typed options as a CommandInput.
-import type { ChatInputCommandInteraction } from "discord.js";
 import type { CommandInput, Logger, MentionResolver, Surface } from "../../src/kit.js";
 import { recipientTokens, UsageError } from "../../src/kit.js";
 import { CREDIT_COMMAND, HELP_COMMAND, HISTORY_COMMAND, STATUS_COMMAND } from "./commands.js";
 import { readPageInput } from "./fields.js";
+import { type DiscordInteraction, optionReader } from "./interaction.js";
 
-/** A chat-input command as the core's input. */
-export function inputOf(interaction: ChatInputCommandInteraction): CommandInput {
-  switch (interaction.commandName) {
+/** A slash command as the core's input, from whichever transport brought it. */
+export function inputOf(command: NonNullable<DiscordInteraction["command"]>): CommandInput {
+  const options = optionReader(command.options);
+  switch (command.name) {
     case HELP_COMMAND:
       return { kind: "help" };
     case HISTORY_COMMAND: {
-      const count = interaction.options.getInteger("count");
+      const count = options.getInteger("count");
       return count === null ? { kind: "history" } : { kind: "history", limit: count };
     }
     case STATUS_COMMAND:
-      return { kind: "status", query: interaction.options.getString("of", true) };
+      return { kind: "status", query: options.getString("of", true) };
     case CREDIT_COMMAND:
       return { kind: "credit" };
     default:
-      return readPageInput(interaction.options);
+      return readPageInput(options);
   }
 }
 

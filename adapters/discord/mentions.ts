@@ -1,5 +1,6 @@
 import type { Directory, MentionResolver, RecipientRef } from "../../src/kit.js";
 import { UsageError } from "../../src/kit.js";
+import { CONTACTS_FIELD } from "./contacts-field.js";
 
 /**
  * Discord mentions among the recipients. Profiles carry no phone numbers, so a mention can
@@ -7,7 +8,7 @@ import { UsageError } from "../../src/kit.js";
  */
 
 /** The contacts directory as it is now (it may be reloaded between commands). */
-export type DiscordContacts = () => Pick<Directory, "byDiscordId"> | undefined;
+export type DiscordContacts = () => Pick<Directory, "byId"> | undefined;
 
 const MENTION = /^<@([!&]?)(\d{15,22})>$/;
 const EXAMPLE = "Example: `/sms to:447700900123 message:db1 is down`";
@@ -33,7 +34,7 @@ function resolveMentions(
       roles.push(token);
       continue;
     }
-    const person = directory?.byDiscordId(id);
+    const person = directory?.byId(CONTACTS_FIELD, id);
     if (person === undefined) unknown.push(`<@${id}>`);
     else resolved.set(token, [{ kind: "name", name: person.name.toLowerCase() }]);
   }

@@ -3,6 +3,7 @@
 
 import type { CommandInput, Directory, MentionResolver, RecipientRef } from "../../src/kit.js";
 import { mapWithLimit, normaliseNumber, parseCommand, UsageError } from "../../src/kit.js";
+import { CONTACTS_FIELD } from "./contacts-field.js";
 import { DirectoryError, type SlackDirectory } from "./directory.js";
 import { needsSlack, type RecipientItem, readItem, splitRecipients } from "./mentions.js";
 import { mentionGroup, mentionUser, toPlainText } from "./mrkdwn.js";
@@ -11,7 +12,7 @@ import { mentionGroup, mentionUser, toPlainText } from "./mrkdwn.js";
 const LOOKUPS_IN_FLIGHT = 4;
 
 /** The contacts directory as it is now (it may be reloaded between commands). */
-export type SlackContacts = () => Pick<Directory, "bySlackId"> | undefined;
+export type SlackContacts = () => Pick<Directory, "byId"> | undefined;
 
 /**
  * A recipient could not be turned into a number: a usage error of Slack's, whose message
@@ -135,7 +136,7 @@ async function phonesOf(
   contacts: ReturnType<SlackContacts>,
 ): Promise<Map<string, string>> {
   const typed = await mapWithLimit(users, LOOKUPS_IN_FLIGHT, (userId) => {
-    const listed = contacts?.bySlackId(userId)?.phone;
+    const listed = contacts?.byId(CONTACTS_FIELD, userId)?.phone;
     return listed !== undefined
       ? Promise.resolve(listed)
       : lookUp(() => workspace.profilePhone(userId));

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { contactIdFields } from "../../app/adapters.js";
 import { parseDirectory } from "../../src/contacts/load.js";
 import { usePagerFixture } from "../support/csoft.js";
 import { runText } from "../support/run-text.js";
@@ -8,6 +9,7 @@ import { runText } from "../support/run-text.js";
 const directory = parseDirectory(
   readFileSync(join(import.meta.dirname, "..", "..", "contacts.example.yaml"), "utf8"),
   "contacts.example.yaml",
+  contactIdFields(),
 );
 
 const t = usePagerFixture({ directory: () => directory }, "dave");

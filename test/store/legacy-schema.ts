@@ -1,8 +1,6 @@
-/**
- * The schema, one step per entry, applied in order and never edited once released: a new
- * change is a new entry. `PRAGMA user_version` holds how many have been applied.
- */
-export const MIGRATIONS: readonly string[] = [
+// The schema as the first releases wrote it, before the Migrator: one step per entry, applied in
+// order, `PRAGMA user_version` holding how many. Frozen here to build the databases they left.
+export const LEGACY_MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE request_keys (
     key TEXT PRIMARY KEY,

@@ -1,0 +1,116 @@
+import { type Kysely, type Migration, sql } from "kysely";
+import type { Ddl } from "./engine.js";
+
+/**
+ * The schema, one step per entry, applied in name order by Kysely's Migrator and never edited
+ * once released: a new change is a new entry. The first three are the steps the first SQLite
+ * releases applied by `PRAGMA user_version` (sqlite/baseline.ts adopts such databases).
+ */
+export function migrations(ddl: Ddl): Record<string, Migration> {
+  return {
+    "0001_history": { up: (db) => history(db, ddl) },
+    // A resend to the numbers whose result was unknown: the page it resends.
+    "0002_resend_of": {
+      up: async (db) => {
+        await db.schema
+          .alterTable("pages")
+          .addColumn("resend_of", "integer", (c) => c.references("pages.id"))
+          .execute();
+      },
+    },
+    // Confirmation questions: a row holds the whole page to send once its requester confirms.
+    "0003_questions": { up: (db) => questions(db, ddl) },
+  };
+}
+
+async function history(db: Kysely<unknown>, ddl: Ddl): Promise<void> {
+  await ddl
+    .strict(
+      db.schema
+        .createTable("request_keys")
+        .addColumn("key", "text", (c) => c.primaryKey())
+        .addColumn("received_at", "text", (c) => c.notNull()),
+    )
+    .execute();
+  await ddl
+    .strict(
+      db.schema
+        .createTable("pages")
+        .addColumn("id", "integer", (c) => ddl.serialKey(c))
+        .addColumn("request_key", "text")
+        .addColumn("platform", "text", (c) => c.notNull())
+        .addColumn("actor_id", "text", (c) => c.notNull())
+        .addColumn("actor_name", "text", (c) => c.notNull())
+        .addColumn("channel_id", "text")
+        .addColumn("created_at", "text", (c) => c.notNull())
+        // JSON arrays: labels as the parent message shows them, then the numbers and books paged.
+        .addColumn("recipients", "text", (c) => c.notNull())
+        .addColumn("numbers", "text", (c) => c.notNull())
+        .addColumn("address_books", "text", (c) => c.notNull())
+        .addColumn("message", "text", (c) => c.notNull())
+        // JSON of the delivery options (flash, delay, at, service, reply-to).
+        .addColumn("options", "text", (c) => c.notNull())
+        .addColumn("state", "text", (c) =>
+          c
+            .notNull()
+            .check(sql`state IN ('sending', 'completed', 'interrupted', 'refused', 'cancelled')`),
+        )
+        // Why a page was refused or cancelled, for the audit.
+        .addColumn("reason", "text")
+        .addColumn("completed_at", "text"),
+    )
+    .execute();
+  await db.schema.createIndex("pages_by_state").on("pages").column("state").execute();
+  await db.schema
+    .createIndex("pages_by_actor")
+    .on("pages")
+    .columns(["platform", "actor_id", "created_at"])
+    .execute();
+  await ddl
+    .strict(
+      ddl.insertionOrder(
+        db.schema
+          .createTable("results")
+          .addColumn("page_id", "integer", (c) => c.notNull().references("pages.id"))
+          .addColumn("recipient", "text", (c) => c.notNull())
+          .addColumn("report_code", "integer")
+          .addColumn("outcome", "text", (c) => c.notNull())
+          .addColumn("meaning", "text", (c) => c.notNull())
+          .addColumn("message_id", "text")
+          .addColumn("server", "text")
+          .addColumn("recorded_at", "text", (c) => c.notNull()),
+      ),
+    )
+    .execute();
+  await db.schema.createIndex("results_by_page").on("results").column("page_id").execute();
+  await db.schema.createIndex("results_by_message_id").on("results").column("message_id").execute();
+  await db.schema
+    .createIndex("results_by_recipient")
+    .on("results")
+    .columns(["recipient", "recorded_at"])
+    .execute();
+}
+
+async function questions(db: Kysely<unknown>, ddl: Ddl): Promise<void> {
+  await ddl
+    .strict(
+      db.schema
+        .createTable("questions")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("requester_platform", "text", (c) => c.notNull())
+        .addColumn("requester_id", "text", (c) => c.notNull())
+        .addColumn("payload", "text", (c) => c.notNull())
+        .addColumn("state", "text", (c) =>
+          c.notNull().check(sql`state IN ('open', 'confirmed', 'cancelled', 'expired')`),
+        )
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("expires_at", "text", (c) => c.notNull())
+        .addColumn("answered_at", "text"),
+    )
+    .execute();
+  await db.schema
+    .createIndex("questions_open")
+    .on("questions")
+    .columns(["state", "expires_at"])
+    .execute();
+}

@@ -9,6 +9,7 @@ import type { Store } from "../../src/store/index.js";
 import { type LocalCsoft, startLocalCsoft } from "../support/csoft.js";
 import { receiptBody, receiptFields } from "../support/receipts.js";
 import { type RecordingSurface, recordingSurface } from "../support/recording-surface.js";
+import { runText } from "../support/run-text.js";
 import { memoryStore } from "../support/store.js";
 
 let csoft: LocalCsoft;
@@ -36,7 +37,7 @@ afterEach(async () => {
 });
 
 async function pageTwo(): Promise<[string, string]> {
-  await pager.runSms("447700900101,447700900102 db1 is down", ctx());
+  await runText(pager, "447700900101,447700900102 db1 is down", ctx());
   const ids = surface.reports[0]?.results.map((r) => r.messageId ?? "") ?? [];
   return [ids[0] ?? "", ids[1] ?? ""];
 }
@@ -48,7 +49,7 @@ describe("delivery states in /sms status and /sms history", () => {
   it("status by message id says delivered, with the handset's time", async () => {
     const [first] = await pageTwo();
     await receive(first, "447700900101", 0);
-    await pager.runSms(`status ${first}`, ctx());
+    await runText(pager, `status ${first}`, ctx());
     expect(surface.privateReplies.at(-1)).toContain(
       "delivery: delivered to the handset at 2026-11-25 03:00:09Z",
     );
@@ -56,13 +57,13 @@ describe("delivery states in /sms status and /sms history", () => {
 
   it("status by number says not delivered with csoft's code and meaning, or waiting", async () => {
     const [, second] = await pageTwo();
-    await pager.runSms("status 447700900101", ctx());
+    await runText(pager, "status 447700900101", ctx());
     // No receipt yet for the page: receipts may not be set up, so nothing is said of delivery.
     expect(surface.privateReplies.at(-1)).not.toContain("delivery:");
     await receive(second, "447700900102", 27);
-    await pager.runSms("status 447700900101", ctx());
+    await runText(pager, "status 447700900101", ctx());
     expect(surface.privateReplies.at(-1)).toContain("delivery: waiting for csoft's receipt");
-    await pager.runSms("status 447700900102", ctx());
+    await runText(pager, "status 447700900102", ctx());
     expect(surface.privateReplies.at(-1)).toContain(
       "delivery: NOT DELIVERED: code 27 expired at the operator's message centre",
     );
@@ -72,13 +73,13 @@ describe("delivery states in /sms status and /sms history", () => {
     const [first, second] = await pageTwo();
     await receive(first, "447700900101", 0);
     await receive(second, "447700900102", 27);
-    await pager.runSms("history", ctx());
+    await runText(pager, "history", ctx());
     expect(surface.privateReplies.at(-1)).toContain("delivered 1 of 2, 1 not delivered, 0 waiting");
   });
 
   it("status of an identifier no page has shows its receipt", async () => {
     await receive("DEADBEEF", "447700900999", 0);
-    await pager.runSms("status DEADBEEF", ctx());
+    await runText(pager, "status DEADBEEF", ctx());
     expect(surface.privateReplies.at(-1)).toMatch(/no page of this bot sent[\s\S]*delivered/);
   });
 

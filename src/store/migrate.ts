@@ -1,4 +1,4 @@
-import { Migrator } from "kysely";
+import { Migrator, sql } from "kysely";
 import { ChatopsError } from "../errors.js";
 import type { Engine } from "./engine.js";
 import { migrations } from "./migrations.js";
@@ -10,9 +10,11 @@ import { migrations } from "./migrations.js";
  */
 export async function migrateToLatest(engine: Engine): Promise<void> {
   const known = migrations(engine.ddl);
+  const schema = await migrationSchema(engine);
   const migrator = new Migrator({
     db: engine.db,
     provider: { getMigrations: async () => known },
+    ...(schema !== undefined && { migrationTableSchema: schema }),
   });
   const { error } = await migrator.migrateToLatest();
   if (error === undefined) return;
@@ -27,6 +29,19 @@ export async function migrateToLatest(engine: Engine): Promise<void> {
   throw new ChatopsError("STORE", `The database could not be migrated: ${reason}`, {
     cause: error,
   });
+}
+
+/**
+ * PostgreSQL: the schema the store's tables go in (the first of the search path). Kysely, not
+ * told, takes a migration table in any schema of the database for its own, and then cannot
+ * find it: a second store in the same database would not start.
+ */
+async function migrationSchema(engine: Engine): Promise<string | undefined> {
+  if (engine.name !== "postgres") return undefined;
+  const { rows } = await sql<{
+    schema: string | null;
+  }>`select current_schema() as schema`.execute(engine.db);
+  return rows[0]?.schema ?? undefined;
 }
 
 async function appliedUnknown(engine: Engine, known: string[]): Promise<string[]> {

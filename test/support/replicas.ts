@@ -38,6 +38,11 @@ export interface Replicas {
   ): Record<string, string>;
   /** POSTs signed form fields to replica `index`; resolves with the HTTP status. */
   post(index: number, fields: Record<string, string>): Promise<number>;
+  /**
+   * Clicks a button (`sms_confirm`, `sms_cancel`) whose value is `value`, as Slack posts the
+   * click to replica `index`; the answer goes to the response_url named `responseId`.
+   */
+  click(index: number, actionId: string, value: string, responseId: string): Promise<number>;
   /** Every replica's log so far, for a failure message. */
   logs(): string;
   /** Stops every replica still running (SIGTERM), then the simulator and the fake Slack. */
@@ -94,6 +99,13 @@ export async function startReplicas(options: ReplicasOptions): Promise<Replicas>
     await close();
     throw error;
   }
+  const post = async (index: number, fields: Record<string, string>) => {
+    const replica = replicas[index];
+    if (replica === undefined) throw new Error(`there is no replica ${index}`);
+    const response = await postSigned(replica.eventsUrl, fields);
+    await response.text();
+    return response.status;
+  };
   return {
     slack,
     simulator,
@@ -114,15 +126,38 @@ export async function startReplicas(options: ReplicasOptions): Promise<Replicas>
       trigger_id: `1337.42.${id}`,
       ...overrides,
     }),
-    async post(index, fields) {
-      const replica = replicas[index];
-      if (replica === undefined) throw new Error(`there is no replica ${index}`);
-      const response = await postSigned(replica.eventsUrl, fields);
-      await response.text();
-      return response.status;
+    post,
+    click(index, actionId, value, responseId) {
+      const payload = JSON.stringify(buttonClick(actionId, value, slack.responseUrl(responseId)));
+      return post(index, { payload });
     },
     logs,
     close,
+  };
+}
+
+/** The block_actions payload of a click by the caller on one of the bot's buttons, as Slack sends it. */
+function buttonClick(actionId: string, value: string, responseUrl: string) {
+  return {
+    type: "block_actions",
+    token: SECRETS.verificationToken,
+    team: { id: "T0001", domain: "example" },
+    user: { id: "UCALLER1", name: "caller", team_id: "T0001" },
+    api_app_id: "A0001",
+    container: { type: "message", message_ts: "1.2", channel_id: "C0PAGES", is_ephemeral: true },
+    trigger_id: `click.${actionId}.${responseUrl}`,
+    channel: { id: "C0PAGES", name: "pages" },
+    response_url: responseUrl,
+    actions: [
+      {
+        type: "button",
+        action_id: actionId,
+        block_id: "b",
+        value,
+        text: { type: "plain_text", text: "x" },
+        action_ts: "1.3",
+      },
+    ],
   };
 }
 

@@ -1,6 +1,8 @@
 // Replicas: Slack's acknowledgement time and pages per second with three bot processes on
 // PostgreSQL beside one on SQLite, in the same run, as `npm start` runs them (Slack over HTTP).
+import { fork } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { once } from "node:events";
 import pg from "pg";
 import { startFakeSlack } from "../test/slack/fake-slack.js";
 import { postSigned, SECRETS } from "../test/slack/harness.js";
@@ -8,7 +10,6 @@ import { freePort, type LiveCli, spawnCli } from "../test/support/run-cli.js";
 import { acceptedNumbers, BENCH_CREDENTIALS } from "./fixtures.js";
 import type { RemoteSimulator } from "./remote-simulator.js";
 import type { Settings } from "./settings.js";
-import { startBareServer } from "./slack-ack.js";
 import { percentile } from "./stats.js";
 import { count, fineMs, type Section, signedMs } from "./table.js";
 import { describeVerdict, exact, type Verdict, within, worst } from "./verdict.js";
@@ -89,6 +90,20 @@ async function startBots(setup: Setup, csoft: RemoteSimulator, settings: Setting
     throw error;
   }
   return { urls: ports.map((port) => `http://127.0.0.1:${port}/slack/events`), stopAll };
+}
+
+/** The bare server in a process of its own, as each replica is. */
+async function startBareProcess() {
+  const child = fork(new URL("./bare-process.ts", import.meta.url), [], { stdio: "inherit" });
+  const [{ port }] = (await once(child, "message")) as [{ port: number }];
+  return {
+    url: `http://127.0.0.1:${port}/slack/events`,
+    async close() {
+      const exited = once(child, "exit");
+      child.disconnect();
+      await exited;
+    },
+  };
 }
 
 async function postTime(url: string, fields: Record<string, string>): Promise<number> {
@@ -211,7 +226,7 @@ export async function replicasSection(
       notes: [`PostgreSQL does not answer (${reason}): set TEST_DATABASE_URL.`],
     };
   }
-  const bare = await startBareServer();
+  const bare = await startBareProcess();
   try {
     const reference = await measure(single, settings, csoft, bare.url);
     const replicated = await measure(three, settings, csoft, bare.url);
@@ -237,6 +252,8 @@ export async function replicasSection(
           `burst posts ${POSTERS} at a time and counts from its first command to its last report ` +
           `in Slack. Each replica keeps at most ${settings.concurrency} requests in flight to ` +
           `csoft, which answers after ${settings.latencyMs} ms.`,
+        "Before each command the same signed POST goes to a bare server that answers at once, " +
+          "in a process of its own as each replica is: its p99 is the floor of this machine then.",
       ],
     };
   } finally {

@@ -29,7 +29,7 @@ interface AckSamples {
 }
 
 /** A server that reads the request and answers 200 at once: the floor under Bolt's answer. */
-export async function startBareServer() {
+async function startBareServer() {
   const server = createServer((request, response) => {
     request.resume();
     request.on("end", () => response.end());

@@ -132,4 +132,23 @@ describePostgres("three replicas on one PostgreSQL schema", (schema) => {
     expect(requestsWith("rate page")).toHaveLength(2);
     expect(parentsWith("rate page 3")).toEqual([]);
   }, 120_000);
+  it("lets one person's three pages at once through three replicas take only the 2 slots there are", async () => {
+    const user = { user_id: "URATE02" };
+    const statuses = await Promise.all(
+      [0, 1, 2].map((index) =>
+        cluster.post(
+          index,
+          cluster.slashCommand(`447700901${index}42 burst page ${index}`, `burst-${index}`, user),
+        ),
+      ),
+    );
+    expect(statuses).toEqual([200, 200, 200]);
+    const refused = () =>
+      [0, 1, 2].filter((index) => /^Too many pages/.test(String(answerTo(`burst-${index}`))));
+    await cluster.slack.until(
+      () => reportedWith("burst page").length === 2 && refused().length === 1,
+      WAIT_MS,
+    );
+    expect(requestsWith("burst page")).toHaveLength(2);
+  }, 120_000);
 });

@@ -17,6 +17,7 @@ import {
   MAX_RESPONSE_TIMEOUT_MS,
 } from "./defaults.js";
 import { ChatopsError } from "./errors.js";
+import { type TwoWayConfig, twoWayConfig, twoWayEnvShape } from "./twoway/settings.js";
 import { carriesSecretsSafely, wholeNumber } from "./validate.js";
 
 export const ADAPTERS = ["shell", "slack", "discord"] as const;
@@ -73,6 +74,8 @@ export interface Config {
   paging: PagingConfig;
   /** PORT: Slack's HTTP receiver, which also serves health and metrics; else their own server. */
   port: number;
+  /** CSOFT_REPLY_TO and SMS_ACK_WORDS (src/twoway/settings.ts). */
+  twoWay: TwoWayConfig;
 }
 
 /** Every problem with the environment, one line each, so a user fixes them in one go. */
@@ -127,6 +130,7 @@ const envSchema = z.object({
   CONTACTS_FILE: optionalText,
   LOG_LEVEL: z.enum(logLevels, { error: `must be one of ${logLevels.join(", ")}` }).optional(),
   ...pagingEnvShape,
+  ...twoWayEnvShape,
 });
 
 type Env = z.infer<typeof envSchema>;
@@ -163,6 +167,7 @@ export function loadConfig(
     logLevel: values.LOG_LEVEL ?? (adapters.includes("shell") ? "warn" : "info"),
     paging: pagingConfig(values),
     port: values.PORT,
+    twoWay: twoWayConfig(values),
   };
 }
 

@@ -63,3 +63,11 @@ export const MAX_PAGING_COUNT = 1_000_000;
 export const MAX_SHUTDOWN_GRACE_MS = 600_000;
 /** Upper bound of SMS_MAX_IN_FLIGHT: beyond it the bound would no longer protect anything. */
 export const MAX_IN_FLIGHT_LIMIT = 100_000;
+
+// --- Two-way replies and escalation ------------------------------------------------------------
+/** A reply starting with one of these words acknowledges a page (any letter case). */
+export const DEFAULT_ACK_WORDS: readonly string[] = ["ACK", "OK", "YES"];
+/** The shortest escalation step: shorter would page the next person before anyone could answer. */
+export const MIN_ESCALATION_MS = 10_000;
+/** The longest: a page nobody answers for a day is not escalated, it is forgotten. */
+export const MAX_ESCALATION_MS = 86_400_000;

@@ -152,6 +152,7 @@ async function main(forcedAdapter: AdapterName | undefined): Promise<number> {
     confirmAbove,
     maxInFlight,
     ...(rateLimit && { rateLimit }),
+    ...(config.twoWay.replyTo !== undefined && { replyTo: config.twoWay.replyTo }),
   });
 
   const running: Running[] = [];

@@ -32,6 +32,8 @@ export interface PagerContext extends PagerBase {
   policy: AccessPolicy;
   rateLimit: RateLimit | undefined;
   credit: CreditSource | undefined;
+  /** CSOFT_REPLY_TO: the two-way number replies come back to. */
+  replyTo: string | undefined;
   gates: PageGatesOptions;
   lifecycle: Lifecycle;
 }

@@ -1,7 +1,7 @@
 /** Running one command: the bound and redeliveries, parse → run, and the one place an error becomes a reply. */
 import { refusalFor } from "../access/policy.js";
 import { HELP_TEXT, UsageError } from "../command/index.js";
-import type { RecipientRef, SmsCommand } from "../command/types.js";
+import type { RecipientRef, SendCommand, SmsCommand } from "../command/types.js";
 import { COMMAND_FAILED_REPLY } from "../errors.js";
 import { CONFIRM_REPLIES } from "../report/confirm.js";
 import { renderPreview } from "../report/text.js";
@@ -11,6 +11,7 @@ import { answerCredit } from "./credit.js";
 import type { CommandOutcome } from "./outcome.js";
 import { previewOf, resolveRecipients } from "./recipients.js";
 import { resendPage, sendPage } from "./send-page.js";
+import { smsText, withTwoWayNumber } from "./sms-text.js";
 import type { CommandContext, PagePreview } from "./types.js";
 
 /**
@@ -101,12 +102,27 @@ export async function run(
       return answer(ctx, await answerCredit(c.credit));
     case "send": {
       if (!command.dryRun) return sendPage(c, command, typed, ctx);
-      const { message: text, encoding, options } = command;
-      return preview(c, command.recipients, { text, encoding, options }, ctx);
+      return preview(c, command.recipients, await dryRunMessage(c, command), ctx);
     }
     case "resend":
       return resendPage(c, command.pageId, typed, ctx);
   }
+}
+
+/**
+ * The SMS exactly as a page sent now would carry it: the two-way number, and the reply hint
+ * with the id the page would most likely get (the next one), with its encoding and parts.
+ */
+async function dryRunMessage(c: PagerContext, typed: SendCommand): Promise<PagePreview["message"]> {
+  const command = withTwoWayNumber(typed, c.replyTo);
+  const [latest] = await c.store.recentPages(1);
+  const { text, encoding } = smsText(
+    command.message,
+    command.options,
+    c.replyTo,
+    (latest?.id ?? 0) + 1,
+  );
+  return { text, encoding, options: command.options };
 }
 
 async function preview(

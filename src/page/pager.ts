@@ -45,6 +45,11 @@ export interface PagerDeps {
   credit?: CreditSource;
   /** Commands handled at once; more are refused as busy, never queued (SMS_MAX_IN_FLIGHT). */
   maxInFlight?: number;
+  /**
+   * CSOFT_REPLY_TO: the account's two-way number, sent as every page's ReplyTo unless the
+   * command names its own; pages then end with `Reply ACK <id>` when that fits.
+   */
+  replyTo?: string;
 }
 
 /**
@@ -97,6 +102,7 @@ export function createPager(deps: PagerDeps): Pager {
     policy,
     rateLimit: deps.rateLimit,
     credit: deps.credit,
+    replyTo: deps.replyTo,
     gates: {
       policy,
       rateLimit: deps.rateLimit,

@@ -12,6 +12,7 @@ import { type CommandOutcome, pageOutcome } from "./outcome.js";
 import { type ResolvedRecipients, resolveRecipients } from "./recipients.js";
 import { buildPageReport } from "./report.js";
 import { RESEND_REPLIES, resendKey, resendOffer, unknownNumbers } from "./resend.js";
+import { smsText, withTwoWayNumber } from "./sms-text.js";
 import type { CommandContext, PageAnnouncement, PageReport, Thread } from "./types.js";
 
 /**
@@ -20,11 +21,12 @@ import type { CommandContext, PageAnnouncement, PageReport, Thread } from "./typ
  */
 export async function sendPage(
   c: PagerContext,
-  command: SendCommand,
+  typedCommand: SendCommand,
   typed: string,
   ctx: CommandContext,
   resendOf?: number,
 ): Promise<CommandOutcome> {
+  const command = withTwoWayNumber(typedCommand, c.replyTo);
   c.transport.warm?.(); // connect while recipients are resolved and the page confirmed
   const resolved = resolveRecipients(command.recipients, c.directory?.());
   const { labels, numbers, addressBooks } = resolved;
@@ -150,7 +152,8 @@ async function send(
   const log = c.logFor(ctx);
   log.info({ page: id, recipients: resolved.labels.length }, "page started");
   const started = c.clock.now();
-  const request = toSendOptions(command);
+  const { text } = smsText(command.message, command.options, c.replyTo, id);
+  const request = toSendOptions(command, text);
   const sent: SendResult[] = await Promise.all(
     resolved.destinations.map((destination) =>
       c.transport.send({ ...request, destination }, { logger: childLogger(log, { pageId: id }) }),
@@ -211,10 +214,11 @@ export async function resendPage(
   return sendPage(c, again, typed, ctx, pageId);
 }
 
-function toSendOptions(command: SendCommand): Omit<SendRequest, "destination"> {
+/** The request of a page: `text` is its message as sent, the reply hint included. */
+function toSendOptions(command: SendCommand, text: string): Omit<SendRequest, "destination"> {
   const { flash, delayMinutes, sendAt, service, replyTo } = command.options;
   return {
-    message: command.message,
+    message: text,
     flash,
     ...(delayMinutes !== undefined && { delayMinutes }),
     ...(sendAt !== undefined && { sendAt }),

@@ -1,0 +1,60 @@
+// The environment variables of two-way SMS: the number replies come back to, and the words
+// that acknowledge a page.
+
+import { z } from "zod";
+import { normaliseNumber } from "../command/index.js";
+import { DEFAULT_ACK_WORDS } from "../defaults.js";
+
+export interface TwoWayConfig {
+  /** CSOFT_REPLY_TO: the account's two-way number pages are sent from; unset: csoft's default. */
+  replyTo?: string;
+  /** SMS_ACK_WORDS: a reply starting with one of them acknowledges (any letter case). */
+  ackWords: string[];
+}
+
+const twoWayNumber = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value, context) => {
+    if (value === undefined || value === "") return undefined;
+    const number = normaliseNumber(value);
+    if (number !== null) return number;
+    context.addIssue({
+      code: "custom",
+      message: "must be the account's two-way number, international digits such as 447700900999",
+    });
+    return z.NEVER;
+  });
+
+const ackWords = z
+  .string()
+  .optional()
+  .transform((value, context) => {
+    const words = (value ?? "")
+      .split(",")
+      .map((word) => word.trim())
+      .filter((word) => word !== "");
+    if (words.length === 0) return [...DEFAULT_ACK_WORDS];
+    if (words.every((word) => /^[\p{L}\p{N}]+$/u.test(word))) return words;
+    context.addIssue({
+      code: "custom",
+      message: "must be comma-separated words of letters or digits, such as ACK,OK,YES",
+    });
+    return z.NEVER;
+  });
+
+/** Spread into the environment schema of src/config.ts. */
+export const twoWayEnvShape = {
+  CSOFT_REPLY_TO: twoWayNumber,
+  SMS_ACK_WORDS: ackWords,
+};
+
+type TwoWayEnv = { [K in keyof typeof twoWayEnvShape]: z.output<(typeof twoWayEnvShape)[K]> };
+
+export function twoWayConfig(env: TwoWayEnv): TwoWayConfig {
+  return {
+    ...(env.CSOFT_REPLY_TO !== undefined && { replyTo: env.CSOFT_REPLY_TO }),
+    ackWords: env.SMS_ACK_WORDS,
+  };
+}

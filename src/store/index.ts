@@ -6,6 +6,21 @@
  */
 export { createSqliteStore, openSqliteFile, openSqliteStore } from "./sqlite/index.js";
 export type {
+  Acknowledgement,
+  Acknowledgements,
+  AckResult,
+  AckVia,
+  EscalationTimers,
+  NewReply,
+  NewTimer,
+  RecordedReply,
+  Replies,
+  ReplyRow,
+  TimerRow,
+  TimerState,
+  TwoWayStore,
+} from "./twoway-types.js";
+export type {
   ConfirmationQuestions,
   Declined,
   NewPage,

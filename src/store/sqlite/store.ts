@@ -2,7 +2,9 @@ import type { Store } from "../types.js";
 import { openDatabaseDir, openDatabaseFile, type SqliteDatabase } from "./database.js";
 import { sqlitePages } from "./pages.js";
 import { sqliteQuestions } from "./questions.js";
+import { sqliteReplies } from "./replies.js";
 import { sqliteRequests } from "./requests.js";
+import { sqliteTimers } from "./timers.js";
 
 /** The store on an open, migrated database; closing the store closes it. */
 export function createSqliteStore(db: SqliteDatabase): Store {
@@ -10,6 +12,8 @@ export function createSqliteStore(db: SqliteDatabase): Store {
     ...sqliteRequests(db),
     ...sqlitePages(db),
     ...sqliteQuestions(db),
+    ...sqliteReplies(db),
+    ...sqliteTimers(db),
     async close() {
       db.close();
     },

@@ -1,3 +1,5 @@
+import type { EscalationStep } from "../escalation/policy.js";
+
 /** One person of the contacts directory. */
 export interface Person {
   /** As written in the file; looked up case-insensitively. */
@@ -16,6 +18,8 @@ export interface Directory {
   byDiscordId(id: string): Person | undefined;
   /** Known names closest to a mistyped one, best first. */
   suggest(name: string): string[];
+  /** A group's escalation policy, in order; empty or undefined when it has none. */
+  escalation?(name: string): readonly EscalationStep[] | undefined;
 }
 
 const SUGGESTIONS = 3;
@@ -23,6 +27,7 @@ const SUGGESTIONS = 3;
 export function createDirectory(
   people: readonly Person[],
   groups: ReadonlyMap<string, readonly Person[]>,
+  escalations: ReadonlyMap<string, readonly EscalationStep[]> = new Map(),
 ): Directory {
   const byName = new Map(people.map((person) => [person.name.toLowerCase(), person]));
   const bySlack = new Map(people.flatMap((p) => (p.slack ? [[p.slack, p] as const] : [])));
@@ -37,6 +42,7 @@ export function createDirectory(
       return members ? [...members] : undefined;
     },
     bySlackId: (id) => bySlack.get(id),
+    escalation: (name) => escalations.get(name.toLowerCase()),
     byDiscordId: (id) => byDiscord.get(id),
     suggest(name) {
       const key = name.toLowerCase();

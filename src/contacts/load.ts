@@ -3,7 +3,9 @@ import { type Document, isNode, LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
 import { CONTACT_NAME, normaliseNumber } from "../command/index.js";
 import { ChatopsError } from "../errors.js";
+import type { EscalationStep } from "../escalation/policy.js";
 import { createDirectory, type Directory, type Person } from "./directory.js";
+import { groupSchema, membersOf, policyProblems, stepsOf } from "./escalation.js";
 
 /** A directory file that cannot be used: every problem, each with its file and line. */
 export class ContactsError extends ChatopsError {
@@ -30,9 +32,7 @@ const personSchema = z.strictObject({
 
 const fileSchema = z.strictObject({
   people: z.record(nameKey, personSchema).default({}),
-  groups: z
-    .record(nameKey, z.array(z.string(), { error: "a group is a list of names" }))
-    .default({}),
+  groups: z.record(nameKey, groupSchema).default({}),
 });
 
 type ContactsFile = z.infer<typeof fileSchema>;
@@ -62,18 +62,28 @@ export function parseDirectory(text: string, path: string): Directory {
   const problems: string[] = [];
   // Names are case-insensitive, as /sms reads them.
   const groupMembers = new Map(
-    Object.entries(parsed.data.groups).map(([name, list]) => [name.toLowerCase(), list]),
+    Object.entries(parsed.data.groups).map(([name, entry]) => [
+      name.toLowerCase(),
+      membersOf(entry),
+    ]),
   );
   const people = readPeople(parsed.data, groupMembers, at, problems);
   const groups = flattenGroups(groupMembers, people, at, problems);
+  const known = (name: string) => people.has(name) || groupMembers.has(name);
+  const escalations = readEscalations(parsed.data, known, at, problems);
   if (problems.length > 0) throw new ContactsError(problems);
-  return createDirectory([...people.values()], groups);
+  return createDirectory([...people.values()], groups, escalations);
 }
+
+const EXPECTED_KEYS: Record<string, string> = {
+  file: "expected people and groups; a person has phone, slack, discord",
+  groups: "a group has members and escalate; a step has after, to, on_failure",
+};
 
 function describe(issue: z.core.$ZodIssue): string {
   const field = issue.path.map(String).join(".");
   if (issue.code === "unrecognized_keys")
-    return `unknown ${issue.keys.join(", ")} in ${field || "the file"} (expected people and groups; a person has phone, slack, discord)`;
+    return `unknown ${issue.keys.join(", ")} in ${field || "the file"} (${EXPECTED_KEYS[String(issue.path[0])] ?? EXPECTED_KEYS.file})`;
   return field ? `${field}: ${issue.message}` : issue.message;
 }
 
@@ -108,6 +118,24 @@ function readPeople(
     });
   }
   return people;
+}
+
+/** Each group's escalation policy, by lower-case name; its problems go to `problems`. */
+function readEscalations(
+  file: ContactsFile,
+  known: (name: string) => boolean,
+  at: At,
+  problems: string[],
+): Map<string, EscalationStep[]> {
+  const escalations = new Map<string, EscalationStep[]>();
+  for (const [name, entry] of Object.entries(file.groups)) {
+    const steps = stepsOf(entry);
+    for (const { step, problem } of policyProblems(name, steps, known)) {
+      problems.push(`${at(["groups", name, "escalate", step])}: ${problem}`);
+    }
+    escalations.set(name.toLowerCase(), steps);
+  }
+  return escalations;
 }
 
 /** Expands every group to its people, reporting unknown members and cycles. */

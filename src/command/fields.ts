@@ -1,5 +1,5 @@
 import { measureMessage } from "./encoding.js";
-import { parseDeliveryOptions } from "./options.js";
+import { parseDeliveryOptions, parseEscalation } from "./options.js";
 import { parseRecipients } from "./recipients.js";
 import type { SendCommand, SendFields } from "./types.js";
 import { usageError } from "./usage.js";
@@ -14,6 +14,7 @@ export function buildSendCommand(fields: SendFields, now: Date): SendCommand {
   if (message === "") {
     throw usageError("The message is empty: write it after the recipients.");
   }
+  const escalation = parseEscalation(fields);
   return {
     kind: "send",
     recipients,
@@ -22,5 +23,6 @@ export function buildSendCommand(fields: SendFields, now: Date): SendCommand {
     encoding: measureMessage(message),
     dryRun: fields.dryRun === true,
     confirmed: fields.yes === true,
+    ...(escalation !== undefined && { escalation }),
   };
 }

@@ -27,6 +27,8 @@ describe("readSendFields", () => {
         service: "premier",
         reply_to: "447700900999",
         dry_run: true,
+        escalate_after: "5m",
+        escalate_to: "carol",
       }),
     );
     expect(fields).toEqual({
@@ -38,6 +40,8 @@ describe("readSendFields", () => {
       service: "premier",
       replyTo: "447700900999",
       dryRun: true,
+      escalateAfter: "5m",
+      escalateTo: "carol",
     });
   });
 

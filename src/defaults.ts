@@ -71,3 +71,10 @@ export const DEFAULT_ACK_WORDS: readonly string[] = ["ACK", "OK", "YES"];
 export const MIN_ESCALATION_MS = 10_000;
 /** The longest: a page nobody answers for a day is not escalated, it is forgotten. */
 export const MAX_ESCALATION_MS = 86_400_000;
+/**
+ * How often the escalation engine looks for steps due without having been told of them (steps
+ * another process scheduled, or one whose process stopped): a step is at most this late.
+ */
+export const ESCALATION_POLL_MS = 15_000;
+/** A reply answers the most recent page that reached its sender within this window. */
+export const DEFAULT_REPLY_WINDOW_MS = 86_400_000;

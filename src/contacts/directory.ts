@@ -18,6 +18,8 @@ export interface Directory {
   byDiscordId(id: string): Person | undefined;
   /** Known names closest to a mistyped one, best first. */
   suggest(name: string): string[];
+  /** The person with this phone number (international digits), for naming who replied. */
+  byPhone?(number: string): Person | undefined;
   /** A group's escalation policy, in order; empty or undefined when it has none. */
   escalation?(name: string): readonly EscalationStep[] | undefined;
 }
@@ -32,6 +34,7 @@ export function createDirectory(
   const byName = new Map(people.map((person) => [person.name.toLowerCase(), person]));
   const bySlack = new Map(people.flatMap((p) => (p.slack ? [[p.slack, p] as const] : [])));
   const byDiscord = new Map(people.flatMap((p) => (p.discord ? [[p.discord, p] as const] : [])));
+  const byPhone = new Map(people.map((p) => [p.phone, p]));
   const names = [...byName.keys(), ...groups.keys()];
   return {
     lookup(name) {
@@ -43,6 +46,7 @@ export function createDirectory(
     },
     bySlackId: (id) => bySlack.get(id),
     escalation: (name) => escalations.get(name.toLowerCase()),
+    byPhone: (number) => byPhone.get(number),
     byDiscordId: (id) => byDiscord.get(id),
     suggest(name) {
       const key = name.toLowerCase();

@@ -7,19 +7,26 @@ import type { Directory } from "../contacts/directory.js";
 import type { CreditSource } from "../csoft/account.js";
 import type { SendResult, SmsTransport } from "../csoft/types.js";
 import {
+  DEFAULT_ACK_WORDS,
   DEFAULT_CONFIRM_ABOVE,
   DEFAULT_CONFIRM_TIMEOUT_MS,
   DEFAULT_MAX_IN_FLIGHT,
+  DEFAULT_REPLY_WINDOW_MS,
 } from "../defaults.js";
 import { ChatopsError } from "../errors.js";
+import { createEscalationEngine } from "../escalation/engine.js";
 import { type Logger, silentLogger } from "../log.js";
-import type { Store } from "../store/types.js";
+import type { AckResult } from "../store/twoway-types.js";
+import type { PageRow, Store } from "../store/types.js";
+import type { StoredReply } from "../twoway/inbound-handler.js";
 import { commandLoggers } from "./command-log.js";
 import type { PagerBase, PagerContext } from "./context.js";
 import { bounded, run } from "./dispatch.js";
+import { sendEscalation } from "./escalate.js";
 import { Lifecycle } from "./lifecycle.js";
 import type { CommandOutcome } from "./outcome.js";
-import type { Admission, CommandContext, CommandOrigin, PageReport } from "./types.js";
+import { acknowledgeByButton, type ReplyOutcome, receiveReply } from "./replies.js";
+import type { Admission, CommandContext, CommandOrigin, PageReport, Surface } from "./types.js";
 
 export interface PagerDeps {
   transport: SmsTransport;
@@ -50,6 +57,12 @@ export interface PagerDeps {
    * command names its own; pages then end with `Reply ACK <id>` when that fits.
    */
   replyTo?: string;
+  /** SMS_ACK_WORDS: a reply starting with one acknowledges; ACK, OK, YES by default. */
+  ackWords?: readonly string[];
+  /** SMS_REPLY_WINDOW: how far back a reply looks for the page it answers; 24 h by default. */
+  replyWindowMs?: number;
+  /** Where an escalation of `first` is announced (its thread); else it is only logged. */
+  escalationSurface?: (first: PageRow) => Surface | undefined;
 }
 
 /**
@@ -77,6 +90,12 @@ export interface Pager {
    * still unfinished as interrupted. Resolves to how many were.
    */
   shutdown(graceMs: number): Promise<number>;
+  /** Fires escalation steps as they fall due, and at once those that fell due while stopped. */
+  startEscalations(): Promise<void>;
+  /** Acts on a reply POST /csoft/inbound stored: matches it to a page, and acknowledges. */
+  receiveReply(reply: StoredReply): Promise<ReplyOutcome>;
+  /** The Acknowledge button: acknowledges the page for everyone, once, and cancels its steps. */
+  acknowledge(pageId: number, ctx: CommandContext): Promise<AckResult>;
 }
 
 export function createPager(deps: PagerDeps): Pager {
@@ -94,6 +113,10 @@ export function createPager(deps: PagerDeps): Pager {
   };
   const lifecycle = new Lifecycle(base, deps.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT);
   const policy = deps.policy ?? OPEN_POLICY;
+  const replySettings = {
+    ackWords: deps.ackWords ?? DEFAULT_ACK_WORDS,
+    replyWindowMs: deps.replyWindowMs ?? DEFAULT_REPLY_WINDOW_MS,
+  };
   const c: PagerContext = {
     ...base,
     transport: deps.transport,
@@ -103,6 +126,8 @@ export function createPager(deps: PagerDeps): Pager {
     rateLimit: deps.rateLimit,
     credit: deps.credit,
     replyTo: deps.replyTo,
+    escalations: undefined,
+    escalationSurface: deps.escalationSurface,
     gates: {
       policy,
       rateLimit: deps.rateLimit,
@@ -129,7 +154,22 @@ export function createPager(deps: PagerDeps): Pager {
     },
     admit: () => lifecycle.admit(),
     turnAwayBusy: (typed, from) => lifecycle.turnAwayBusy(typed, from),
-    shutdown: (graceMs) => lifecycle.shutdown(graceMs),
+    async shutdown(graceMs) {
+      await c.escalations?.stop();
+      return lifecycle.shutdown(graceMs);
+    },
+    async startEscalations() {
+      if (c.escalations !== undefined || lifecycle.closing) return;
+      c.escalations = createEscalationEngine({
+        timers: c.store,
+        clock,
+        logger,
+        pageStep: (step, lateByMs) => sendEscalation(c, step, lateByMs),
+      });
+      await c.escalations.start();
+    },
+    receiveReply: (reply) => receiveReply(c, replySettings, reply),
+    acknowledge: (pageId, ctx) => acknowledgeByButton(c, pageId, ctx),
   };
 }
 

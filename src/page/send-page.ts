@@ -7,6 +7,7 @@ import { childLogger } from "../log.js";
 import { CONFIRM_REPLIES } from "../report/confirm.js";
 import { answer, decline, origin, type PagerContext } from "./context.js";
 import { SurfaceError } from "./errors.js";
+import { scheduleEscalation } from "./escalation-steps.js";
 import { checkPageGates } from "./gates.js";
 import { type CommandOutcome, pageOutcome } from "./outcome.js";
 import { type ResolvedRecipients, resolveRecipients } from "./recipients.js";
@@ -64,6 +65,7 @@ export async function sendPage(
     const reason = rateRefusal(c.rateLimit as RateLimit, recorded.retryInMs);
     return decline(c, ctx, typed, "refused", reason, labels);
   }
+  await scheduleEscalation(c, command, recorded.id);
   return sendRecorded(c, recorded.id, command, resolved, announcement, ctx, resendOf);
 }
 
@@ -91,7 +93,7 @@ function recordPage(
 }
 
 /** Announces a recorded page, sends it, reports it in its thread and offers a resend. */
-async function sendRecorded(
+export async function sendRecorded(
   c: PagerContext,
   id: number,
   command: SendCommand,
@@ -130,10 +132,12 @@ async function announceOrRefuse(
   } catch (error) {
     if (!(error instanceof SurfaceError)) {
       await c.store.refusePage(id, "The chat failed to post the page. Nothing was sent.", c.at());
+      await c.store.cancelTimers(id, c.at());
       throw error;
     }
     const reason = `${error.message} Nothing was sent.`;
     await c.store.refusePage(id, reason, c.at());
+    await c.store.cancelTimers(id, c.at());
     if (resendOf !== undefined) await c.store.releaseRequest(resendKey(resendOf));
     c.logFor(ctx).warn({ err: error, page: id }, "could not post the page; nothing sent");
     await ctx.surface.replyPrivately(reason);

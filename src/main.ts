@@ -19,7 +19,7 @@ import { createReadiness, dataDirWritable, type HealthRoute, serveHealth } from 
 import { createLogger, type Logger } from "./log.js";
 import { createMetrics } from "./metrics/index.js";
 import { createPager, type Pager } from "./page/pager.js";
-import { openSqliteStore } from "./store/index.js";
+import { openStore as openStoreAt } from "./store/index.js";
 
 interface Running {
   stop(): Promise<void>;
@@ -215,9 +215,11 @@ async function main(forcedAdapter: AdapterName | undefined): Promise<number> {
 }
 
 async function openStore(config: Config, logger: Logger) {
-  const store = openSqliteStore(config.paging.dataDir);
+  const store = await openStoreAt(config.paging);
   // Whatever was being sent when the last run died: its fate is unknown, and it is not resent.
-  const interrupted = await store.markInterrupted(Date.now());
+  // On PostgreSQL other replicas are sending: theirs are not this run's to mark.
+  const interrupted =
+    config.paging.databaseUrl === undefined ? await store.markInterrupted(Date.now()) : 0;
   await store.forgetRequestsBefore(Date.now() - REQUEST_KEY_RETENTION_MS);
   if (interrupted > 0) {
     logger.warn({ pages: interrupted }, "pages cut off by the last run marked interrupted");

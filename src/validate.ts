@@ -21,3 +21,26 @@ export function isLoopbackHost(hostname: string): boolean {
 export function carriesSecretsSafely(url: URL): boolean {
   return url.protocol === "https:" || (url.protocol === "http:" && isLoopbackHost(url.hostname));
 }
+
+/** DATABASE_URL's schemes: PostgreSQL's two spellings. */
+const DATABASE_SCHEMES = new Set(["postgres:", "postgresql:"]);
+
+/** Whether `text` is a PostgreSQL URL (postgres:// or postgresql://, with a host). */
+export function isDatabaseUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return DATABASE_SCHEMES.has(url.protocol) && url.hostname !== "";
+  } catch {
+    return false;
+  }
+}
+
+/** An optional DATABASE_URL; the message never repeats the value, which may hold a password. */
+export const databaseUrl = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => (value === "" ? undefined : value))
+  .refine((value) => value === undefined || isDatabaseUrl(value), {
+    message: "must be a postgres:// or postgresql:// URL",
+  });

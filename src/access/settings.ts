@@ -12,13 +12,15 @@ import {
   MAX_PAGING_COUNT,
   MAX_SHUTDOWN_GRACE_MS,
 } from "../defaults.js";
-import { wholeNumber } from "../validate.js";
+import { databaseUrl, wholeNumber } from "../validate.js";
 import type { AccessPolicy, AllowList } from "./policy.js";
 import { parseRateLimit, type RateLimit } from "./rate-limit.js";
 
 export interface PagingConfig {
   /** Holds the history database; created if missing. */
   dataDir: string;
+  /** PostgreSQL shared by every replica, instead of SQLite in dataDir. Secret: never logged. */
+  databaseUrl?: string;
   policy: AccessPolicy;
   /** Unset: no limit. */
   rateLimit?: RateLimit;
@@ -61,6 +63,7 @@ const rateLimit = z
 /** Spread into the environment schema of src/config.ts. */
 export const pagingEnvShape = {
   DATA_DIR: z.string().trim().min(1, "must name a folder").default(DEFAULT_DATA_DIR),
+  DATABASE_URL: databaseUrl,
   SLACK_ALLOW_USERS: idList,
   SLACK_ALLOW_USERGROUPS: idList,
   SLACK_ALLOW_CHANNELS: idList,
@@ -89,6 +92,7 @@ export function pagingConfig(env: PagingEnv): PagingConfig {
   };
   return {
     dataDir: env.DATA_DIR,
+    ...(env.DATABASE_URL !== undefined && { databaseUrl: env.DATABASE_URL }),
     policy: { slack, discord, maxRecipients: env.SMS_MAX_RECIPIENTS },
     ...(env.SMS_RATE_LIMIT !== undefined && { rateLimit: env.SMS_RATE_LIMIT }),
     confirmAbove: env.SMS_CONFIRM_ABOVE,

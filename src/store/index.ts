@@ -1,9 +1,12 @@
 /**
  * Durable state: everything that must outlive a request, behind one interface (types.ts):
  * the page history and its results, request keys, rate-limit windows, confirmation questions.
- * sqlite/ implements it on one file; other databases implement the same interface and pass
- * the same contract tests (test/store/contract.ts).
+ * queries/ writes each query once in Kysely; engine.ts holds what differs between engines, and
+ * sqlite/ implements it on one file. Every engine passes the same contract tests
+ * (test/store/contract.ts).
  */
+export { describeDatabaseUrl } from "./database-url.js";
+export { openStore, type StoreOptions } from "./open.js";
 export { createSqliteStore, openSqliteFile, openSqliteStore } from "./sqlite/index.js";
 export type {
   Acknowledgement,

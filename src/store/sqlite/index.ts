@@ -1,5 +1,5 @@
 /**
- * The store on SQLite (better-sqlite3): one file in DATA_DIR, versioned migrations, WAL.
+ * The store on SQLite (better-sqlite3, through Kysely): one file in DATA_DIR, WAL.
  * Every claim is one statement or an IMMEDIATE transaction, so several processes on one file
  * share request keys, rate windows and questions safely.
  */

@@ -1,8 +1,6 @@
-/**
- * The schema, one step per entry, applied in order and never edited once released: a new
- * change is a new entry. `PRAGMA user_version` holds how many have been applied.
- */
-export const MIGRATIONS: readonly string[] = [
+// The schema as the first releases wrote it, before the Migrator: one step per entry, applied in
+// order, `PRAGMA user_version` holding how many. Frozen here to build the databases they left.
+export const LEGACY_MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE request_keys (
     key TEXT PRIMARY KEY,
@@ -64,44 +62,5 @@ export const MIGRATIONS: readonly string[] = [
     answered_at TEXT
   ) STRICT;
   CREATE INDEX questions_open ON questions (state, expires_at);
-  `,
-  // Two-way SMS: replies, the first acknowledgement of a page, escalation steps to fire once.
-  `
-  CREATE TABLE replies (
-    id INTEGER PRIMARY KEY,
-    received_at TEXT NOT NULL,
-    sender TEXT NOT NULL,
-    two_way_number TEXT NOT NULL,
-    message TEXT NOT NULL,
-    sent_at TEXT,
-    message_id TEXT,
-    page_id INTEGER REFERENCES pages (id)
-  ) STRICT;
-  CREATE UNIQUE INDEX replies_by_message_id ON replies (message_id) WHERE message_id IS NOT NULL;
-  CREATE INDEX replies_by_page ON replies (page_id);
-
-  CREATE TABLE acknowledgements (
-    page_id INTEGER PRIMARY KEY REFERENCES pages (id),
-    via TEXT NOT NULL CHECK (via IN ('sms', 'button')),
-    by_name TEXT NOT NULL,
-    reply_id INTEGER REFERENCES replies (id),
-    acknowledged_at TEXT NOT NULL
-  ) STRICT;
-
-  CREATE TABLE escalation_timers (
-    id INTEGER PRIMARY KEY,
-    page_id INTEGER NOT NULL REFERENCES pages (id),
-    step INTEGER NOT NULL,
-    due_at TEXT NOT NULL,
-    -- JSON array of the step's recipients as written (people, groups, numbers).
-    recipients TEXT NOT NULL,
-    on_failure INTEGER NOT NULL,
-    state TEXT NOT NULL CHECK (state IN ('pending', 'fired', 'cancelled')),
-    ended_at TEXT,
-    escalation_page_id INTEGER REFERENCES pages (id),
-    UNIQUE (page_id, step)
-  ) STRICT;
-  CREATE INDEX escalation_timers_due ON escalation_timers (state, due_at);
-  CREATE INDEX escalation_timers_by_escalation ON escalation_timers (escalation_page_id);
   `,
 ];

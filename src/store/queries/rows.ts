@@ -1,34 +1,18 @@
+import type { Kysely, Selectable } from "kysely";
 import type { DeliveryOptions } from "../../command/types.js";
 import type { Outcome, ServerName } from "../../csoft/types.js";
-import type { PageRow, PageState, ResultRow } from "../types.js";
+import type { PagesTable, ResultsTable, Schema } from "../schema.js";
+import type { PageRow, ResultRow } from "../types.js";
 
-export interface PageRecord {
-  id: number;
-  platform: string;
-  actor_id: string;
-  actor_name: string;
-  channel_id: string | null;
-  created_at: string;
-  recipients: string;
+/** A database to query: the store's own, or a transaction on it. */
+export type Queryable = Kysely<Schema>;
+
+/** A page as selected by PAGE_COLUMNS: its numbers only counted. */
+export type PageRecord = Omit<Selectable<PagesTable>, "numbers" | "options" | "request_key"> & {
   number_count: number;
-  address_books: string;
-  message: string;
-  state: PageState;
-  reason: string | null;
-  completed_at: string | null;
-  resend_of: number | null;
-}
+};
 
-export interface ResultRecord {
-  page_id: number;
-  recipient: string;
-  report_code: number | null;
-  outcome: Outcome;
-  meaning: string;
-  message_id: string | null;
-  server: ServerName | null;
-  recorded_at: string;
-}
+export type ResultRecord = Selectable<ResultsTable>;
 
 /** A page as read back, with its result counts by outcome. */
 export function toPage(record: PageRecord, counts: PageRow["counts"]): PageRow {
@@ -40,7 +24,7 @@ export function toPage(record: PageRecord, counts: PageRow["counts"]): PageRow {
     channelId: record.channel_id,
     createdAt: new Date(record.created_at),
     recipients: JSON.parse(record.recipients) as string[],
-    numberCount: record.number_count,
+    numberCount: Number(record.number_count),
     addressBooks: JSON.parse(record.address_books) as string[],
     message: record.message,
     state: record.state,
@@ -64,10 +48,10 @@ export function toResult(record: ResultRecord): ResultRow {
     pageId: record.page_id,
     recipient: record.recipient,
     reportCode: record.report_code,
-    outcome: record.outcome,
+    outcome: record.outcome as Outcome,
     meaning: record.meaning,
     messageId: record.message_id,
-    server: record.server,
+    server: record.server as ServerName | null,
     recordedAt: new Date(record.recorded_at),
   };
 }

@@ -1,0 +1,37 @@
+import pg from "pg";
+import { ChatopsError } from "../../errors.js";
+import { migrateToLatest } from "../migrate.js";
+import { createStore } from "../queries/store.js";
+import type { Store } from "../types.js";
+import { postgresEngine } from "./engine.js";
+
+export interface PostgresOptions {
+  /** postgres:// or postgresql:// */
+  url: string;
+  /** An existing schema to keep the tables in: put first on the search path. */
+  schema?: string;
+  /** Connections per replica. */
+  maxConnections?: number;
+}
+
+/** Opens the store on PostgreSQL, migrated to the latest schema before it answers. */
+export async function openPostgresStore(options: PostgresOptions): Promise<Store> {
+  if (options.schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(options.schema)) {
+    throw new ChatopsError("INVALID_OPTION", `Not a schema name: ${options.schema}`);
+  }
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.maxConnections ?? 10,
+    ...(options.schema === undefined ? {} : { options: `-c search_path=${options.schema}` }),
+  });
+  // An idle connection dropped by the server is not a crash: the pool opens another.
+  pool.on("error", () => undefined);
+  const engine = postgresEngine(pool);
+  try {
+    await migrateToLatest(engine);
+  } catch (error) {
+    await engine.db.destroy();
+    throw error;
+  }
+  return createStore(engine, Promise.resolve());
+}

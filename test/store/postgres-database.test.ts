@@ -1,0 +1,76 @@
+// What only the PostgreSQL store does: migrations shared by replicas starting at once.
+import pg from "pg";
+import { afterEach, beforeEach, expect, it } from "vitest";
+import type { Store } from "../../src/store/index.js";
+import { openPostgresStore } from "../../src/store/postgres/index.js";
+import {
+  createSchema,
+  describePostgres,
+  dropSchema,
+  openStoreIn,
+  TEST_DATABASE_URL,
+} from "../support/postgres.js";
+import { newPage } from "./fixtures.js";
+
+const ALL_MIGRATIONS = ["0001_history", "0002_resend_of", "0003_questions", "0004_two_way"];
+
+async function query<T extends pg.QueryResultRow>(text: string): Promise<T[]> {
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    return (await client.query<T>(text)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+describePostgres("the PostgreSQL database", () => {
+  // Each test its own fresh schema: a migration is tested on an empty one.
+  let schema: string;
+  const opened: Store[] = [];
+  beforeEach(async () => {
+    schema = await createSchema("migrate");
+  });
+  afterEach(async () => {
+    await Promise.allSettled(opened.splice(0).map((store) => store.close()));
+    await dropSchema(schema);
+  });
+  const open = async () => {
+    const store = await openStoreIn(schema);
+    opened.push(store);
+    return store;
+  };
+
+  it("migrates once when three replicas start at the same moment on a fresh schema", async () => {
+    const stores = await Promise.all([open(), open(), open()]);
+    const applied = await query<{ name: string }>(
+      `SELECT name FROM ${schema}.kysely_migration ORDER BY name`,
+    );
+    expect(applied.map(({ name }) => name)).toEqual(ALL_MIGRATIONS);
+    const ids = await Promise.all(stores.map((store) => store.recordPage(newPage, Date.now())));
+    expect(ids.every((recorded) => recorded.recorded)).toBe(true);
+    expect(await stores[0]?.recentPages(10)).toHaveLength(3);
+  });
+
+  it("keeps its tables in its own schema, none in public", async () => {
+    await open();
+    const tables = await query<{ schemaname: string }>(
+      "SELECT DISTINCT schemaname FROM pg_tables WHERE tablename = 'pages'",
+    );
+    expect(tables.map(({ schemaname }) => schemaname)).toEqual([schema]);
+  });
+
+  it("refuses a database migrated by a newer program", async () => {
+    await (await open()).close();
+    await query(
+      `INSERT INTO ${schema}.kysely_migration (name, timestamp) VALUES ('9999_future', 'now')`,
+    );
+    await expect(open()).rejects.toThrow(/newer than this program knows/);
+  });
+
+  it("refuses a schema name it would have to quote", async () => {
+    await expect(
+      openPostgresStore({ url: TEST_DATABASE_URL, schema: "x; DROP TABLE pages" }),
+    ).rejects.toThrow(/Not a schema name/);
+  });
+});

@@ -153,6 +153,8 @@ async function main(forcedAdapter: AdapterName | undefined): Promise<number> {
     maxInFlight,
     ...(rateLimit && { rateLimit }),
     ...(config.twoWay.replyTo !== undefined && { replyTo: config.twoWay.replyTo }),
+    ackWords: config.twoWay.ackWords,
+    replyWindowMs: config.twoWay.replyWindowMs,
   });
 
   const running: Running[] = [];
@@ -200,6 +202,8 @@ async function main(forcedAdapter: AdapterName | undefined): Promise<number> {
     readiness.add({ name, check: adapter.ready });
     logger.info({ adapter: name }, "adapter started");
   }
+  // A chat bot runs on: it fires escalation steps as they fall due, and those missed while down.
+  if (!config.adapters.includes("shell")) await pager.startEscalations();
   if (config.adapters.includes("shell")) {
     const outcome = await runShell({
       pager,

@@ -1,4 +1,5 @@
-// The one rule for how long an escalation step waits: contacts files and commands both read it.
+// The one rule for how long an escalation step waits (contacts files, commands) and how far back
+// a reply looks for its page (SMS_REPLY_WINDOW).
 import { z } from "zod";
 import { MAX_ESCALATION_MS, MIN_ESCALATION_MS } from "../defaults.js";
 
@@ -16,8 +17,8 @@ export function readDuration(raw: string): { ms: number } | { problem: string } 
   for (const [, amount, unit] of text.matchAll(/(\d+)([smh])/g)) {
     ms += Number(amount) * (UNIT_MS[unit as string] ?? 0);
   }
-  if (ms < MIN_ESCALATION_MS) return { problem: `is too short: escalate after 10s to 24h.` };
-  if (ms > MAX_ESCALATION_MS) return { problem: `is too long: escalate after 10s to 24h.` };
+  if (ms < MIN_ESCALATION_MS) return { problem: "is too short: durations run from 10s to 24h." };
+  if (ms > MAX_ESCALATION_MS) return { problem: "is too long: durations run from 10s to 24h." };
   return { ms };
 }
 

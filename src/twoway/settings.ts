@@ -1,15 +1,18 @@
-// The environment variables of two-way SMS: the number replies come back to, and the words
-// that acknowledge a page.
+// The environment variables of two-way SMS: the number replies come back to, the words that
+// acknowledge a page, and how far back a reply looks for its page.
 
 import { z } from "zod";
 import { normaliseNumber } from "../command/index.js";
-import { DEFAULT_ACK_WORDS } from "../defaults.js";
+import { DEFAULT_ACK_WORDS, DEFAULT_REPLY_WINDOW_MS } from "../defaults.js";
+import { durationSchema } from "../escalation/duration.js";
 
 export interface TwoWayConfig {
   /** CSOFT_REPLY_TO: the account's two-way number pages are sent from; unset: csoft's default. */
   replyTo?: string;
   /** SMS_ACK_WORDS: a reply starting with one of them acknowledges (any letter case). */
   ackWords: string[];
+  /** SMS_REPLY_WINDOW: how far back a reply looks for the page it answers. */
+  replyWindowMs: number;
 }
 
 const twoWayNumber = z
@@ -48,13 +51,15 @@ const ackWords = z
 export const twoWayEnvShape = {
   CSOFT_REPLY_TO: twoWayNumber,
   SMS_ACK_WORDS: ackWords,
+  SMS_REPLY_WINDOW: durationSchema.optional(),
 };
 
-type TwoWayEnv = { [K in keyof typeof twoWayEnvShape]: z.output<(typeof twoWayEnvShape)[K]> };
+type TwoWayEnv = z.output<z.ZodObject<typeof twoWayEnvShape>>;
 
 export function twoWayConfig(env: TwoWayEnv): TwoWayConfig {
   return {
     ...(env.CSOFT_REPLY_TO !== undefined && { replyTo: env.CSOFT_REPLY_TO }),
     ackWords: env.SMS_ACK_WORDS,
+    replyWindowMs: env.SMS_REPLY_WINDOW ?? DEFAULT_REPLY_WINDOW_MS,
   };
 }

@@ -299,7 +299,7 @@ describe("--escalate-after and --escalate-to", () => {
     ["--escalate-to carol", /together/],
     [
       "--escalate-after 9s --escalate-to carol",
-      /`--escalate-after 9s` is too short: escalate after 10s to 24h/,
+      /`--escalate-after 9s` is too short: durations run from 10s to 24h/,
     ],
     ["--escalate-after 2d --escalate-to carol", /is not a duration from 10s to 24h/],
     ["--escalate-after 5m --escalate-to 07700", /not an international number/],

@@ -43,7 +43,7 @@ describe("a group's escalation policy", () => {
   });
 
   it.each([
-    ["9s", /9s is too short: escalate after 10s to 24h/],
+    ["9s", /9s is too short: durations run from 10s to 24h/],
     ["24h1s", /24h1s is too long/],
     ["5 minutes", /is not a duration from 10s to 24h/],
     ["10", /10 is not a duration from 10s to 24h/],

@@ -14,9 +14,9 @@ describe("escalation durations", () => {
   });
 
   it.each([
-    ["9s", "is too short: escalate after 10s to 24h."],
-    ["0m", "is too short: escalate after 10s to 24h."],
-    ["1441m", "is too long: escalate after 10s to 24h."],
+    ["9s", "is too short: durations run from 10s to 24h."],
+    ["0m", "is too short: durations run from 10s to 24h."],
+    ["1441m", "is too long: durations run from 10s to 24h."],
     ["1d", "is not a duration from 10s to 24h, such as 30s, 5m, 1h30m."],
     ["10", "is not a duration from 10s to 24h, such as 30s, 5m, 1h30m."],
     ["", "is not a duration from 10s to 24h, such as 30s, 5m, 1h30m."],

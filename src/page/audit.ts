@@ -1,15 +1,42 @@
 import type { HistoryCommand, StatusCommand } from "../command/types.js";
-import { renderHistory, renderStatus } from "../report/history.js";
+import { type PageNotes, renderHistory, renderStatus } from "../report/history.js";
+import type { TwoWayStore } from "../store/twoway-types.js";
 import type { PageHistory, PageRow } from "../store/types.js";
+
+type AuditStore = PageHistory & TwoWayStore;
 
 /** How many results `/sms status <number>` shows: the latest pages to that number. */
 const STATUS_RESULTS = 10;
 
-export async function answerHistory(store: PageHistory, command: HistoryCommand): Promise<string> {
-  return renderHistory(await store.recentPages(command.limit));
+export async function answerHistory(store: AuditStore, command: HistoryCommand): Promise<string> {
+  const pages = await store.recentPages(command.limit);
+  return renderHistory(pages, await notesOf(store, pages));
 }
 
-export async function answerStatus(store: PageHistory, command: StatusCommand): Promise<string> {
+/** Each page's escalation link, acknowledgement and replies, for the audit lines. */
+async function notesOf(
+  store: AuditStore,
+  pages: readonly (PageRow | undefined)[],
+): Promise<Map<number, PageNotes>> {
+  const notes = new Map<number, PageNotes>();
+  for (const page of pages) {
+    if (page === undefined || notes.has(page.id)) continue;
+    const first = await store.firstPageOf(page.id);
+    const step =
+      first === page.id
+        ? undefined
+        : (await store.timersOf(first)).find((timer) => timer.escalationPageId === page.id);
+    const acknowledged = await store.acknowledgement(page.id);
+    notes.set(page.id, {
+      ...(step !== undefined && { escalationOf: { pageId: first, step: step.step } }),
+      ...(acknowledged !== undefined && { acknowledged }),
+      replies: (await store.repliesTo(page.id)).length,
+    });
+  }
+  return notes;
+}
+
+export async function answerStatus(store: AuditStore, command: StatusCommand): Promise<string> {
   const { number } = command;
   const results = [
     ...(await store.resultsByMessageId(command.query)),
@@ -25,5 +52,6 @@ export async function answerStatus(store: PageHistory, command: StatusCommand): 
     command.query,
     results.map((result) => ({ result, page: pages.get(result.pageId) })),
     unfinished,
+    await notesOf(store, [...pages.values(), ...unfinished]),
   );
 }

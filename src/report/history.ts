@@ -1,4 +1,5 @@
 import type { Outcome } from "../csoft/types.js";
+import type { Acknowledgement } from "../store/twoway-types.js";
 import type { PageRow, ResultRow } from "../store/types.js";
 import { describeResult, listRecipients, OUTCOME_ORDER, outcomeLabel } from "./text.js";
 
@@ -39,18 +40,49 @@ function describeState(page: PageRow): string {
   }
 }
 
-function renderPageLine(page: PageRow): string {
+/** What two-way SMS added to a page: the page it escalates, its acknowledgement, its replies. */
+export interface PageNotes {
+  escalationOf?: { pageId: number; step: number };
+  acknowledged?: Acknowledgement;
+  replies: number;
+}
+
+/** "· acknowledged by alice by SMS at 03:12Z, 4 min after the page · 2 replies". */
+function describeNotes(page: PageRow, notes: PageNotes | undefined): string {
+  if (notes === undefined) return "";
+  const words: string[] = [];
+  const ack = notes.acknowledged;
+  if (ack !== undefined) {
+    const how = ack.via === "sms" ? "by SMS" : "with the button";
+    const after = Math.max(0, Math.round((ack.at - page.createdAt.getTime()) / 60_000));
+    const first = ack.pageId === page.id ? "" : ` (with #${ack.pageId})`;
+    words.push(
+      `acknowledged by ${ack.by} ${how} at ${stamp(new Date(ack.at))}, ${after} min after the page${first}`,
+    );
+  }
+  if (notes.replies > 0) words.push(notes.replies === 1 ? "1 reply" : `${notes.replies} replies`);
+  return words.map((word) => ` · ${word}`).join("");
+}
+
+function renderPageLine(page: PageRow, notes?: PageNotes): string {
   const whom = page.recipients.length > 0 ? ` → ${listRecipients(page.recipients)}` : "";
   const resent =
     page.resendOf === null ? "" : ` (resend of #${page.resendOf} to its unknown numbers)`;
-  return `#${page.id}${resent} ${stamp(page.createdAt)} ${page.platform} ${page.actorName}${whom} ${quote(page.message)}: ${describeState(page)}`;
+  const escalation =
+    notes?.escalationOf === undefined
+      ? ""
+      : ` (escalation step ${notes.escalationOf.step} of #${notes.escalationOf.pageId})`;
+  return `#${page.id}${resent}${escalation} ${stamp(page.createdAt)} ${page.platform} ${page.actorName}${whom} ${quote(page.message)}: ${describeState(page)}${describeNotes(page, notes)}`;
 }
 
-export function renderHistory(pages: readonly PageRow[]): string {
+export function renderHistory(
+  pages: readonly PageRow[],
+  notes: ReadonlyMap<number, PageNotes> = new Map(),
+): string {
   if (pages.length === 0) return "No pages yet.";
   const title =
     pages.length === 1 ? "The last page:" : `The last ${pages.length} pages, newest first:`;
-  return [title, ...pages.map(renderPageLine)].join("\n");
+  return [title, ...pages.map((page) => renderPageLine(page, notes.get(page.id)))].join("\n");
 }
 
 function renderResult(result: ResultRow): string {
@@ -62,6 +94,7 @@ export function renderStatus(
   query: string,
   results: readonly { result: ResultRow; page: PageRow | undefined }[],
   pagesWithoutResults: readonly PageRow[] = [],
+  notes: ReadonlyMap<number, PageNotes> = new Map(),
 ): string {
   if (results.length === 0 && pagesWithoutResults.length === 0) {
     return `Nothing recorded for \`${query}\`: give a csoft message identifier from a page's results, or an international number (447700900123).`;
@@ -69,8 +102,8 @@ export function renderStatus(
   const lines = [`Status of \`${query}\`:`];
   for (const { result, page } of results) {
     lines.push(renderResult(result));
-    if (page) lines.push(`  in ${renderPageLine(page)}`);
+    if (page) lines.push(`  in ${renderPageLine(page, notes.get(page.id))}`);
   }
-  for (const page of pagesWithoutResults) lines.push(renderPageLine(page));
+  for (const page of pagesWithoutResults) lines.push(renderPageLine(page, notes.get(page.id)));
   return lines.join("\n");
 }

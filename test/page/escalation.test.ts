@@ -12,7 +12,7 @@ import { type RecordingSurface, recordingSurface } from "../support/recording-su
 import { type StoreDir, tempStoreDir } from "../support/store.js";
 
 const ALICE = "447700900001";
-const CAROL = "447700900003";
+const CAROL = "447700900033";
 const DIRECTORY = parseDirectory(
   `people:
   alice: { phone: "${ALICE}" }
@@ -201,5 +201,26 @@ describe("escalation through the pager", () => {
     await a.shutdown(0);
     await b.shutdown(0);
     expect(sentTo().filter((to) => to === CAROL)).toHaveLength(1);
+  });
+
+  it("shows escalations, acknowledgements and replies in /sms history and /sms status", async () => {
+    const store = dir.open();
+    const pager = pagerOn(store);
+    await pager.startEscalations();
+    await pager.runSms("db-oncall disk full", ctx());
+    clock.advance(10_000);
+    await until(() => escalations.reports.length === 1);
+    clock.advance(230_000);
+    await pager.receiveReply(await replyFrom(store, CAROL, "ok on my way"));
+    await pager.runSms("history", ctx());
+    const [, second, first] = surface.privateReplies.at(-1)?.split("\n") ?? [];
+    expect(second).toBe(
+      '#2 (escalation step 1 of #1) 2026-11-25 03:00Z shell dave → carol "disk full": 1 accepted · acknowledged by carol by SMS at 2026-11-25 03:04Z, 4 min after the page (with #1) · 1 reply',
+    );
+    expect(first).toMatch(
+      /^#1 .*: 2 accepted · acknowledged by carol by SMS at 2026-11-25 03:04Z, 4 min after the page$/,
+    );
+    await pager.runSms(`status ${CAROL}`, ctx());
+    expect(surface.privateReplies.at(-1)).toContain(`  in ${second}`);
   });
 });

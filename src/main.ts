@@ -143,6 +143,8 @@ async function main(forcedAdapter: AdapterName | undefined): Promise<number> {
   const metrics = createMetrics();
   const pager = createPager({
     onPageDone: metrics.observePage,
+    onAcknowledged: metrics.observeAcknowledged,
+    onEscalated: metrics.observeEscalation,
     transport: client,
     credit: account,
     logger,

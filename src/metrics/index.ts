@@ -2,8 +2,9 @@
 // tests in one process do not collide.
 import { collectDefaultMetrics, Registry } from "prom-client";
 import { type PagingMetrics, registerPagingMetrics } from "./paging-metrics.js";
+import { registerTwoWayMetrics, type TwoWayMetrics } from "./two-way-metrics.js";
 
-export interface Metrics extends PagingMetrics {
+export interface Metrics extends PagingMetrics, TwoWayMetrics {
   readonly registry: Registry;
   /** The exposition text and its content type, for a `/metrics` endpoint. */
   render(): Promise<{ contentType: string; body: string }>;
@@ -18,9 +19,12 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   const registry = new Registry();
   if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry });
   const paging = registerPagingMetrics(registry);
+  const twoWay = registerTwoWayMetrics(registry);
   return {
     registry,
     observePage: paging.observePage,
+    observeAcknowledged: twoWay.observeAcknowledged,
+    observeEscalation: twoWay.observeEscalation,
     async render() {
       return { contentType: registry.contentType, body: await registry.metrics() };
     },

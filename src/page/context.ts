@@ -7,6 +7,7 @@ import type { CreditSource } from "../csoft/account.js";
 import type { SendResult, SmsTransport } from "../csoft/types.js";
 import type { EscalationEngine } from "../escalation/engine.js";
 import type { Logger } from "../log.js";
+import type { AckVia } from "../store/twoway-types.js";
 import type { PageRow, Store } from "../store/types.js";
 import type { PageGatesOptions } from "./gates.js";
 import type { Lifecycle } from "./lifecycle.js";
@@ -37,6 +38,8 @@ export interface PagerContext extends PagerBase {
   replyTo: string | undefined;
   /** Fires due steps; told when a page stores new ones. Absent until the pager starts it. */
   escalations: EscalationEngine | undefined;
+  /** Told of every acknowledgement that won, seconds after the first page (metrics). */
+  onAcknowledged: ((via: AckVia, seconds: number) => void) | undefined;
   /** Where an escalation of `first` is announced: its thread, when the chat can reach it. */
   escalationSurface: ((first: PageRow) => Surface | undefined) | undefined;
   gates: PageGatesOptions;

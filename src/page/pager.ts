@@ -16,7 +16,7 @@ import {
 import { ChatopsError } from "../errors.js";
 import { createEscalationEngine } from "../escalation/engine.js";
 import { type Logger, silentLogger } from "../log.js";
-import type { AckResult } from "../store/twoway-types.js";
+import type { AckResult, AckVia } from "../store/twoway-types.js";
 import type { PageRow, Store } from "../store/types.js";
 import type { StoredReply } from "../twoway/inbound-handler.js";
 import { commandLoggers } from "./command-log.js";
@@ -61,6 +61,10 @@ export interface PagerDeps {
   ackWords?: readonly string[];
   /** SMS_REPLY_WINDOW: how far back a reply looks for the page it answers; 24 h by default. */
   replyWindowMs?: number;
+  /** Told of every acknowledgement that won (metrics), seconds after the first page; must not throw. */
+  onAcknowledged?: (via: AckVia, seconds: number) => void;
+  /** Told of every escalation step that paged (metrics); must not throw. */
+  onEscalated?: () => void;
   /** Where an escalation of `first` is announced (its thread); else it is only logged. */
   escalationSurface?: (first: PageRow) => Surface | undefined;
 }
@@ -128,6 +132,7 @@ export function createPager(deps: PagerDeps): Pager {
     replyTo: deps.replyTo,
     escalations: undefined,
     escalationSurface: deps.escalationSurface,
+    onAcknowledged: deps.onAcknowledged,
     gates: {
       policy,
       rateLimit: deps.rateLimit,
@@ -164,7 +169,11 @@ export function createPager(deps: PagerDeps): Pager {
         timers: c.store,
         clock,
         logger,
-        pageStep: (step, lateByMs) => sendEscalation(c, step, lateByMs),
+        pageStep: async (step, lateByMs) => {
+          const page = await sendEscalation(c, step, lateByMs);
+          if (page !== undefined) deps.onEscalated?.();
+          return page;
+        },
       });
       await c.escalations.start();
     },

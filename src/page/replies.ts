@@ -1,5 +1,5 @@
 /** What a reply does: it answers the latest open page to its sender, and may acknowledge it. */
-import type { AckResult } from "../store/twoway-types.js";
+import type { AckResult, AckVia } from "../store/twoway-types.js";
 import { readReply } from "../twoway/ack.js";
 import type { StoredReply } from "../twoway/inbound-handler.js";
 import type { PagerContext } from "./context.js";
@@ -49,6 +49,7 @@ export async function receiveReply(
     { reply: reply.id, page: pageId, result: acknowledged.kind },
     "page acknowledged by SMS",
   );
+  await observe(c, acknowledged, "sms", reply.receivedAt, pageId);
   return { kind: "matched", pageId, by, acknowledged };
 }
 
@@ -65,12 +66,26 @@ export async function acknowledgeByButton(
     at: c.at(),
   });
   const first = await c.store.firstPageOf(pageId);
+  await observe(c, result, "button", c.at(), first);
   await ctx.surface.replyPrivately(
     result.kind === "acknowledged"
       ? `Page #${first} acknowledged.${cancelled(result.cancelledSteps)}`
       : `Page #${first} was acknowledged already, by ${result.first.by} (${result.first.via}).`,
   );
   return result;
+}
+
+/** Counts an acknowledgement that won, with its seconds from the first page. */
+async function observe(
+  c: PagerContext,
+  result: AckResult,
+  via: AckVia,
+  at: number,
+  pageId: number,
+): Promise<void> {
+  if (result.kind !== "acknowledged" || c.onAcknowledged === undefined) return;
+  const first = await c.store.page(await c.store.firstPageOf(pageId));
+  if (first !== undefined) c.onAcknowledged(via, (at - first.createdAt.getTime()) / 1000);
 }
 
 const cancelled = (steps: number) =>

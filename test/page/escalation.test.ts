@@ -2,6 +2,7 @@
 // store, and the injected clock.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseDirectory } from "../../src/contacts/load.js";
+import { createMetrics, type Metrics } from "../../src/metrics/index.js";
 import { createPager, type Pager } from "../../src/page/pager.js";
 import type { CommandContext } from "../../src/page/types.js";
 import type { Store } from "../../src/store/index.js";
@@ -34,8 +35,12 @@ let surface: RecordingSurface;
 let escalations: RecordingSurface;
 let pagers: Pager[];
 
-function pagerOn(store: Store): Pager {
+function pagerOn(store: Store, metrics?: Metrics): Pager {
   const pager = createPager({
+    ...(metrics && {
+      onAcknowledged: metrics.observeAcknowledged,
+      onEscalated: metrics.observeEscalation,
+    }),
     transport: csoft.client,
     store,
     clock,
@@ -222,5 +227,27 @@ describe("escalation through the pager", () => {
     );
     await pager.runSms(`status ${CAROL}`, ctx());
     expect(surface.privateReplies.at(-1)).toContain(`  in ${second}`);
+  });
+
+  it("counts acknowledgements by how, seconds to acknowledgement, and escalations", async () => {
+    const metrics = createMetrics({ processMetrics: false });
+    const store = dir.open();
+    const pager = pagerOn(store, metrics);
+    await pager.startEscalations();
+    await pager.runSms("db-oncall disk full", ctx());
+    clock.advance(10_000);
+    await until(() => escalations.reports.length === 1);
+    clock.advance(50_000);
+    await pager.receiveReply(await replyFrom(store, ALICE, "yes"));
+    await pager.runSms("bob second", ctx());
+    await pager.acknowledge(3, ctx());
+    await pager.acknowledge(3, ctx());
+    const { body } = await metrics.render();
+    expect(body).toContain('csoft_chatops_pages_acknowledged_total{via="sms"} 1');
+    expect(body).toContain('csoft_chatops_pages_acknowledged_total{via="button"} 1');
+    expect(body).toContain("csoft_chatops_escalations_total 1");
+    expect(body).toContain('csoft_chatops_acknowledgement_seconds_bucket{le="30"} 1');
+    expect(body).toContain('csoft_chatops_acknowledgement_seconds_bucket{le="60"} 2');
+    expect(body).toContain("csoft_chatops_acknowledgement_seconds_sum 60");
   });
 });

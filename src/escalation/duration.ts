@@ -31,3 +31,12 @@ export const durationSchema = z
     context.addIssue({ code: "custom", message: `${String(value)} ${read.problem}` });
     return z.NEVER;
   });
+
+/** A duration as the rule writes it: 90_000 → "1m30s", 5_400_000 → "1h30m". */
+export function formatDuration(ms: number): string {
+  const hours = Math.floor(ms / 3_600_000);
+  const minutes = Math.floor((ms % 3_600_000) / 60_000);
+  const seconds = Math.round((ms % 60_000) / 1000);
+  const parts = [hours && `${hours}h`, minutes && `${minutes}m`, seconds && `${seconds}s`];
+  return parts.filter(Boolean).join("") || "0s";
+}

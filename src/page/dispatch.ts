@@ -8,6 +8,7 @@ import { renderPreview } from "../report/text.js";
 import { answerHistory, answerStatus } from "./audit.js";
 import { answer, decline, type PagerContext } from "./context.js";
 import { answerCredit } from "./credit.js";
+import { escalationSteps } from "./escalation-steps.js";
 import type { CommandOutcome } from "./outcome.js";
 import { previewOf, resolveRecipients } from "./recipients.js";
 import { resendPage, sendPage } from "./send-page.js";
@@ -122,7 +123,9 @@ async function dryRunMessage(c: PagerContext, typed: SendCommand): Promise<PageP
     c.replyTo,
     (latest?.id ?? 0) + 1,
   );
-  return { text, encoding, options: command.options };
+  const steps = escalationSteps(c, command, 0, 0);
+  const escalation = steps.map((step) => ({ afterMs: step.dueAt, to: step.recipients }));
+  return { text, encoding, options: command.options, ...(steps.length > 0 && { escalation }) };
 }
 
 async function preview(

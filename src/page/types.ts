@@ -58,7 +58,13 @@ export interface PagePreview {
   numbers: { number: string; person?: string }[];
   addressBooks: string[];
   /** Absent for `/sms who`, which has no message. */
-  message?: { text: string; encoding: MessageEncoding; options: DeliveryOptions };
+  message?: {
+    text: string;
+    encoding: MessageEncoding;
+    options: DeliveryOptions;
+    /** The steps that would page more people if nobody acknowledged, in order. */
+    escalation?: { afterMs: number; to: string[] }[];
+  };
 }
 
 /** A thread under a parent message, where results go. */

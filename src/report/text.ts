@@ -1,5 +1,6 @@
 import type { DeliveryOptions, MessageEncoding } from "../command/types.js";
 import type { Outcome } from "../csoft/types.js";
+import { formatDuration } from "../escalation/duration.js";
 import type {
   EscalationMark,
   PageAnnouncement,
@@ -160,8 +161,14 @@ export function renderPreview(preview: PagePreview): string {
   }
   for (const book of preview.addressBooks) lines.push(`  ${book} (csoft address book)`);
   if (preview.message) {
-    const { text, encoding, options } = preview.message;
+    const { text, encoding, options, escalation } = preview.message;
     lines.push(`Message: "${text}" (${describeDelivery(options, encoding)})`);
+    if (escalation !== undefined) {
+      const steps = escalation.map(
+        ({ afterMs, to }) => `after ${formatDuration(afterMs)} to ${to.join(", ")}`,
+      );
+      lines.push(`If nobody acknowledges: ${steps.join("; ")}`);
+    }
   }
   return lines.join("\n");
 }

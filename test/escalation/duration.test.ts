@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readDuration } from "../../src/escalation/duration.js";
+import { formatDuration, readDuration } from "../../src/escalation/duration.js";
 
 describe("escalation durations", () => {
   it.each([
@@ -23,5 +23,15 @@ describe("escalation durations", () => {
     ["-5m", "is not a duration from 10s to 24h, such as 30s, 5m, 1h30m."],
   ])("refuses %j", (text, problem) => {
     expect(readDuration(text)).toEqual({ problem });
+  });
+
+  it.each([
+    [10_000, "10s"],
+    [90_000, "1m30s"],
+    [5_400_000, "1h30m"],
+    [86_400_000, "24h"],
+  ])("writes %i ms as %j, which it reads back", (ms, text) => {
+    expect(formatDuration(ms)).toBe(text);
+    expect(readDuration(text)).toEqual({ ms });
   });
 });

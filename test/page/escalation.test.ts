@@ -250,4 +250,16 @@ describe("escalation through the pager", () => {
     expect(body).toContain('csoft_chatops_acknowledgement_seconds_bucket{le="60"} 2');
     expect(body).toContain("csoft_chatops_acknowledgement_seconds_sum 60");
   });
+
+  it("shows in a dry run the steps that would page more people, and sends nothing", async () => {
+    const pager = pagerOn(dir.open());
+    await pager.runSms(
+      "db-oncall disk full --escalate-after 1h30m --escalate-to 447700900044 --dry-run",
+      ctx(),
+    );
+    expect(surface.privateReplies.at(-1)).toContain(
+      "If nobody acknowledges: after 10s to carol; after 1h30m to 447700900044",
+    );
+    expect(sentTo()).toEqual([]);
+  });
 });

@@ -3,6 +3,7 @@ import type { SendCommand } from "../command/types.js";
 import type { EscalationStep } from "../escalation/policy.js";
 import type { NewTimer } from "../store/twoway-types.js";
 import type { PagerContext } from "./context.js";
+import type { PageReport } from "./types.js";
 
 /**
  * The steps of a page: the command's own, then the policies of the groups it names, in the
@@ -41,4 +42,24 @@ export async function scheduleEscalation(
   if (steps.length === 0) return;
   await c.store.scheduleTimers(steps, c.at());
   await c.escalations?.scheduled();
+}
+
+/**
+ * A page that failed for every number it named (csoft refused them all) will not be
+ * acknowledged: its chain's `on_failure` steps fire at once instead of waiting.
+ */
+export async function escalateOnFailure(
+  c: PagerContext,
+  pageId: number,
+  report: PageReport,
+): Promise<void> {
+  const { results } = report;
+  if (results.length === 0 || !results.every((result) => result.outcome === "failed")) return;
+  try {
+    const first = await c.store.firstPageOf(pageId);
+    if ((await c.store.hastenFailureSteps(first, c.at())) > 0) await c.escalations?.scheduled();
+  } catch (error) {
+    // The steps still fire at their time: only their hurry is lost.
+    c.logger.error({ err: error, page: pageId }, "could not bring escalation steps forward");
+  }
 }

@@ -7,7 +7,7 @@ import { childLogger } from "../log.js";
 import { CONFIRM_REPLIES } from "../report/confirm.js";
 import { answer, decline, origin, type PagerContext } from "./context.js";
 import { SurfaceError } from "./errors.js";
-import { scheduleEscalation } from "./escalation-steps.js";
+import { escalateOnFailure, scheduleEscalation } from "./escalation-steps.js";
 import { checkPageGates } from "./gates.js";
 import { type CommandOutcome, pageOutcome } from "./outcome.js";
 import { type ResolvedRecipients, resolveRecipients } from "./recipients.js";
@@ -108,6 +108,7 @@ export async function sendRecorded(
   c.lifecycle.sending(id, work);
   try {
     const report = await work;
+    await escalateOnFailure(c, id, report);
     await thread.report(report);
     await offerResend(c, id, unknownNumbers(report, resolved.numbers), ctx);
     return pageOutcome(report.counts);

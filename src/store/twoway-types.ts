@@ -106,6 +106,11 @@ export interface EscalationTimers {
   claimTimer(id: number, at: number): Promise<boolean>;
   /** Records the page a fired step sent: the escalation's link to the first page. */
   linkEscalation(timerId: number, escalationPageId: number): Promise<void>;
+  /**
+   * Brings the pending `on_failure` steps of a page forward to `at`: the page failed for every
+   * number, so waiting for an acknowledgement is pointless. Returns how many.
+   */
+  hastenFailureSteps(pageId: number, at: number): Promise<number>;
   /** Cancels a page's pending steps; returns how many. */
   cancelTimers(pageId: number, at: number): Promise<number>;
   timersOf(pageId: number): Promise<TimerRow[]>;

@@ -19,7 +19,12 @@ const DIRECTORY = parseDirectory(
   alice: { phone: "${ALICE}" }
   bob: { phone: "447700900002" }
   carol: { phone: "${CAROL}" }
+  zed: { phone: "447700900003" }
 groups:
+  night:
+    members: [zed]
+    escalate:
+      - { after: 5m, to: [carol], on_failure: true }
   db-oncall:
     members: [alice, bob]
     escalate:
@@ -261,5 +266,14 @@ describe("escalation through the pager", () => {
       "If nobody acknowledges: after 10s to carol; after 1h30m to 447700900044",
     );
     expect(sentTo()).toEqual([]);
+  });
+
+  it("fires an on_failure step at once when the page failed for every number", async () => {
+    const pager = pagerOn(dir.open());
+    await pager.startEscalations();
+    await pager.runSms("night disk full", ctx());
+    await until(() => escalations.reports.length === 1);
+    expect(sentTo()).toEqual(["447700900003", CAROL]);
+    expect(escalations.announcements[0]?.escalation).toEqual({ of: 1, step: 1, lateByMs: 0 });
   });
 });

@@ -180,5 +180,15 @@ export function describeTwoWayContract(t: () => StoreUnderTest): void {
       expect(await store.claimTimer(second?.id ?? 0, AT + 20 * MINUTE)).toBe(false);
       expect((await store.timersOf(page)).map((s) => s.state)).toEqual(["fired", "cancelled"]);
     });
+
+    it("brings only the pending on_failure steps forward when a page failed for every number", async () => {
+      const { store } = t();
+      const page = await reached(store);
+      await store.scheduleTimers(steps(page), AT);
+      expect(await store.hastenFailureSteps(page, AT + MINUTE)).toBe(1);
+      expect(await store.hastenFailureSteps(page, AT + MINUTE)).toBe(0);
+      expect((await store.dueTimers(AT + MINUTE)).map((s) => s.step)).toEqual([2]);
+      expect(await store.nextDue()).toBe(AT + MINUTE);
+    });
   });
 }

@@ -78,6 +78,17 @@ export function escalationTimers({ db }: Engine): EscalationTimers {
         .where("id", "=", timerId)
         .execute();
     },
+    async hastenFailureSteps(pageId, at) {
+      const hastened = await db
+        .updateTable("escalation_timers")
+        .set({ due_at: iso(at) })
+        .where("page_id", "=", pageId)
+        .where("state", "=", "pending")
+        .where("on_failure", "=", 1)
+        .where("due_at", ">", iso(at))
+        .executeTakeFirst();
+      return Number(hastened.numUpdatedRows);
+    },
     async cancelTimers(pageId, at) {
       const cancelled = await db
         .updateTable("escalation_timers")

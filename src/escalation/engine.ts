@@ -1,8 +1,14 @@
 /** Fires escalation steps as they fall due, over the injected Clock: each step once, anywhere. */
 import type { Clock } from "../clock.js";
-import { ESCALATION_POLL_MS } from "../defaults.js";
+import { ESCALATION_POLL_MS, MAX_ESCALATION_MS } from "../defaults.js";
 import type { Logger } from "../log.js";
 import type { EscalationTimers, TimerRow } from "../store/twoway-types.js";
+
+/**
+ * A step found more than a day after its time (no bot ran since a terminal page, say) is
+ * claimed and dropped: waking someone for an incident a day old helps nobody.
+ */
+const STALE_MS = MAX_ESCALATION_MS;
 
 export interface EscalationEngineDeps {
   timers: EscalationTimers;
@@ -39,6 +45,13 @@ export function createEscalationEngine(deps: EscalationEngineDeps): EscalationEn
   /** One step: claimed by one process, paged by it; a failure is logged, never retried. */
   async function fire(step: TimerRow, now: number): Promise<void> {
     if (!(await timers.claimTimer(step.id, now))) return;
+    if (now - step.dueAt > STALE_MS) {
+      logger.warn(
+        { page: step.pageId, step: step.step, lateByMs: now - step.dueAt },
+        "escalation step more than a day late: not paged",
+      );
+      return;
+    }
     try {
       const page = await deps.pageStep(step, now - step.dueAt);
       logger.info({ page: step.pageId, step: step.step, escalation: page }, "escalation fired");

@@ -163,4 +163,14 @@ describe("the escalation engine", () => {
     await advance(5 * MINUTE);
     expect(fired.map((f) => f.step)).toEqual([1]);
   });
+
+  it("drops a step found more than a day after its time, rather than wake someone for it", async () => {
+    const first = dir.open();
+    await firstPageWithSteps(first);
+    clock.jump(24 * 60 * MINUTE + 5 * MINUTE + 1);
+    const engine = engineOn(first);
+    await engine.start();
+    expect(fired.map((f) => f.step)).toEqual([2]);
+    expect(await first.dueTimers(clock.now())).toEqual([]);
+  });
 });

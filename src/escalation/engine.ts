@@ -44,7 +44,8 @@ export function createEscalationEngine(deps: EscalationEngineDeps): EscalationEn
 
   /** One step: claimed by one process, paged by it; a failure is logged, never retried. */
   async function fire(step: TimerRow, now: number): Promise<void> {
-    if (!(await timers.claimTimer(step.id, now))) return;
+    // Stopping: left unclaimed, for the next start or another process.
+    if (stopped || !(await timers.claimTimer(step.id, now))) return;
     if (now - step.dueAt > STALE_MS) {
       logger.warn(
         { page: step.pageId, step: step.step, lateByMs: now - step.dueAt },

@@ -159,8 +159,10 @@ export function createPager(deps: PagerDeps): Pager {
     },
     admit: () => lifecycle.admit(),
     turnAwayBusy: (typed, from) => lifecycle.turnAwayBusy(typed, from),
-    async shutdown(graceMs) {
-      await c.escalations?.stop();
+    shutdown(graceMs) {
+      // No step fires from now on; a step's page being sent is waited for like any other page,
+      // within the grace, and then counts as interrupted.
+      void c.escalations?.stop();
       return lifecycle.shutdown(graceMs);
     },
     async startEscalations() {

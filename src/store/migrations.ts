@@ -21,7 +21,7 @@ export function migrations(ddl: Ddl): Record<string, Migration> {
     // Confirmation questions: a row holds the whole page to send once its requester confirms.
     "0003_questions": { up: (db) => questions(db, ddl) },
     // Two-way SMS: replies, the first acknowledgement of a page, escalation steps to fire once.
-    "0004_two_way": { up: (db) => twoWay(db, ddl) },
+    "0005_two_way": { up: (db) => twoWay(db, ddl) },
   };
 }
 

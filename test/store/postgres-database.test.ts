@@ -12,7 +12,7 @@ import {
 } from "../support/postgres.js";
 import { newPage } from "./fixtures.js";
 
-const ALL_MIGRATIONS = ["0001_history", "0002_resend_of", "0003_questions", "0004_two_way"];
+const ALL_MIGRATIONS = ["0001_history", "0002_resend_of", "0003_questions", "0005_two_way"];
 
 async function query<T extends pg.QueryResultRow>(
   text: string,

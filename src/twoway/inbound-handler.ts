@@ -58,23 +58,34 @@ export async function handleInbound(body: string, deps: InboundDeps): Promise<Ca
     deps.logger.warn({ problem: error.message }, "two-way reply refused: not a csoft reply");
     return answer(400, `Bad Request: ${error.message}`);
   }
-  const reply = toNewReply(parsed);
-  const receivedAt = deps.at();
-  let stored: StoredReply;
   try {
-    const recorded = await deps.replies.recordReply(reply, receivedAt);
-    if (recorded.duplicate) {
-      deps.logger.info({ reply: recorded.id }, "two-way reply posted again; stored once");
-      return answer(200, "OK");
-    }
-    stored = { ...reply, id: recorded.id, receivedAt };
+    await storeInboundReply(parsed, deps.at(), deps);
   } catch (error) {
     deps.logger.error({ err: error }, "could not store a two-way reply");
     return answer(500, "Internal Server Error");
   }
+  return answer(200, "OK");
+}
+
+/**
+ * Stores a reply csoft posted, then hands it on without waiting; resolves once it is stored
+ * (csoft is answered only then) and throws when the store could not take it. A reply posted
+ * again with the same MessageIdentifier is stored once and handed on once.
+ */
+export async function storeInboundReply(
+  parsed: InboundReply,
+  receivedAt: number,
+  deps: Pick<InboundDeps, "replies" | "logger" | "onReply">,
+): Promise<void> {
+  const reply = toNewReply(parsed);
+  const recorded = await deps.replies.recordReply(reply, receivedAt);
+  if (recorded.duplicate) {
+    deps.logger.info({ reply: recorded.id }, "two-way reply posted again; stored once");
+    return;
+  }
+  const stored: StoredReply = { ...reply, id: recorded.id, receivedAt };
   deps.logger.info({ reply: stored.id }, "two-way reply stored");
   actAfter(stored, deps);
-  return answer(200, "OK");
 }
 
 /** The reply as the store keeps it: the sender's number normalised as results record it. */
@@ -88,7 +99,7 @@ function toNewReply(parsed: InboundReply): NewReply {
   };
 }
 
-function actAfter(stored: StoredReply, deps: InboundDeps): void {
+function actAfter(stored: StoredReply, deps: Pick<InboundDeps, "logger" | "onReply">): void {
   if (deps.onReply === undefined) return;
   deps.onReply(stored).catch((error: unknown) => {
     deps.logger.error({ err: error, reply: stored.id }, "could not act on a two-way reply");

@@ -1,10 +1,13 @@
 // Prometheus metrics: a registry of our own (never prom-client's global one), so several bots or
 // tests in one process do not collide.
 import { collectDefaultMetrics, Registry } from "prom-client";
+import { type CreditMetrics, registerCreditMetrics } from "./credit-gauge.js";
 import { type PagingMetrics, registerPagingMetrics } from "./paging-metrics.js";
 import { registerTwoWayMetrics, type TwoWayMetrics } from "./two-way-metrics.js";
 
-export interface Metrics extends PagingMetrics, TwoWayMetrics {
+export { observedCredit } from "./credit-gauge.js";
+
+export interface Metrics extends PagingMetrics, CreditMetrics, TwoWayMetrics {
   readonly registry: Registry;
   /** The exposition text and its content type, for a `/metrics` endpoint. */
   render(): Promise<{ contentType: string; body: string }>;
@@ -19,10 +22,12 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   const registry = new Registry();
   if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry });
   const paging = registerPagingMetrics(registry);
+  const credit = registerCreditMetrics(registry);
   const twoWay = registerTwoWayMetrics(registry);
   return {
     registry,
     observePage: paging.observePage,
+    observeCredit: credit.observeCredit,
     observeAcknowledged: twoWay.observeAcknowledged,
     observeEscalation: twoWay.observeEscalation,
     async render() {

@@ -9,6 +9,7 @@ import type { EscalationEngine } from "../escalation/engine.js";
 import type { Logger } from "../log.js";
 import type { AckVia } from "../store/twoway-types.js";
 import type { PageRow, Store } from "../store/types.js";
+import type { CreditWatch } from "./credit-watch.js";
 import type { PageGatesOptions } from "./gates.js";
 import type { Lifecycle } from "./lifecycle.js";
 import type { CommandOutcome } from "./outcome.js";
@@ -42,6 +43,8 @@ export interface PagerContext extends PagerBase {
   onAcknowledged: ((via: AckVia, seconds: number) => void) | undefined;
   /** Where an escalation of `first` is announced: its thread, when the chat can reach it. */
   escalationSurface: ((first: PageRow) => Surface | undefined) | undefined;
+  /** Reads the balance around pages; absent without an account query. */
+  creditWatch: CreditWatch | undefined;
   gates: PageGatesOptions;
   lifecycle: Lifecycle;
 }

@@ -21,6 +21,7 @@ import type { PageRow, Store } from "../store/types.js";
 import type { StoredReply } from "../twoway/inbound-handler.js";
 import { commandLoggers } from "./command-log.js";
 import type { PagerBase, PagerContext } from "./context.js";
+import { CreditWatch } from "./credit-watch.js";
 import { bounded, run } from "./dispatch.js";
 import { sendEscalation } from "./escalate.js";
 import { Lifecycle } from "./lifecycle.js";
@@ -67,6 +68,9 @@ export interface PagerDeps {
   onEscalated?: () => void;
   /** Where an escalation of `first` is announced (its thread); else it is only logged. */
   escalationSurface?: (first: PageRow) => Surface | undefined;
+
+  /** CSOFT_LOW_CREDIT: after pages (once a minute at most) a lower balance is said in the thread. */
+  lowCredit?: number;
 }
 
 /**
@@ -87,6 +91,12 @@ export interface Pager {
    * the context of the run, and releases it when it is done with the command.
    */
   admit(): Admission | undefined;
+  /**
+   * Claims one delivery's request key on receipt, before the adapter answers anything: false
+   * when a delivery of it, here or on another replica, was claimed before, and then nothing
+   * is answered. The run's context then says `claimed`.
+   */
+  claim(requestKey: string): Promise<boolean>;
   /** Records a command turned away as busy (nothing sent), and returns what to tell its sender. */
   turnAwayBusy(typed: string, origin: CommandOrigin): string;
   /**
@@ -133,6 +143,10 @@ export function createPager(deps: PagerDeps): Pager {
     escalations: undefined,
     escalationSurface: deps.escalationSurface,
     onAcknowledged: deps.onAcknowledged,
+
+    creditWatch:
+      deps.credit &&
+      new CreditWatch({ source: deps.credit, clock, logger, lowCredit: deps.lowCredit }),
     gates: {
       policy,
       rateLimit: deps.rateLimit,
@@ -158,6 +172,7 @@ export function createPager(deps: PagerDeps): Pager {
       return bounded(c, ctx, typed, () => run(c, { kind: "resend", pageId }, typed, ctx));
     },
     admit: () => lifecycle.admit(),
+    claim: (requestKey) => c.store.claimRequest(requestKey, c.at()),
     turnAwayBusy: (typed, from) => lifecycle.turnAwayBusy(typed, from),
     shutdown(graceMs) {
       // No step fires from now on; a step's page being sent is waited for like any other page,

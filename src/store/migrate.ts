@@ -1,4 +1,4 @@
-import { Migrator, sql } from "kysely";
+import { Migrator } from "kysely";
 import { ChatopsError } from "../errors.js";
 import type { Engine } from "./engine.js";
 import { migrations } from "./migrations.js";
@@ -7,10 +7,11 @@ import { migrations } from "./migrations.js";
  * Brings the database to the latest schema. Safe when several processes start at once:
  * PostgreSQL runs the migrations under an advisory lock in one transaction; SQLite in one
  * IMMEDIATE transaction (sqlite/engine.ts). A database migrated by a newer program is refused.
+ * On PostgreSQL `schema` names where the store's tables are: Kysely would otherwise take another
+ * schema's migration tables, found on the same database, for the store's own.
  */
-export async function migrateToLatest(engine: Engine): Promise<void> {
+export async function migrateToLatest(engine: Engine, schema?: string): Promise<void> {
   const known = migrations(engine.ddl);
-  const schema = await migrationSchema(engine);
   const migrator = new Migrator({
     db: engine.db,
     provider: { getMigrations: async () => known },
@@ -29,19 +30,6 @@ export async function migrateToLatest(engine: Engine): Promise<void> {
   throw new ChatopsError("STORE", `The database could not be migrated: ${reason}`, {
     cause: error,
   });
-}
-
-/**
- * PostgreSQL: the schema the store lives in. Named to the Migrator, which otherwise takes a
- * migration table of any schema of the database (another application's, another replica set's)
- * for its own, and then fails to find its lock row.
- */
-async function migrationSchema(engine: Engine): Promise<string | undefined> {
-  if (engine.name !== "postgres") return undefined;
-  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(
-    engine.db,
-  );
-  return rows[0]?.schema;
 }
 
 async function appliedUnknown(engine: Engine, known: string[]): Promise<string[]> {

@@ -28,10 +28,16 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Store
   pool.on("error", () => undefined);
   const engine = postgresEngine(pool);
   try {
-    await migrateToLatest(engine);
+    await migrateToLatest(engine, options.schema ?? (await currentSchema(pool)));
   } catch (error) {
     await engine.db.destroy();
     throw error;
   }
   return createStore(engine, Promise.resolve());
+}
+
+/** The schema unqualified tables are created in: the first of the search path that exists. */
+async function currentSchema(pool: pg.Pool): Promise<string | undefined> {
+  const { rows } = await pool.query<{ schema: string | null }>("SELECT current_schema() AS schema");
+  return rows[0]?.schema ?? undefined;
 }

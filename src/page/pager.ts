@@ -7,29 +7,23 @@ import type { Directory } from "../contacts/directory.js";
 import type { CreditSource } from "../csoft/account.js";
 import type { SendResult, SmsTransport } from "../csoft/types.js";
 import {
-  DEFAULT_ACK_WORDS,
   DEFAULT_CONFIRM_ABOVE,
   DEFAULT_CONFIRM_TIMEOUT_MS,
   DEFAULT_MAX_IN_FLIGHT,
-  DEFAULT_REPLY_WINDOW_MS,
 } from "../defaults.js";
 import { ChatopsError } from "../errors.js";
-import { createEscalationEngine } from "../escalation/engine.js";
 import { type Logger, silentLogger } from "../log.js";
-import type { AckResult, AckVia } from "../store/twoway-types.js";
-import type { PageRow, Store } from "../store/types.js";
-import type { StoredReply } from "../twoway/inbound-handler.js";
+import type { Store } from "../store/types.js";
 import { commandLoggers } from "./command-log.js";
 import type { PagerBase, PagerContext } from "./context.js";
 import { CreditWatch } from "./credit-watch.js";
 import { bounded, run } from "./dispatch.js";
-import { sendEscalation } from "./escalate.js";
 import { Lifecycle } from "./lifecycle.js";
 import type { CommandOutcome } from "./outcome.js";
-import { acknowledgeByButton, type ReplyOutcome, receiveReply } from "./replies.js";
-import type { Admission, CommandContext, CommandOrigin, PageReport, Surface } from "./types.js";
+import { type TwoWayDeps, type TwoWayPager, twoWayContext, twoWayPager } from "./two-way.js";
+import type { Admission, CommandContext, CommandOrigin, PageReport } from "./types.js";
 
-export interface PagerDeps {
+export interface PagerDeps extends TwoWayDeps {
   transport: SmsTransport;
   /** The contacts directory as it is now (it may be reloaded between commands). */
   directory?: () => Directory | undefined;
@@ -53,21 +47,6 @@ export interface PagerDeps {
   credit?: CreditSource;
   /** Commands handled at once; more are refused as busy, never queued (SMS_MAX_IN_FLIGHT). */
   maxInFlight?: number;
-  /**
-   * CSOFT_REPLY_TO: the account's two-way number, sent as every page's ReplyTo unless the
-   * command names its own; pages then end with `Reply ACK <id>` when that fits.
-   */
-  replyTo?: string;
-  /** SMS_ACK_WORDS: a reply starting with one acknowledges; ACK, OK, YES by default. */
-  ackWords?: readonly string[];
-  /** SMS_REPLY_WINDOW: how far back a reply looks for the page it answers; 24 h by default. */
-  replyWindowMs?: number;
-  /** Told of every acknowledgement that won (metrics), seconds after the first page; must not throw. */
-  onAcknowledged?: (via: AckVia, seconds: number) => void;
-  /** Told of every escalation step that paged (metrics); must not throw. */
-  onEscalated?: () => void;
-  /** Where an escalation of `first` is announced (its thread); else it is only logged. */
-  escalationSurface?: (first: PageRow) => Surface | undefined;
 
   /** CSOFT_LOW_CREDIT: after pages (once a minute at most) a lower balance is said in the thread. */
   lowCredit?: number;
@@ -77,7 +56,7 @@ export interface PagerDeps {
  * The one entry every adapter calls. Never throws: every failure is told to the caller, and
  * each command resolves to what became of it.
  */
-export interface Pager {
+export interface Pager extends TwoWayPager {
   /** Runs the text that follows `/sms`. */
   runSms(text: string, ctx: CommandContext): Promise<CommandOutcome>;
   /** Runs a send given as typed fields (Discord options); validated exactly as the text grammar. */
@@ -104,12 +83,6 @@ export interface Pager {
    * still unfinished as interrupted. Resolves to how many were.
    */
   shutdown(graceMs: number): Promise<number>;
-  /** Fires escalation steps as they fall due, and at once those that fell due while stopped. */
-  startEscalations(): Promise<void>;
-  /** Acts on a reply POST /csoft/inbound stored: matches it to a page, and acknowledges. */
-  receiveReply(reply: StoredReply): Promise<ReplyOutcome>;
-  /** The Acknowledge button: acknowledges the page for everyone, once, and cancels its steps. */
-  acknowledge(pageId: number, ctx: CommandContext): Promise<AckResult>;
 }
 
 export function createPager(deps: PagerDeps): Pager {
@@ -127,10 +100,6 @@ export function createPager(deps: PagerDeps): Pager {
   };
   const lifecycle = new Lifecycle(base, deps.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT);
   const policy = deps.policy ?? OPEN_POLICY;
-  const replySettings = {
-    ackWords: deps.ackWords ?? DEFAULT_ACK_WORDS,
-    replyWindowMs: deps.replyWindowMs ?? DEFAULT_REPLY_WINDOW_MS,
-  };
   const c: PagerContext = {
     ...base,
     transport: deps.transport,
@@ -139,11 +108,7 @@ export function createPager(deps: PagerDeps): Pager {
     policy,
     rateLimit: deps.rateLimit,
     credit: deps.credit,
-    replyTo: deps.replyTo,
-    escalations: undefined,
-    escalationSurface: deps.escalationSurface,
-    onAcknowledged: deps.onAcknowledged,
-
+    ...twoWayContext(deps),
     creditWatch:
       deps.credit &&
       new CreditWatch({ source: deps.credit, clock, logger, lowCredit: deps.lowCredit }),
@@ -180,22 +145,7 @@ export function createPager(deps: PagerDeps): Pager {
       void c.escalations?.stop();
       return lifecycle.shutdown(graceMs);
     },
-    async startEscalations() {
-      if (c.escalations !== undefined || lifecycle.closing) return;
-      c.escalations = createEscalationEngine({
-        timers: c.store,
-        clock,
-        logger,
-        pageStep: async (step, lateByMs) => {
-          const page = await sendEscalation(c, step, lateByMs);
-          if (page !== undefined) deps.onEscalated?.();
-          return page;
-        },
-      });
-      await c.escalations.start();
-    },
-    receiveReply: (reply) => receiveReply(c, replySettings, reply),
-    acknowledge: (pageId, ctx) => acknowledgeByButton(c, pageId, ctx),
+    ...twoWayPager(c, deps),
   };
 }
 

@@ -21,27 +21,18 @@ function toTimer(record: Selectable<EscalationTimersTable>): TimerRow {
 /** A backlog of due steps is worked through in rounds of this many. */
 const DUE_LIMIT = 100;
 
+type TimerWrites = Pick<
+  EscalationTimers,
+  "scheduleTimers" | "claimTimer" | "linkEscalation" | "hastenFailureSteps" | "cancelTimers"
+>;
+
 /** Escalation steps as rows; claiming one is one conditional update, so one process fires it. */
-export function escalationTimers({ db }: Engine): EscalationTimers {
+export function escalationTimers(engine: Engine): EscalationTimers {
+  return { ...timerWrites(engine), ...timerReads(engine) };
+}
+
+function timerReads({ db }: Engine): Omit<EscalationTimers, keyof TimerWrites> {
   return {
-    async scheduleTimers(timers) {
-      if (timers.length === 0) return;
-      await db
-        .insertInto("escalation_timers")
-        .values(
-          timers.map((timer) => ({
-            page_id: timer.pageId,
-            step: timer.step,
-            due_at: iso(timer.dueAt),
-            recipients: JSON.stringify(timer.recipients),
-            on_failure: timer.onFailure ? 1 : 0,
-            state: "pending" as const,
-          })),
-        )
-        // A step scheduled again keeps the first row.
-        .onConflict((oc) => oc.columns(["page_id", "step"]).doNothing())
-        .execute();
-    },
     dueTimers: async (at, limit = DUE_LIMIT) =>
       (
         await db
@@ -61,6 +52,39 @@ export function escalationTimers({ db }: Engine): EscalationTimers {
         .where("state", "=", "pending")
         .executeTakeFirst();
       return next?.due_at == null ? undefined : Date.parse(next.due_at);
+    },
+    timersOf: async (pageId) =>
+      (
+        await db
+          .selectFrom("escalation_timers")
+          .selectAll()
+          .where("page_id", "=", pageId)
+          .orderBy("step")
+          .execute()
+      ).map(toTimer),
+    firstPageOf: (pageId) => firstPage(db, pageId),
+  };
+}
+
+function timerWrites({ db }: Engine): TimerWrites {
+  return {
+    async scheduleTimers(timers) {
+      if (timers.length === 0) return;
+      await db
+        .insertInto("escalation_timers")
+        .values(
+          timers.map((timer) => ({
+            page_id: timer.pageId,
+            step: timer.step,
+            due_at: iso(timer.dueAt),
+            recipients: JSON.stringify(timer.recipients),
+            on_failure: timer.onFailure ? 1 : 0,
+            state: "pending" as const,
+          })),
+        )
+        // A step scheduled again keeps the first row.
+        .onConflict((oc) => oc.columns(["page_id", "step"]).doNothing())
+        .execute();
     },
     async claimTimer(id, at) {
       const claimed = await db
@@ -98,15 +122,5 @@ export function escalationTimers({ db }: Engine): EscalationTimers {
         .executeTakeFirst();
       return Number(cancelled.numUpdatedRows);
     },
-    timersOf: async (pageId) =>
-      (
-        await db
-          .selectFrom("escalation_timers")
-          .selectAll()
-          .where("page_id", "=", pageId)
-          .orderBy("step")
-          .execute()
-      ).map(toTimer),
-    firstPageOf: (pageId) => firstPage(db, pageId),
   };
 }

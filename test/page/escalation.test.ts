@@ -10,6 +10,7 @@ import type { StoredReply } from "../../src/twoway/inbound-handler.js";
 import { type LocalCsoft, startLocalCsoft } from "../support/csoft.js";
 import { type ManualClock, manualClock, until } from "../support/manual-timer.js";
 import { type RecordingSurface, recordingSurface } from "../support/recording-surface.js";
+import { runText } from "../support/run-text.js";
 import { type StoreDir, tempStoreDir } from "../support/store.js";
 
 const ALICE = "447700900001";
@@ -90,7 +91,7 @@ describe("escalation through the pager", () => {
     const store = dir.open();
     const pager = pagerOn(store);
     await pager.startEscalations();
-    await pager.runSms("db-oncall disk full", ctx());
+    await runText(pager, "db-oncall disk full", ctx());
     expect(sentTo()).toEqual([`${ALICE},447700900002`]);
     clock.advance(9_999);
     clock.advance(1);
@@ -107,7 +108,7 @@ describe("escalation through the pager", () => {
     const store = dir.open();
     const pager = pagerOn(store);
     await pager.startEscalations();
-    await pager.runSms("db-oncall disk full", ctx());
+    await runText(pager, "db-oncall disk full", ctx());
     clock.advance(5_000);
     const outcome = await pager.receiveReply(await replyFrom(store, ALICE, "ack"));
     expect(outcome).toEqual({
@@ -126,7 +127,7 @@ describe("escalation through the pager", () => {
     const store = dir.open();
     const pager = pagerOn(store);
     await pager.startEscalations();
-    await pager.runSms("db-oncall disk full", ctx());
+    await runText(pager, "db-oncall disk full", ctx());
     const result = await pager.acknowledge(1, ctx());
     expect(result).toEqual({ kind: "acknowledged", cancelledSteps: 1 });
     expect(surface.privateReplies.at(-1)).toBe(
@@ -145,8 +146,8 @@ describe("escalation through the pager", () => {
     const store = dir.open();
     const pager = pagerOn(store);
     await pager.startEscalations();
-    await pager.runSms("db-oncall disk full", ctx());
-    await pager.runSms("db-oncall disk still full", ctx());
+    await runText(pager, "db-oncall disk full", ctx());
+    await runText(pager, "db-oncall disk still full", ctx());
     const outcome = await pager.receiveReply(await replyFrom(store, ALICE, "ACK 1 on it"));
     expect(outcome).toMatchObject({
       kind: "matched",
@@ -162,7 +163,7 @@ describe("escalation through the pager", () => {
   it("matches a plain reply to the latest page without acknowledging, and records one that matches none", async () => {
     const store = dir.open();
     const pager = pagerOn(store);
-    await pager.runSms("db-oncall disk full", ctx());
+    await runText(pager, "db-oncall disk full", ctx());
     expect(await pager.receiveReply(await replyFrom(store, ALICE, "looking"))).toEqual({
       kind: "matched",
       pageId: 1,
@@ -180,7 +181,7 @@ describe("escalation through the pager", () => {
   it("takes a step from the command: --escalate-after with --escalate-to", async () => {
     const pager = pagerOn(dir.open());
     await pager.startEscalations();
-    await pager.runSms("bob disk full --escalate-after 30s --escalate-to carol", ctx());
+    await runText(pager, "bob disk full --escalate-after 30s --escalate-to carol", ctx());
     clock.advance(30_000);
     await until(() => escalations.reports.length === 1);
     expect(sentTo()).toEqual(["447700900002", CAROL]);
@@ -189,7 +190,7 @@ describe("escalation through the pager", () => {
   it("fires at start a step that fell due while the process was down, and says how late", async () => {
     const before = pagerOn(dir.open());
     await before.startEscalations();
-    await before.runSms("db-oncall disk full", ctx());
+    await runText(before, "db-oncall disk full", ctx());
     await before.shutdown(0);
     clock.jump(5 * 60_000);
     const after = pagerOn(dir.open());
@@ -204,8 +205,8 @@ describe("escalation through the pager", () => {
     const b = pagerOn(dir.open());
     await a.startEscalations();
     await b.startEscalations();
-    await a.runSms("db-oncall disk full", ctx());
-    await b.runSms("bob second page", ctx());
+    await runText(a, "db-oncall disk full", ctx());
+    await runText(b, "bob second page", ctx());
     clock.advance(20_000);
     await until(() => escalations.reports.length === 1);
     await a.shutdown(0);
@@ -217,12 +218,12 @@ describe("escalation through the pager", () => {
     const store = dir.open();
     const pager = pagerOn(store);
     await pager.startEscalations();
-    await pager.runSms("db-oncall disk full", ctx());
+    await runText(pager, "db-oncall disk full", ctx());
     clock.advance(10_000);
     await until(() => escalations.reports.length === 1);
     clock.advance(230_000);
     await pager.receiveReply(await replyFrom(store, CAROL, "ok on my way"));
-    await pager.runSms("history", ctx());
+    await runText(pager, "history", ctx());
     const [, second, first] = surface.privateReplies.at(-1)?.split("\n") ?? [];
     expect(second).toBe(
       '#2 (escalation step 1 of #1) 2026-11-25 03:00Z shell dave → carol "disk full": 1 accepted · acknowledged by carol by SMS at 2026-11-25 03:04Z, 4 min after the page (with #1) · 1 reply',
@@ -230,7 +231,7 @@ describe("escalation through the pager", () => {
     expect(first).toMatch(
       /^#1 .*: 2 accepted · acknowledged by carol by SMS at 2026-11-25 03:04Z, 4 min after the page$/,
     );
-    await pager.runSms(`status ${CAROL}`, ctx());
+    await runText(pager, `status ${CAROL}`, ctx());
     expect(surface.privateReplies.at(-1)).toContain(`  in ${second}`);
   });
 
@@ -239,12 +240,12 @@ describe("escalation through the pager", () => {
     const store = dir.open();
     const pager = pagerOn(store, metrics);
     await pager.startEscalations();
-    await pager.runSms("db-oncall disk full", ctx());
+    await runText(pager, "db-oncall disk full", ctx());
     clock.advance(10_000);
     await until(() => escalations.reports.length === 1);
     clock.advance(50_000);
     await pager.receiveReply(await replyFrom(store, ALICE, "yes"));
-    await pager.runSms("bob second", ctx());
+    await runText(pager, "bob second", ctx());
     await pager.acknowledge(3, ctx());
     await pager.acknowledge(3, ctx());
     const { body } = await metrics.render();
@@ -258,7 +259,8 @@ describe("escalation through the pager", () => {
 
   it("shows in a dry run the steps that would page more people, and sends nothing", async () => {
     const pager = pagerOn(dir.open());
-    await pager.runSms(
+    await runText(
+      pager,
       "db-oncall disk full --escalate-after 1h30m --escalate-to 447700900044 --dry-run",
       ctx(),
     );
@@ -271,7 +273,7 @@ describe("escalation through the pager", () => {
   it("fires an on_failure step at once when the page failed for every number", async () => {
     const pager = pagerOn(dir.open());
     await pager.startEscalations();
-    await pager.runSms("night disk full", ctx());
+    await runText(pager, "night disk full", ctx());
     await until(() => escalations.reports.length === 1);
     expect(sentTo()).toEqual(["447700900003", CAROL]);
     expect(escalations.announcements[0]?.escalation).toEqual({ of: 1, step: 1, lateByMs: 0 });

@@ -11,6 +11,7 @@ import { handleInbound } from "../../src/twoway/inbound-handler.js";
 import { type LocalCsoft, startLocalCsoft } from "../support/csoft.js";
 import { type ManualClock, manualClock, until } from "../support/manual-timer.js";
 import { recordingSurface } from "../support/recording-surface.js";
+import { runText } from "../support/run-text.js";
 import { type StoreDir, tempStoreDir } from "../support/store.js";
 
 const ALICE = "447700900001";
@@ -77,7 +78,7 @@ afterEach(async () => {
 });
 
 const page = () =>
-  pager.runSms("db-oncall disk full", {
+  runText(pager, "db-oncall disk full", {
     actor: { platform: "shell", id: "u1", name: "dave" },
     surface: recordingSurface(),
   });

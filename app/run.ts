@@ -4,9 +4,12 @@
 import { existsSync } from "node:fs";
 import type { PagingConfig } from "../src/access/settings.js";
 import type { AdapterCore, AdapterDeps, RunningAdapter, TerminalIo } from "../src/adapter.js";
+import { type CallbackHandler, callbackRoutes } from "../src/callbacks/index.js";
 import { systemClock } from "../src/clock.js";
 import { type LiveDirectory, watchDirectoryFile } from "../src/contacts/watch.js";
+import type { InboundReply } from "../src/csoft/inbound.js";
 import { DEFAULT_CONTACTS_POLL_MS } from "../src/defaults.js";
+import { createDeliveries, type Deliveries } from "../src/delivery/index.js";
 import {
   createReadiness,
   dataDirWritable,
@@ -16,8 +19,9 @@ import {
 import { createLogger, type Logger } from "../src/log.js";
 import { createMetrics, type Metrics, observedCredit } from "../src/metrics/index.js";
 import type { CommandOutcome } from "../src/page/outcome.js";
-import { createPager } from "../src/page/pager.js";
-import { openStore as openStoreAt } from "../src/store/index.js";
+import { createPager, type Pager } from "../src/page/pager.js";
+import { openStore as openStoreAt, type Store } from "../src/store/index.js";
+import { storeInboundReply } from "../src/twoway/index.js";
 import { contactIdFields } from "./adapters.js";
 import { atTerminal, type Config } from "./config.js";
 import { connectCsoft, simulatorOptions } from "./csoft.js";
@@ -40,8 +44,10 @@ export async function run(config: Config, terminal: TerminalIo): Promise<Command
   const store = await openStore(config.paging, logger);
   const { policy, rateLimit, confirmAbove, shutdownGraceMs, maxInFlight } = config.paging;
   const metrics = createMetrics();
+  const deliveries = createDeliveries({ store, logger, metrics });
   const pager = createPager({
     onPageDone: metrics.observePage,
+    onReported: deliveries.pageReported,
     transport: csoft.client,
     credit: observedCredit(csoft.account, metrics.observeCredit),
     ...(config.account.lowCredit !== undefined && { lowCredit: config.account.lowCredit }),
@@ -52,11 +58,7 @@ export async function run(config: Config, terminal: TerminalIo): Promise<Command
     confirmAbove,
     maxInFlight,
     ...(rateLimit && { rateLimit }),
-    ...(config.twoWay.replyTo !== undefined && { replyTo: config.twoWay.replyTo }),
-    ackWords: config.twoWay.ackWords,
-    replyWindowMs: config.twoWay.replyWindowMs,
-    onAcknowledged: metrics.observeAcknowledged,
-    onEscalated: metrics.observeEscalation,
+    ...twoWayDeps(config, metrics),
   });
 
   const running: RunningAdapter[] = [];
@@ -65,7 +67,8 @@ export async function run(config: Config, terminal: TerminalIo): Promise<Command
     dataDirWritable(config.paging.dataDir),
     { name: "accepting_commands", check: () => !stopping },
   ]);
-  const health = await openHealth(config, readiness, metrics, logger);
+  const replies = storeReplies(store, pager, logger);
+  const health = await openHealth(config, { readiness, metrics, deliveries, replies }, logger);
   const shutdown = async (reason: string) => {
     if (stopping) return;
     stopping = true;
@@ -75,6 +78,7 @@ export async function run(config: Config, terminal: TerminalIo): Promise<Command
     const stopped = Promise.allSettled(running.map((adapter) => adapter.stop()));
     await pager.shutdown(shutdownGraceMs);
     await Promise.race([stopped, deadline]);
+    await Promise.race([deliveries.close(), deadline]);
     await health?.close();
     contacts?.close();
     // A request still hanging must not hold the exit: its page is recorded as interrupted.
@@ -92,8 +96,9 @@ export async function run(config: Config, terminal: TerminalIo): Promise<Command
     mount: health?.mount ?? (() => undefined),
     terminal,
   };
-  const core = { pager, logger, contacts: directory };
-  const ended = await startAdapters(config, core, deps, running, readiness.add, logger);
+  const core = { pager, logger, contacts: directory, onReceipt: deliveries.onReceipt };
+  const started = { running, addCheck: readiness.add, deliveries };
+  const ended = await startAdapters(config, core, deps, started, logger);
   // A chat bot runs on: it fires escalation steps as they fall due, and those missed while down.
   if (!atTerminal(config)) await pager.startEscalations();
   if (ended === undefined) return "done";
@@ -104,13 +109,19 @@ export async function run(config: Config, terminal: TerminalIo): Promise<Command
 
 type Readiness = ReturnType<typeof createReadiness>;
 
+/** Where started adapters go: stopped at shutdown, checked by /readyz, editing their reports. */
+interface Started {
+  running: RunningAdapter[];
+  addCheck: Readiness["add"];
+  deliveries: Deliveries;
+}
+
 /** Starts each chosen adapter; resolves to the end of the one that ends by itself, if any. */
 async function startAdapters(
   config: Config,
   core: AdapterCore,
   deps: Omit<AdapterDeps<unknown>, "settings" | "allowList">,
-  running: RunningAdapter[],
-  addCheck: Readiness["add"],
+  { running, addCheck, deliveries }: Started,
   logger: Logger,
 ): Promise<Promise<CommandOutcome> | undefined> {
   let ended: Promise<CommandOutcome> | undefined;
@@ -118,23 +129,57 @@ async function startAdapters(
     const adapter = await descriptor.start(core, { ...deps, settings, allowList });
     running.push(adapter);
     addCheck({ name: descriptor.name, check: adapter.ready });
+    if (adapter.deliveryEditor) deliveries.attach(descriptor.name, adapter.deliveryEditor);
     if (adapter.finished) ended = adapter.finished;
     else logger.info({ adapter: descriptor.name }, "adapter started");
   }
   return ended;
 }
 
+/** The pager's two-way settings (CSOFT_REPLY_TO, SMS_ACK_WORDS, SMS_REPLY_WINDOW) and metrics. */
+function twoWayDeps(config: Config, metrics: Metrics) {
+  const { replyTo, ackWords, replyWindowMs } = config.twoWay;
+  return {
+    ...(replyTo !== undefined && { replyTo }),
+    ackWords,
+    replyWindowMs,
+    onAcknowledged: metrics.observeAcknowledged,
+    onEscalated: metrics.observeEscalation,
+  };
+}
+
+/** A reply is stored before csoft is answered, then matched to its page and acknowledged. */
+function storeReplies(store: Store, pager: Pager, logger: Logger): CallbackHandler<InboundReply> {
+  return (reply, receivedAt) =>
+    storeInboundReply(reply, receivedAt, {
+      replies: store,
+      logger,
+      onReply: async (stored) => void (await pager.receiveReply(stored)),
+    });
+}
+
+/** What the routes on PORT answer from. */
+interface Served {
+  readiness: Readiness;
+  metrics: Metrics;
+  deliveries: Deliveries;
+  /** Stores a two-way reply csoft posted; it is acted on once stored. */
+  replies: CallbackHandler<InboundReply>;
+}
+
 /**
- * The terminal has no port; a chat bot serves the routes on PORT: /healthz, /readyz, /metrics and
- * the POST paths its adapters declared, on the listener of an adapter that owns the port, or ours.
+ * A chat bot serves the routes on PORT: /healthz, /readyz, /metrics, csoft's callbacks when they
+ * are configured, and the POST paths its adapters declared, on the listener of an adapter that
+ * owns the port, or ours. The terminal opens the port only for csoft's callbacks.
  */
 function openHealth(
   config: Config,
-  readiness: Readiness,
-  metrics: Metrics,
+  { readiness, metrics, deliveries, replies }: Served,
   logger: Logger,
 ): Promise<HealthServing | undefined> {
-  if (atTerminal(config)) return Promise.resolve(undefined);
+  const credentials = config.account.callbacks;
+  const callbacks = callbackRoutes({ credentials, deliveries, replies, logger });
+  if (atTerminal(config) && callbacks.length === 0) return Promise.resolve(undefined);
   const portTakenByAdapter = config.adapters.some(
     ({ descriptor, settings }) => descriptor.ownsPort?.(settings) === true,
   );
@@ -148,6 +193,7 @@ function openHealth(
     metrics,
     logger,
     adapterPaths,
+    callbackRoutes: callbacks,
   });
 }
 

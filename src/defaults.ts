@@ -79,6 +79,14 @@ export const ESCALATION_POLL_MS = 15_000;
 /** A reply answers the most recent page that reached its sender within this window. */
 export const DEFAULT_REPLY_WINDOW_MS = 86_400_000;
 
+// --- csoft callbacks ----------------------------------------------------------------------------
+/** csoft's Delivery Receipts and Two-Way screens take a Username and a PIN of up to 20 characters. */
+export const MAX_CALLBACK_CREDENTIAL = 20;
+/** A callback body is a few short fields; anything larger is not csoft's. */
+export const MAX_CALLBACK_BODY_BYTES = 16_384;
+/** At most one edit of a page's report per this long, however fast receipts come. */
+export const DELIVERY_EDIT_INTERVAL_MS = 2_000;
+
 // --- Simulator ----------------------------------------------------------------------------------
 /** How long after accepting a message the simulator posts its delivery receipt. */
 export const DEFAULT_SIMULATOR_RECEIPT_DELAY_MS = 2000;

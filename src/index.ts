@@ -124,8 +124,7 @@ export {
   type Store,
 } from "./store/index.js";
 export {
-  type CallbackAnswer,
-  handleInbound,
   type InboundDeps,
   type StoredReply,
+  storeInboundReply,
 } from "./twoway/inbound-handler.js";

@@ -1,16 +1,18 @@
 import type { HistoryCommand, StatusCommand } from "../command/types.js";
-import { type PageNotes, renderHistory, renderStatus } from "../report/history.js";
+import { renderHistory, renderStatus } from "../report/history.js";
+import type { PageNotes } from "../report/two-way-notes.js";
 import type { TwoWayStore } from "../store/twoway-types.js";
-import type { PageHistory, PageRow } from "../store/types.js";
-
-type AuditStore = PageHistory & TwoWayStore;
+import type { DeliveryReceipts, PageHistory, PageRow } from "../store/types.js";
 
 /** How many results `/sms status <number>` shows: the latest pages to that number. */
 const STATUS_RESULTS = 10;
 
+type AuditStore = PageHistory & DeliveryReceipts & TwoWayStore;
+
 export async function answerHistory(store: AuditStore, command: HistoryCommand): Promise<string> {
   const pages = await store.recentPages(command.limit);
-  return renderHistory(pages, await notesOf(store, pages));
+  const deliveries = await store.deliveryCounts(pages.map((page) => page.id));
+  return renderHistory(pages, deliveries, await notesOf(store, pages));
 }
 
 /** Each page's escalation link, acknowledgement and replies, for the audit lines. */
@@ -48,10 +50,19 @@ export async function answerStatus(store: AuditStore, command: StatusCommand): P
   for (const { pageId } of results) {
     if (!pages.has(pageId)) pages.set(pageId, await store.page(pageId));
   }
+  const ids = new Set([
+    command.query,
+    ...results.flatMap((r) => (r.messageId ? [r.messageId] : [])),
+  ]);
+  const withReceipts = await store.deliveryCounts([...pages.keys()]);
   return renderStatus(
     command.query,
     results.map((result) => ({ result, page: pages.get(result.pageId) })),
     unfinished,
+    {
+      receipts: await store.receiptsFor([...ids]),
+      pagesWithReceipts: new Set(withReceipts.keys()),
+    },
     await notesOf(store, [...pages.values(), ...unfinished]),
   );
 }

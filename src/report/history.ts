@@ -1,7 +1,8 @@
 import type { Outcome } from "../csoft/types.js";
-import type { Acknowledgement } from "../store/twoway-types.js";
-import type { PageRow, ResultRow } from "../store/types.js";
+import type { DeliveryCounts, PageRow, ReceiptRow, ResultRow } from "../store/types.js";
+import { deliverySummary, renderReceiptRow } from "./delivery.js";
 import { describeResult, listRecipients, OUTCOME_ORDER, outcomeLabel } from "./text.js";
+import { describeNotes, escalationLabel, type PageNotes } from "./two-way-notes.js";
 
 /** How much of a message a history line quotes. */
 const QUOTED_MESSAGE = 60;
@@ -40,53 +41,43 @@ function describeState(page: PageRow): string {
   }
 }
 
-/** What two-way SMS added to a page: the page it escalates, its acknowledgement, its replies. */
-export interface PageNotes {
-  escalationOf?: { pageId: number; step: number };
-  acknowledged?: Acknowledgement;
-  replies: number;
-}
-
-/** "· acknowledged by alice by SMS at 03:12Z, 4 min after the page · 2 replies". */
-function describeNotes(page: PageRow, notes: PageNotes | undefined): string {
-  if (notes === undefined) return "";
-  const words: string[] = [];
-  const ack = notes.acknowledged;
-  if (ack !== undefined) {
-    const how = ack.via === "sms" ? "by SMS" : "with the button";
-    const after = Math.max(0, Math.round((ack.at - page.createdAt.getTime()) / 60_000));
-    const first = ack.pageId === page.id ? "" : ` (with #${ack.pageId})`;
-    words.push(
-      `acknowledged by ${ack.by} ${how} at ${stamp(new Date(ack.at))}, ${after} min after the page${first}`,
-    );
-  }
-  if (notes.replies > 0) words.push(notes.replies === 1 ? "1 reply" : `${notes.replies} replies`);
-  return words.map((word) => ` · ${word}`).join("");
-}
-
-function renderPageLine(page: PageRow, notes?: PageNotes): string {
+function renderPageLine(page: PageRow, delivery?: DeliveryCounts, notes?: PageNotes): string {
   const whom = page.recipients.length > 0 ? ` → ${listRecipients(page.recipients)}` : "";
   const resent =
     page.resendOf === null ? "" : ` (resend of #${page.resendOf} to its unknown numbers)`;
-  const escalation =
-    notes?.escalationOf === undefined
-      ? ""
-      : ` (escalation step ${notes.escalationOf.step} of #${notes.escalationOf.pageId})`;
-  return `#${page.id}${resent}${escalation} ${stamp(page.createdAt)} ${page.platform} ${page.actorName}${whom} ${quote(page.message)}: ${describeState(page)}${describeNotes(page, notes)}`;
+  const delivered = delivery === undefined ? "" : `; ${deliverySummary(delivery)}`;
+  return `#${page.id}${resent}${escalationLabel(notes)} ${stamp(page.createdAt)} ${page.platform} ${page.actorName}${whom} ${quote(page.message)}: ${describeState(page)}${delivered}${describeNotes(page, notes)}`;
 }
 
+/** The pages, each with its delivery counts from receipts when it has numbers csoft accepted. */
 export function renderHistory(
   pages: readonly PageRow[],
+  deliveries: ReadonlyMap<number, DeliveryCounts> = new Map(),
   notes: ReadonlyMap<number, PageNotes> = new Map(),
 ): string {
   if (pages.length === 0) return "No pages yet.";
   const title =
     pages.length === 1 ? "The last page:" : `The last ${pages.length} pages, newest first:`;
-  return [title, ...pages.map((page) => renderPageLine(page, notes.get(page.id)))].join("\n");
+  const lines = pages.map((page) =>
+    renderPageLine(page, deliveries.get(page.id), notes.get(page.id)),
+  );
+  return [title, ...lines].join("\n");
 }
 
 function renderResult(result: ResultRow): string {
   return `${outcomeLabel(result.outcome)} ${result.recipient}  ${describeResult(result)} at ${stamp(result.recordedAt)}`;
+}
+
+/** Receipts for the results shown, and the pages any receipt came for (where "waiting" means something). */
+export interface StatusReceipts {
+  receipts: readonly ReceiptRow[];
+  pagesWithReceipts: ReadonlySet<number>;
+}
+
+/** The receipt of a result: for its number, or for its identifier alone when csoft named none. */
+function receiptOf(result: ResultRow, receipts: readonly ReceiptRow[]): ReceiptRow | undefined {
+  const ofId = receipts.filter((receipt) => receipt.messageId === result.messageId);
+  return ofId.find((r) => r.number === result.recipient) ?? ofId.find((r) => r.number === "");
 }
 
 /** Each result with the page it belongs to; pages without a result (interrupted) are listed as such. */
@@ -94,16 +85,36 @@ export function renderStatus(
   query: string,
   results: readonly { result: ResultRow; page: PageRow | undefined }[],
   pagesWithoutResults: readonly PageRow[] = [],
+  delivery: StatusReceipts = { receipts: [], pagesWithReceipts: new Set() },
   notes: ReadonlyMap<number, PageNotes> = new Map(),
 ): string {
+  const { receipts } = delivery;
+  if (results.length === 0 && receipts.length > 0) {
+    return [
+      `Status of \`${query}\`: receipts for an identifier no page of this bot sent:`,
+      ...receipts.map(
+        (receipt) => `${receipt.number || "(no number)"}  ${renderReceiptRow(receipt)}`,
+      ),
+    ].join("\n");
+  }
   if (results.length === 0 && pagesWithoutResults.length === 0) {
     return `Nothing recorded for \`${query}\`: give a csoft message identifier from a page's results, or an international number (447700900123).`;
   }
   const lines = [`Status of \`${query}\`:`];
   for (const { result, page } of results) {
     lines.push(renderResult(result));
-    if (page) lines.push(`  in ${renderPageLine(page, notes.get(page.id))}`);
+    const receipt = receiptOf(result, receipts);
+    if (receipt) lines.push(`  ${renderReceiptRow(receipt)}`);
+    else if (
+      delivery.pagesWithReceipts.has(result.pageId) &&
+      (result.outcome === "accepted" || result.outcome === "warning")
+    ) {
+      lines.push("  delivery: waiting for csoft's receipt");
+    }
+    if (page) lines.push(`  in ${renderPageLine(page, undefined, notes.get(page.id))}`);
   }
-  for (const page of pagesWithoutResults) lines.push(renderPageLine(page, notes.get(page.id)));
+  for (const page of pagesWithoutResults) {
+    lines.push(renderPageLine(page, undefined, notes.get(page.id)));
+  }
   return lines.join("\n");
 }

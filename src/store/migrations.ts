@@ -20,6 +20,8 @@ export function migrations(ddl: Ddl): Record<string, Migration> {
     },
     // Confirmation questions: a row holds the whole page to send once its requester confirms.
     "0003_questions": { up: (db) => questions(db, ddl) },
+    // Delivery receipts per message and handset, and where each page's chat messages are.
+    "0004_receipts": { up: (db) => receipts(db, ddl) },
     // Two-way SMS: replies, the first acknowledgement of a page, escalation steps to fire once.
     "0005_two_way": { up: (db) => twoWay(db, ddl) },
   };
@@ -179,5 +181,39 @@ async function twoWay(db: Kysely<unknown>, ddl: Ddl): Promise<void> {
     .createIndex("escalation_timers_by_escalation")
     .on("escalation_timers")
     .column("escalation_page_id")
+    .execute();
+}
+
+async function receipts(db: Kysely<unknown>, ddl: Ddl): Promise<void> {
+  await ddl
+    .strict(
+      db.schema
+        .createTable("receipts")
+        .addColumn("message_id", "text", (c) => c.notNull())
+        .addColumn("number", "text", (c) => c.notNull())
+        .addColumn("state", "text", (c) =>
+          c.notNull().check(sql`state IN ('accepted', 'delivered', 'not-delivered')`),
+        )
+        .addColumn("report_code", "integer", (c) => c.notNull())
+        .addColumn("meaning", "text", (c) => c.notNull())
+        .addColumn("handset_at", "text")
+        .addColumn("first_received_at", "text", (c) => c.notNull())
+        .addColumn("received_at", "text", (c) => c.notNull())
+        .addColumn("received", "integer", (c) => c.notNull().defaultTo(1))
+        .addColumn("notified_at", "text")
+        .addPrimaryKeyConstraint("receipts_key", ["message_id", "number"]),
+    )
+    .execute();
+  await ddl
+    .strict(
+      db.schema
+        .createTable("chat_messages")
+        .addColumn("page_id", "integer", (c) => c.primaryKey().references("pages.id"))
+        .addColumn("platform", "text", (c) => c.notNull())
+        .addColumn("parent", "text", (c) => c.notNull())
+        .addColumn("report", "text", (c) => c.notNull())
+        .addColumn("summary", "text", (c) => c.notNull())
+        .addColumn("saved_at", "text", (c) => c.notNull()),
+    )
     .execute();
 }

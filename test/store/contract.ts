@@ -2,6 +2,7 @@
 // unchanged: nothing here knows SQL, files or drivers.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { describeQuestionsContract } from "./contract-questions.js";
+import { describeReceiptsContract } from "./contract-receipts.js";
 import { describeTwoWayContract } from "./contract-twoway.js";
 import {
   AT,
@@ -183,6 +184,7 @@ export function describeStoreContract(name: string, make: MakeStore): void {
     describeRateWindows(t);
     describeQuestionsContract(t);
     describeTwoWayContract(t);
+    describeReceiptsContract(t);
   });
 }
 

@@ -3,11 +3,12 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { inboundRoute } from "../../src/callbacks/index.js";
 import { parseDirectory } from "../../src/contacts/load.js";
 import { silentLogger } from "../../src/log.js";
 import { createPager, type Pager } from "../../src/page/pager.js";
 import type { Store } from "../../src/store/index.js";
-import { handleInbound } from "../../src/twoway/inbound-handler.js";
+import { storeInboundReply } from "../../src/twoway/inbound-handler.js";
 import { type LocalCsoft, startLocalCsoft } from "../support/csoft.js";
 import { type ManualClock, manualClock, until } from "../support/manual-timer.js";
 import { recordingSurface } from "../support/recording-surface.js";
@@ -51,21 +52,16 @@ beforeEach(async () => {
     replyTo: "447700900999",
   });
   await pager.startEscalations();
-  server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => {
-      void handleInbound(Buffer.concat(chunks).toString("utf8"), {
-        credentials: { username: "hooks", pin: "4417" },
+  const route = inboundRoute(
+    (reply, receivedAt) =>
+      storeInboundReply(reply, receivedAt, {
         replies: store,
-        at: () => clock.now(),
         logger: silentLogger(),
-        onReply: async (reply) => {
-          await pager.receiveReply(reply);
-        },
-      }).then((answer) => res.writeHead(answer.status).end(answer.body));
-    });
-  });
+        onReply: async (stored) => void (await pager.receiveReply(stored)),
+      }),
+    { credentials: { username: "hooks", pin: "4417" }, logger: silentLogger(), now: clock.now },
+  );
+  server = createServer((req, res) => route.handler(req, res));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/csoft/inbound`;
 });

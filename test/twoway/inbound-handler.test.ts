@@ -2,12 +2,16 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { INBOUND_PATH, inboundRoute } from "../../src/callbacks/index.js";
 import type { Store } from "../../src/store/index.js";
 import {
-  handleInbound,
   type InboundDeps,
   type StoredReply,
+  storeInboundReply,
 } from "../../src/twoway/inbound-handler.js";
+
+type ReplyDeps = Pick<InboundDeps, "replies" | "logger" | "onReply">;
+
 import { recordingLogger } from "../embed/recording-logger.js";
 import { until } from "../support/manual-timer.js";
 import { memoryStore } from "../support/store.js";
@@ -24,18 +28,15 @@ let handed: StoredReply[];
 let seenStored: boolean[];
 let log: ReturnType<typeof recordingLogger>;
 
-async function serve(deps: InboundDeps): Promise<void> {
-  server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => {
-      void handleInbound(Buffer.concat(chunks).toString("utf8"), deps).then((answer) => {
-        res.writeHead(answer.status, { "content-type": "text/plain" }).end(answer.body);
-      });
-    });
+async function serve(deps: ReplyDeps): Promise<void> {
+  const route = inboundRoute((reply, receivedAt) => storeInboundReply(reply, receivedAt, deps), {
+    credentials: CREDENTIALS,
+    logger: deps.logger,
+    now: () => AT,
   });
+  server = createServer((req, res) => route.handler(req, res));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/csoft/inbound`;
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${INBOUND_PATH}`;
 }
 
 const post = (body: string) =>
@@ -51,9 +52,7 @@ beforeEach(async () => {
   seenStored = [];
   log = recordingLogger();
   await serve({
-    credentials: CREDENTIALS,
     replies: store,
-    at: () => AT,
     logger: log.logger,
     async onReply(reply) {
       seenStored.push((await store.reply(reply.id)) !== undefined);

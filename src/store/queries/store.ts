@@ -3,6 +3,7 @@ import type { Store } from "../types.js";
 import { pageReads } from "./page-reads.js";
 import { pageWrites } from "./pages.js";
 import { confirmationQuestions } from "./questions.js";
+import { deliveryReceipts } from "./receipts.js";
 import { replies } from "./replies.js";
 import { requestKeys } from "./requests.js";
 import { escalationTimers } from "./timers.js";
@@ -20,6 +21,7 @@ export function createStore(engine: Engine, ready: Promise<void>): Store {
     ...confirmationQuestions(engine),
     ...replies(engine),
     ...escalationTimers(engine),
+    ...deliveryReceipts(engine),
   };
   const gated = Object.fromEntries(
     Object.entries(store).map(([name, method]) => [

@@ -2,7 +2,9 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { INBOUND_PATH, inboundRoute } from "../../src/callbacks/index.js";
+import { callbackRoutes, INBOUND_PATH, inboundRoute } from "../../src/callbacks/index.js";
+import type { InboundReply } from "../../src/csoft/inbound.js";
+import { createDeliveries } from "../../src/delivery/service.js";
 import type { Store } from "../../src/store/index.js";
 import {
   type InboundDeps,
@@ -139,5 +141,20 @@ describe("POST /csoft/inbound", () => {
     expect(logged).not.toContain("secret-pin-9");
     expect(logged).not.toContain("4417");
     expect(logged).not.toContain("hooks");
+  });
+});
+
+describe("the callback routes", () => {
+  it("serve /csoft/inbound beside /csoft/receipts when given where replies go, and not without", () => {
+    const deliveries = createDeliveries({ store, logger: log.logger });
+    const shared = { credentials: CREDENTIALS, deliveries, logger: log.logger };
+    const replies = (reply: InboundReply, at: number) =>
+      storeInboundReply(reply, at, { replies: store, logger: log.logger });
+    expect(callbackRoutes({ ...shared, replies }).map((r) => [r.method, r.path])).toEqual([
+      ["POST", "/csoft/receipts"],
+      ["POST", "/csoft/inbound"],
+    ]);
+    expect(callbackRoutes(shared).map((r) => r.path)).toEqual(["/csoft/receipts"]);
+    expect(callbackRoutes({ ...shared, credentials: undefined, replies })).toEqual([]);
   });
 });

@@ -9,6 +9,21 @@ export { describeDatabaseUrl } from "./database-url.js";
 export { openStore, type StoreOptions } from "./open.js";
 export { createSqliteStore, openSqliteFile, openSqliteStore } from "./sqlite/index.js";
 export type {
+  Acknowledgement,
+  Acknowledgements,
+  AckResult,
+  AckVia,
+  EscalationTimers,
+  NewReply,
+  NewTimer,
+  RecordedReply,
+  Replies,
+  ReplyRow,
+  TimerRow,
+  TimerState,
+  TwoWayStore,
+} from "./twoway-types.js";
+export type {
   ChatMessages,
   ConfirmationQuestions,
   Declined,

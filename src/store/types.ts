@@ -2,6 +2,7 @@ import type { RateLimit } from "../access/rate-limit.js";
 import type { DeliveryOptions } from "../command/types.js";
 import type { NumberResult, Outcome, ServerName } from "../csoft/types.js";
 import type { Actor } from "../page/types.js";
+import type { TwoWayStore } from "./twoway-types.js";
 
 export type PageState = "sending" | "completed" | "interrupted" | "refused" | "cancelled";
 
@@ -270,14 +271,15 @@ export interface DeliveryReceipts {
  * that any database stores exactly. Page rows read back carry Dates, for rendering.
  * Every method answers with a promise, as a networked database must; an embedded one answers
  * at once. Every claim is atomic in the database itself, never in process memory.
- * To come behind the same interface: replies and acknowledgements,
- * escalation timers (rows claimed by one replica), replica leases.
+ * Two-way SMS (twoway-types.ts): replies, acknowledgements and escalation steps.
+ * To come behind the same interface: replica leases.
  */
 export interface Store
   extends RequestKeys,
     PageHistory,
     RateWindows,
     ConfirmationQuestions,
-    DeliveryReceipts {
+    DeliveryReceipts,
+    TwoWayStore {
   close(): Promise<void>;
 }

@@ -4,7 +4,9 @@ import { pageReads } from "./page-reads.js";
 import { pageWrites } from "./pages.js";
 import { confirmationQuestions } from "./questions.js";
 import { deliveryReceipts } from "./receipts.js";
+import { replies } from "./replies.js";
 import { requestKeys } from "./requests.js";
+import { escalationTimers } from "./timers.js";
 
 /**
  * The store on an engine, written once for every engine. Each call first waits for `ready`
@@ -17,6 +19,8 @@ export function createStore(engine: Engine, ready: Promise<void>): Store {
     ...pageWrites(engine),
     ...pageReads(engine),
     ...confirmationQuestions(engine),
+    ...replies(engine),
+    ...escalationTimers(engine),
     ...deliveryReceipts(engine),
   };
   const gated = Object.fromEntries(

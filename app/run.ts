@@ -9,7 +9,7 @@ import { systemClock } from "../src/clock.js";
 import { type LiveDirectory, watchDirectoryFile } from "../src/contacts/watch.js";
 import type { InboundReply } from "../src/csoft/inbound.js";
 import { DEFAULT_CONTACTS_POLL_MS } from "../src/defaults.js";
-import { createDeliveries, type Deliveries } from "../src/delivery/index.js";
+import { createDeliveries, createThreadPoster, type Deliveries } from "../src/delivery/index.js";
 import {
   createReadiness,
   dataDirWritable,
@@ -44,7 +44,9 @@ export async function run(config: Config, terminal: TerminalIo): Promise<Command
   const store = await openStore(config.paging, logger);
   const { policy, rateLimit, confirmAbove, shutdownGraceMs, maxInFlight } = config.paging;
   const metrics = createMetrics();
-  const deliveries = createDeliveries({ store, logger, metrics });
+  // One way to a stored page's thread, for receipts, replies, acknowledgements and escalations.
+  const threads = createThreadPoster(store);
+  const deliveries = createDeliveries({ store, logger, metrics, threads });
   const pager = createPager({
     onPageDone: metrics.observePage,
     onReported: deliveries.pageReported,
@@ -59,6 +61,7 @@ export async function run(config: Config, terminal: TerminalIo): Promise<Command
     maxInFlight,
     ...(rateLimit && { rateLimit }),
     ...twoWayDeps(config, metrics),
+    threadNote: threads.note,
   });
 
   const running: RunningAdapter[] = [];

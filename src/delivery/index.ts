@@ -7,6 +7,7 @@ export {
   type DeliveriesOptions,
   type ReceiptMetrics,
 } from "./service.js";
+export { createThreadPoster, type ThreadPoster } from "./threads.js";
 export type {
   DeliveryEditor,
   DeliveryView,

@@ -7,6 +7,7 @@ import { childLogger, type Logger } from "../log.js";
 import type { NewReceipt, ReceiptRecorded, ReceiptState, Store } from "../store/types.js";
 import { EditCoalescer } from "./coalesce.js";
 import { GroupCommit } from "./group-commit.js";
+import { createThreadPoster, type ThreadPoster } from "./threads.js";
 import type { DeliveryEditor, ReceiptEvent } from "./types.js";
 import { deliveryView, notDeliveredNotice } from "./view.js";
 
@@ -22,6 +23,8 @@ export interface DeliveriesOptions {
   metrics?: ReceiptMetrics;
   /** At most one edit per page this often; DELIVERY_EDIT_INTERVAL_MS by default. */
   editIntervalMs?: number;
+  /** The chats' editors, shared with whatever else posts in page threads; its own otherwise. */
+  threads?: ThreadPoster;
 }
 
 export interface Deliveries {
@@ -85,12 +88,12 @@ function logReceipt(logger: Logger, receipt: NewReceipt, recorded: ReceiptRecord
 export function createDeliveries(options: DeliveriesOptions): Deliveries {
   const { store, logger } = options;
   const clock = options.clock ?? systemClock;
-  const editors = new Map<string, DeliveryEditor>();
+  const threads = options.threads ?? createThreadPoster(store);
   const listeners: ((event: ReceiptEvent) => void)[] = [];
 
   async function edit(pageId: number): Promise<void> {
     const messages = await store.chatMessages(pageId);
-    const editor = messages && editors.get(messages.platform);
+    const editor = messages && threads.editorFor(messages.platform);
     const page = editor && (await store.page(pageId));
     if (messages === undefined || editor === undefined || page === undefined) return;
     const log = childLogger(logger, { page: pageId });
@@ -154,7 +157,7 @@ export function createDeliveries(options: DeliveriesOptions): Deliveries {
         logger.warn({ err: error }, "a receipt was stored, but handling it afterwards failed");
       }
     },
-    attach: (platform, editor) => void editors.set(platform, editor),
+    attach: (platform, editor) => threads.attach(platform, editor),
     onReceipt: (listener) => void listeners.push(listener),
     pageReported: (pageId) => coalescer.touch(pageId),
     close: () => coalescer.close(),

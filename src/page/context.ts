@@ -13,6 +13,7 @@ import type { CreditWatch } from "./credit-watch.js";
 import type { PageGatesOptions } from "./gates.js";
 import type { Lifecycle } from "./lifecycle.js";
 import type { CommandOutcome } from "./outcome.js";
+import type { ThreadNote } from "./thread-notes.js";
 import type { CommandContext, CommandOrigin, PageReport, Surface } from "./types.js";
 
 /** The store, logs and clock every piece reads. */
@@ -42,6 +43,8 @@ export interface PagerContext extends PagerBase {
   escalations: EscalationEngine | undefined;
   /** Told of every acknowledgement that won, seconds after the first page (metrics). */
   onAcknowledged: ((via: AckVia, seconds: number) => void) | undefined;
+  /** Posts in a stored page's thread (replies, acknowledgements); absent: they are only logged. */
+  threadNote: ThreadNote | undefined;
   /** Where an escalation of `first` is announced: its thread, when the chat can reach it. */
   escalationSurface: ((first: PageRow) => Surface | undefined) | undefined;
   /** Reads the balance around pages; absent without an account query. */

@@ -3,6 +3,7 @@ import type { AckResult, AckVia } from "../store/twoway-types.js";
 import { readReply } from "../twoway/ack.js";
 import type { StoredReply } from "../twoway/inbound-handler.js";
 import type { PagerContext } from "./context.js";
+import { acknowledgedText, cancelledSteps, postNote, repliedText } from "./thread-notes.js";
 import type { CommandContext } from "./types.js";
 
 export type ReplyOutcome =
@@ -37,7 +38,10 @@ export async function receiveReply(
     return { kind: "unmatched", by };
   }
   await c.store.matchReply(reply.id, pageId);
-  if (intent.kind !== "ack") return { kind: "matched", pageId, by };
+  if (intent.kind !== "ack") {
+    await postNote(c, pageId, repliedText(by, reply.message));
+    return { kind: "matched", pageId, by };
+  }
   const acknowledged = await c.store.acknowledge({
     pageId,
     via: "sms",
@@ -49,7 +53,7 @@ export async function receiveReply(
     { reply: reply.id, page: pageId, result: acknowledged.kind },
     "page acknowledged by SMS",
   );
-  await observe(c, acknowledged, "sms", reply.receivedAt, pageId);
+  await tell(c, acknowledged, { by, via: "sms", at: reply.receivedAt }, pageId);
   return { kind: "matched", pageId, by, acknowledged };
 }
 
@@ -66,29 +70,28 @@ export async function acknowledgeByButton(
     at: c.at(),
   });
   const first = await c.store.firstPageOf(pageId);
-  await observe(c, result, "button", c.at(), first);
+  await tell(c, result, { by: ctx.actor.name, via: "button", at: c.at() }, first);
   await ctx.surface.replyPrivately(
     result.kind === "acknowledged"
-      ? `Page #${first} acknowledged.${cancelled(result.cancelledSteps)}`
+      ? `Page #${first} acknowledged.${cancelledSteps(result.cancelledSteps)}`
       : `Page #${first} was acknowledged already, by ${result.first.by} (${result.first.via}).`,
   );
   return result;
 }
 
-/** Counts an acknowledgement that won, with its seconds from the first page. */
-async function observe(
+/**
+ * Counts an acknowledgement that won, with its seconds from the first page, and says in the
+ * thread who acknowledged, how and when.
+ */
+async function tell(
   c: PagerContext,
   result: AckResult,
-  via: AckVia,
-  at: number,
+  ack: { by: string; via: AckVia; at: number },
   pageId: number,
 ): Promise<void> {
-  if (result.kind !== "acknowledged" || c.onAcknowledged === undefined) return;
   const first = await c.store.page(await c.store.firstPageOf(pageId));
-  if (first !== undefined) c.onAcknowledged(via, (at - first.createdAt.getTime()) / 1000);
+  if (first === undefined) return;
+  const firstAt = first.createdAt.getTime();
+  if (result.kind === "acknowledged") c.onAcknowledged?.(ack.via, (ack.at - firstAt) / 1000);
+  await postNote(c, first.id, acknowledgedText(ack.by, ack.via, ack.at, firstAt, result));
 }
-
-const cancelled = (steps: number) =>
-  steps === 0
-    ? ""
-    : ` ${steps === 1 ? "1 escalation step" : `${steps} escalation steps`} cancelled.`;

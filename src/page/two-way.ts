@@ -7,6 +7,7 @@ import type { StoredReply } from "../twoway/inbound-handler.js";
 import type { PagerContext } from "./context.js";
 import { sendEscalation } from "./escalate.js";
 import { acknowledgeByButton, type ReplyOutcome, receiveReply } from "./replies.js";
+import type { ThreadNote } from "./thread-notes.js";
 import type { CommandContext, Surface } from "./types.js";
 
 /** What a pager is given for two-way SMS and escalation; every one optional. */
@@ -24,6 +25,11 @@ export interface TwoWayDeps {
   onAcknowledged?: (via: AckVia, seconds: number) => void;
   /** Told of every escalation step that paged (metrics); must not throw. */
   onEscalated?: () => void;
+  /**
+   * Posts in the thread of a stored page's first page, from any process (replies,
+   * acknowledgements, escalations); false when no chat here reaches it.
+   */
+  threadNote?: ThreadNote;
   /** Where an escalation of `first` is announced (its thread); else it is only logged. */
   escalationSurface?: (first: PageRow) => Surface | undefined;
 }
@@ -43,6 +49,7 @@ export function twoWayContext(deps: TwoWayDeps) {
   return {
     replyTo: deps.replyTo,
     escalations: undefined,
+    threadNote: deps.threadNote,
     escalationSurface: deps.escalationSurface,
     onAcknowledged: deps.onAcknowledged,
   };

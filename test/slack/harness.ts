@@ -5,7 +5,7 @@ import { type RunningSlack, type SlackContacts, startSlack } from "../../adapter
 import type { Directory } from "../../src/contacts/directory.js";
 import type { Simulator } from "../../src/csoft/simulator.js";
 import { createLogger } from "../../src/log.js";
-import { createPager, type PagerDeps } from "../../src/page/pager.js";
+import { createPager, type Pager, type PagerDeps } from "../../src/page/pager.js";
 import { startLocalCsoft } from "../support/csoft.js";
 import { type LossyCsoft, startLossyCsoft } from "../support/lossy-csoft.js";
 import { memoryStore } from "../support/store.js";
@@ -28,6 +28,8 @@ export interface Harness {
   slack: FakeSlack;
   simulator: Simulator;
   bot: RunningSlack;
+  /** The pager the bot runs commands with. */
+  pager: Pager;
   socket: FakeSocket | undefined;
   logLines: string[];
   /** Stops the bot once every acknowledged command has finished: then all is posted. */
@@ -100,6 +102,7 @@ export async function startHarness(
     slack,
     simulator: csoft.simulator,
     bot,
+    pager,
     socket,
     logLines,
     finish: () => bot.stop(),

@@ -1,0 +1,34 @@
+// A stored page's thread, reached from any process: the chat it was posted in reopens it from
+// the messages the store keeps. Delivery receipts, replies, acknowledgements and escalations
+// all post their notes here.
+import type { Store } from "../store/types.js";
+import type { DeliveryEditor } from "./types.js";
+
+export interface ThreadPoster {
+  /** The chat that reopens threads of pages posted on `platform`, in this process. */
+  attach(platform: string, editor: DeliveryEditor): void;
+  /** The editor of the chat `pageId` was posted in, when this process runs it. */
+  editorFor(platform: string): DeliveryEditor | undefined;
+  /**
+   * Posts `text` in the thread of `pageId`'s first page (an escalation's thread is its first
+   * page's). Resolves to false when that page has no stored thread or its chat does not run here.
+   */
+  note(pageId: number, text: string): Promise<boolean>;
+}
+
+export function createThreadPoster(
+  store: Pick<Store, "chatMessages" | "firstPageOf">,
+): ThreadPoster {
+  const editors = new Map<string, DeliveryEditor>();
+  return {
+    attach: (platform, editor) => void editors.set(platform, editor),
+    editorFor: (platform) => editors.get(platform),
+    async note(pageId, text) {
+      const messages = await store.chatMessages(await store.firstPageOf(pageId));
+      const editor = messages && editors.get(messages.platform);
+      if (messages === undefined || editor === undefined) return false;
+      await editor.thread(messages).note(text);
+      return true;
+    },
+  };
+}

@@ -1,0 +1,58 @@
+/** What replies and acknowledgements say in the thread of the page they answer. */
+import type { AckResult, AckVia } from "../store/twoway-types.js";
+import type { PagerContext } from "./context.js";
+
+/** Posts in the thread of a page's first page; false when no chat here can reach it. */
+export type ThreadNote = (pageId: number, text: string) => Promise<boolean>;
+
+const HOW: Record<AckVia, string> = { sms: "by SMS", button: "with the Acknowledge button" };
+
+/** "03:12 UTC" */
+function clockTime(at: number): string {
+  return `${new Date(at).toISOString().slice(11, 16)} UTC`;
+}
+
+/** "4 min", "45 s" */
+function after(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  return seconds < 60 ? `${seconds} s` : `${Math.round(seconds / 60)} min`;
+}
+
+/** " 2 escalation steps cancelled." */
+export function cancelledSteps(steps: number): string {
+  if (steps === 0) return "";
+  return ` ${steps === 1 ? "1 escalation step" : `${steps} escalation steps`} cancelled.`;
+}
+
+/** "✅ alice acknowledged by SMS at 03:12 UTC, 4 min after the page. 1 escalation step cancelled." */
+export function acknowledgedText(
+  by: string,
+  via: AckVia,
+  at: number,
+  firstAt: number,
+  result: AckResult,
+): string {
+  if (result.kind === "already") {
+    const { first } = result;
+    return `${by} acknowledged too (${HOW[via]}); ${first.by} had already, ${HOW[first.via]} at ${clockTime(first.at)}.`;
+  }
+  const when = `at ${clockTime(at)}, ${after(at - firstAt)} after the page.`;
+  return `✅ ${by} acknowledged ${HOW[via]} ${when}${cancelledSteps(result.cancelledSteps)}`;
+}
+
+/** "alice replied: on my way" */
+export function repliedText(by: string, message: string): string {
+  return `${by} replied: ${message}`;
+}
+
+/** Posts a note in a page's thread; a chat that fails is logged, never the reply's failure. */
+export async function postNote(c: PagerContext, pageId: number, text: string): Promise<void> {
+  if (c.threadNote === undefined) return;
+  try {
+    if (!(await c.threadNote(pageId, text))) {
+      c.logger.info({ page: pageId }, "no chat here reaches the page's thread; note not posted");
+    }
+  } catch (error) {
+    c.logger.warn({ err: error, page: pageId }, "could not post in the page's thread");
+  }
+}

@@ -1,0 +1,35 @@
+// Replies and acknowledgements in the page's Slack thread: the real Bolt App pages db-oncall
+// through the simulator; replies from alice's number are stored, matched, and posted in the
+// thread of the page they answer, reopened from the store as delivery receipts reopen it.
+import { describe, expect, it } from "vitest";
+import { ALICE, pageDbOncall, reply, startThreads, threadTexts } from "./threads-harness.js";
+
+describe("replies in the page's Slack thread", () => {
+  it("posts a reply with the sender's name, then an acknowledgement that cancels the step", async () => {
+    const s = await startThreads();
+    const ts = await pageDbOncall(s);
+    s.clock.jump(60_000);
+    expect(await reply(s, ALICE, "on my way")).toMatchObject({ kind: "matched", pageId: 1 });
+    s.clock.jump(180_000);
+    const acked = await reply(s, ALICE, "ACK");
+    expect(acked).toMatchObject({ acknowledged: { kind: "acknowledged", cancelledSteps: 1 } });
+    const texts = threadTexts(s.h, ts);
+    expect(texts).toContain("alice replied: on my way");
+    expect(texts).toContain(
+      "✅ alice acknowledged by SMS at 03:04 UTC, 4 min after the page. 1 escalation step cancelled.",
+    );
+  });
+
+  it("records a reply that matches no page and posts nothing", async () => {
+    const s = await startThreads();
+    const ts = await pageDbOncall(s);
+    const before = s.h.slack.callsOf("chat.postMessage").length;
+    expect(await reply(s, "447700900777", "who is this?")).toEqual({
+      kind: "unmatched",
+      by: "447700900777",
+    });
+    expect(s.h.slack.callsOf("chat.postMessage").length).toBe(before);
+    expect(threadTexts(s.h, ts).some((t) => t.includes("who is this"))).toBe(false);
+    expect((await s.store.reply(1))?.pageId).toBeNull();
+  });
+});

@@ -8,13 +8,13 @@ import type { SendResult, SmsTransport } from "../csoft/types.js";
 import type { EscalationEngine } from "../escalation/engine.js";
 import type { Logger } from "../log.js";
 import type { AckVia } from "../store/twoway-types.js";
-import type { PageRow, Store } from "../store/types.js";
+import type { Store } from "../store/types.js";
 import type { CreditWatch } from "./credit-watch.js";
 import type { PageGatesOptions } from "./gates.js";
 import type { Lifecycle } from "./lifecycle.js";
 import type { CommandOutcome } from "./outcome.js";
 import type { ThreadNote } from "./thread-notes.js";
-import type { CommandContext, CommandOrigin, PageReport, Surface } from "./types.js";
+import type { CommandContext, CommandOrigin, PageReport } from "./types.js";
 
 /** The store, logs and clock every piece reads. */
 export interface PagerBase {
@@ -43,10 +43,11 @@ export interface PagerContext extends PagerBase {
   escalations: EscalationEngine | undefined;
   /** Told of every acknowledgement that won, seconds after the first page (metrics). */
   onAcknowledged: ((via: AckVia, seconds: number) => void) | undefined;
-  /** Posts in a stored page's thread (replies, acknowledgements); absent: they are only logged. */
+  /**
+   * Posts in a stored page's thread (replies, acknowledgements, escalations and their reports);
+   * absent: they are only logged.
+   */
   threadNote: ThreadNote | undefined;
-  /** Where an escalation of `first` is announced: its thread, when the chat can reach it. */
-  escalationSurface: ((first: PageRow) => Surface | undefined) | undefined;
   /** Reads the balance around pages; absent without an account query. */
   creditWatch: CreditWatch | undefined;
   gates: PageGatesOptions;

@@ -1,18 +1,26 @@
 /** Sending an escalation step that fell due. */
 import { measureMessage, parseRecipients } from "../command/index.js";
 import type { SendCommand } from "../command/types.js";
+import { renderAnnouncement, renderReport } from "../report/text.js";
 import type { TimerRow } from "../store/twoway-types.js";
 import type { PagerContext } from "./context.js";
 import { resolveRecipients } from "./recipients.js";
 import { sendRecorded } from "./send-page.js";
+import { postNote } from "./thread-notes.js";
 import type { Actor, CommandContext, PageAnnouncement, Surface } from "./types.js";
 
-/** Where an escalation is announced when the chat gave no way to reach the first page's thread. */
-function loggingSurface(c: PagerContext): Surface {
-  const log = (text: string) => c.logger.info({ text }, "escalation message (no chat to post in)");
+/**
+ * Where an escalation is announced: the first page's thread, reopened from the store, with its
+ * report after it. A chat that cannot post is logged and never stops the escalation's SMS.
+ */
+function threadSurface(c: PagerContext, firstId: number): Surface {
+  const post = (text: string) => postNote(c, firstId, text);
   return {
-    replyPrivately: async (text) => log(text),
-    announce: async () => ({ report: async () => {} }),
+    replyPrivately: post,
+    announce: async (announcement) => {
+      await post(renderAnnouncement(announcement));
+      return { report: (report) => post(renderReport(report)), note: post };
+    },
   };
 }
 
@@ -67,8 +75,7 @@ export async function sendEscalation(
     encoding: command.encoding,
     escalation: { of: first.id, step: step.step, lateByMs },
   };
-  const surface = c.escalationSurface?.(first) ?? loggingSurface(c);
-  const ctx: CommandContext = { actor, surface };
+  const ctx: CommandContext = { actor, surface: threadSurface(c, first.id) };
   await sendRecorded(c, recorded.id, command, resolved, announcement, ctx, undefined);
   return recorded.id;
 }

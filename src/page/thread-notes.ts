@@ -47,10 +47,13 @@ export function repliedText(by: string, message: string): string {
 
 /** Posts a note in a page's thread; a chat that fails is logged, never the reply's failure. */
 export async function postNote(c: PagerContext, pageId: number, text: string): Promise<void> {
-  if (c.threadNote === undefined) return;
+  if (c.threadNote === undefined) {
+    c.logger.info({ page: pageId, text }, "no chat to post in; thread note logged");
+    return;
+  }
   try {
     if (!(await c.threadNote(pageId, text))) {
-      c.logger.info({ page: pageId }, "no chat here reaches the page's thread; note not posted");
+      c.logger.info({ page: pageId, text }, "no chat here reaches the page's thread; note logged");
     }
   } catch (error) {
     c.logger.warn({ err: error, page: pageId }, "could not post in the page's thread");

@@ -2,13 +2,12 @@
 import { DEFAULT_ACK_WORDS, DEFAULT_REPLY_WINDOW_MS } from "../defaults.js";
 import { createEscalationEngine } from "../escalation/engine.js";
 import type { AckResult, AckVia } from "../store/twoway-types.js";
-import type { PageRow } from "../store/types.js";
 import type { StoredReply } from "../twoway/inbound-handler.js";
 import type { PagerContext } from "./context.js";
 import { sendEscalation } from "./escalate.js";
 import { acknowledgeByButton, type ReplyOutcome, receiveReply } from "./replies.js";
 import type { ThreadNote } from "./thread-notes.js";
-import type { CommandContext, Surface } from "./types.js";
+import type { CommandContext } from "./types.js";
 
 /** What a pager is given for two-way SMS and escalation; every one optional. */
 export interface TwoWayDeps {
@@ -30,8 +29,6 @@ export interface TwoWayDeps {
    * acknowledgements, escalations); false when no chat here reaches it.
    */
   threadNote?: ThreadNote;
-  /** Where an escalation of `first` is announced (its thread); else it is only logged. */
-  escalationSurface?: (first: PageRow) => Surface | undefined;
 }
 
 /** What a Pager offers for two-way SMS and escalation. */
@@ -50,7 +47,6 @@ export function twoWayContext(deps: TwoWayDeps) {
     replyTo: deps.replyTo,
     escalations: undefined,
     threadNote: deps.threadNote,
-    escalationSurface: deps.escalationSurface,
     onAcknowledged: deps.onAcknowledged,
   };
 }

@@ -38,7 +38,10 @@ let csoft: LocalCsoft;
 let dir: StoreDir;
 let clock: ManualClock;
 let surface: RecordingSurface;
-let escalations: RecordingSurface;
+/** What the pager posted in page threads: escalations, their reports, acknowledgements. */
+let notes: { pageId: number; text: string }[];
+const announced = () => notes.filter((n) => n.text.startsWith("ESCALATION"));
+const reports = () => notes.filter((n) => n.text.includes(" sent: "));
 let pagers: Pager[];
 
 function pagerOn(store: Store, metrics?: Metrics): Pager {
@@ -52,7 +55,10 @@ function pagerOn(store: Store, metrics?: Metrics): Pager {
     clock,
     directory: () => DIRECTORY,
     replyTo: "447700900999",
-    escalationSurface: () => escalations,
+    threadNote: async (pageId, text) => {
+      notes.push({ pageId, text });
+      return true;
+    },
   });
   pagers.push(pager);
   return pager;
@@ -76,7 +82,7 @@ beforeEach(async () => {
   dir = tempStoreDir("escalation-pager-");
   clock = manualClock();
   surface = recordingSurface();
-  escalations = recordingSurface();
+  notes = [];
   pagers = [];
 });
 
@@ -95,10 +101,14 @@ describe("escalation through the pager", () => {
     expect(sentTo()).toEqual([`${ALICE},447700900002`]);
     clock.advance(9_999);
     clock.advance(1);
-    await until(() => escalations.reports.length === 1);
+    await until(() => reports().length === 1);
     expect(sentTo()).toEqual([`${ALICE},447700900002`, CAROL]);
     expect(csoft.simulator.requests[1]?.params.get("Message")).toBe("disk full\nReply ACK 2");
-    expect(escalations.announcements[0]?.escalation).toEqual({ of: 1, step: 1, lateByMs: 0 });
+    expect(announced()[0]).toMatchObject({ pageId: 1 });
+    expect(announced()[0]?.text).toMatch(
+      /^ESCALATION step 1 of #1, nobody acknowledged: dave paged carol\n"disk full"/,
+    );
+    expect(reports()[0]).toMatchObject({ pageId: 1 });
     expect(await store.firstPageOf(2)).toBe(1);
     clock.advance(60_000);
     expect(sentTo()).toHaveLength(2);
@@ -156,8 +166,9 @@ describe("escalation through the pager", () => {
     });
     expect((await store.repliesTo(1)).map((r) => r.message)).toEqual(["ACK 1 on it"]);
     clock.advance(10_000);
-    await until(() => escalations.reports.length === 1);
-    expect(escalations.announcements[0]?.escalation?.of).toBe(2);
+    await until(() => reports().length === 1);
+    expect(announced()[0]).toMatchObject({ pageId: 2 });
+    expect(announced()[0]?.text).toMatch(/^ESCALATION step 1 of #2,/);
   });
 
   it("matches a plain reply to the latest page without acknowledging, and records one that matches none", async () => {
@@ -183,7 +194,7 @@ describe("escalation through the pager", () => {
     await pager.startEscalations();
     await runText(pager, "bob disk full --escalate-after 30s --escalate-to carol", ctx());
     clock.advance(30_000);
-    await until(() => escalations.reports.length === 1);
+    await until(() => reports().length === 1);
     expect(sentTo()).toEqual(["447700900002", CAROL]);
   });
 
@@ -195,9 +206,11 @@ describe("escalation through the pager", () => {
     clock.jump(5 * 60_000);
     const after = pagerOn(dir.open());
     await after.startEscalations();
-    await until(() => escalations.reports.length === 1);
+    await until(() => reports().length === 1);
     expect(sentTo()).toEqual([`${ALICE},447700900002`, CAROL]);
-    expect(escalations.announcements[0]?.escalation).toEqual({ of: 1, step: 1, lateByMs: 290_000 });
+    expect(announced()[0]?.text).toMatch(
+      /^ESCALATION step 1 of #1, nobody acknowledged \(fired 5 min late\)/,
+    );
   });
 
   it("pages a step once when two processes share the store", async () => {
@@ -208,7 +221,7 @@ describe("escalation through the pager", () => {
     await runText(a, "db-oncall disk full", ctx());
     await runText(b, "bob second page", ctx());
     clock.advance(20_000);
-    await until(() => escalations.reports.length === 1);
+    await until(() => reports().length === 1);
     await a.shutdown(0);
     await b.shutdown(0);
     expect(sentTo().filter((to) => to === CAROL)).toHaveLength(1);
@@ -220,7 +233,7 @@ describe("escalation through the pager", () => {
     await pager.startEscalations();
     await runText(pager, "db-oncall disk full", ctx());
     clock.advance(10_000);
-    await until(() => escalations.reports.length === 1);
+    await until(() => reports().length === 1);
     clock.advance(230_000);
     await pager.receiveReply(await replyFrom(store, CAROL, "ok on my way"));
     await runText(pager, "history", ctx());
@@ -242,7 +255,7 @@ describe("escalation through the pager", () => {
     await pager.startEscalations();
     await runText(pager, "db-oncall disk full", ctx());
     clock.advance(10_000);
-    await until(() => escalations.reports.length === 1);
+    await until(() => reports().length === 1);
     clock.advance(50_000);
     await pager.receiveReply(await replyFrom(store, ALICE, "yes"));
     await runText(pager, "bob second", ctx());
@@ -274,8 +287,12 @@ describe("escalation through the pager", () => {
     const pager = pagerOn(dir.open());
     await pager.startEscalations();
     await runText(pager, "night disk full", ctx());
-    await until(() => escalations.reports.length === 1);
+    await until(() => reports().length === 1);
     expect(sentTo()).toEqual(["447700900003", CAROL]);
-    expect(escalations.announcements[0]?.escalation).toEqual({ of: 1, step: 1, lateByMs: 0 });
+    expect(announced()[0]).toMatchObject({ pageId: 1 });
+    expect(announced()[0]?.text).toMatch(
+      /^ESCALATION step 1 of #1, nobody acknowledged: dave paged carol\n"disk full"/,
+    );
+    expect(reports()[0]).toMatchObject({ pageId: 1 });
   });
 });

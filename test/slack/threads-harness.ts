@@ -52,7 +52,9 @@ export async function startThreads(): Promise<Started> {
     pager: { store, clock, threadNote: threads.note, replyTo: "447700900999" },
   });
   threads.attach("slack", h.bot.deliveryEditor);
+  await h.pager.startEscalations();
   closeAll = async () => {
+    await h.pager.shutdown(0);
     await h.close();
   };
   return { h, store, clock };

@@ -2,7 +2,7 @@
 // through the simulator; replies from alice's number are stored, matched, and posted in the
 // thread of the page they answer, reopened from the store as delivery receipts reopen it.
 import { describe, expect, it } from "vitest";
-import { ALICE, pageDbOncall, reply, startThreads, threadTexts } from "./threads-harness.js";
+import { ALICE, CAROL, pageDbOncall, reply, startThreads, threadTexts } from "./threads-harness.js";
 
 describe("replies in the page's Slack thread", () => {
   it("posts a reply with the sender's name, then an acknowledgement that cancels the step", async () => {
@@ -31,5 +31,29 @@ describe("replies in the page's Slack thread", () => {
     expect(s.h.slack.callsOf("chat.postMessage").length).toBe(before);
     expect(threadTexts(s.h, ts).some((t) => t.includes("who is this"))).toBe(false);
     expect((await s.store.reply(1))?.pageId).toBeNull();
+  });
+
+  it("announces an escalation in the first page's thread, with its report", async () => {
+    const s = await startThreads();
+    const ts = await pageDbOncall(s);
+    s.clock.advance(10_000);
+    await s.h.slack.until(
+      () => threadTexts(s.h, ts).filter((t) => t.includes(" sent: ")).length === 2,
+    );
+    expect(s.h.simulator.requests.map((r) => r.params.get("SendTo"))).toEqual([
+      `${ALICE},447700900002`,
+      CAROL,
+    ]);
+    const texts = threadTexts(s.h, ts);
+    const announced = texts.filter((t) => t.startsWith("ESCALATION step 1 of #1"));
+    expect(announced).toHaveLength(1);
+    expect(announced[0]).toContain("paged carol");
+    expect(texts.at(-1)).toContain(CAROL);
+    // Carol's reply to the escalation page is posted in the same thread.
+    s.clock.jump(30_000);
+    await reply(s, CAROL, "ok");
+    expect(threadTexts(s.h, ts).at(-1)).toMatch(
+      /^✅ carol acknowledged by SMS at 03:00 UTC, 40 s after the page\.$/,
+    );
   });
 });

@@ -2,6 +2,7 @@
 import type { types } from "@slack/bolt";
 import type { PageAnnouncement } from "../../src/kit.js";
 import { describeEncoding, describeOptions, listRecipients } from "../../src/kit.js";
+import { acknowledgeBlock } from "./acknowledge.js";
 import { fitLine, SLACK_LIMITS } from "./limits.js";
 import { escapeMrkdwn, mentionUser, truncate } from "./mrkdwn.js";
 import { type People, recipientMrkdwn } from "./people.js";
@@ -35,6 +36,7 @@ export function announcementMessage(announcement: PageAnnouncement, people: Peop
         },
       },
       { type: "context", elements: [{ type: "plain_text", text: details, emoji: false }] },
+      ...(announcement.acknowledge ? [acknowledgeBlock(announcement.acknowledge.pageId)] : []),
     ],
   };
 }

@@ -10,6 +10,7 @@ import {
   InFlight,
   type Logger,
 } from "../../src/kit.js";
+import { onAcknowledgeClick } from "./acknowledge.js";
 import { onQuestionClick, type QuestionClickEvent } from "./confirm.js";
 import { type SlackDirectory, webDirectory } from "./directory.js";
 import { mentionUser } from "./mrkdwn.js";
@@ -55,6 +56,7 @@ export function registerSmsCommand(app: App, options: SmsCommandOptions): SmsCom
     }
   });
   onResendClick(app, (click) => running.track(admitClick(click, options)));
+  onAcknowledgeClick(app, options.pager, options.logger, (work) => running.track(work));
   onQuestionClick(app, (click) => running.track(answerClick(click, options, asked)));
 
   return { drain: () => running.settled() };

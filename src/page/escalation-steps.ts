@@ -32,16 +32,17 @@ export function escalationSteps(
     }));
 }
 
-/** Stores a page's steps before it is sent, and tells the engine to look again. */
+/** Stores a page's steps before it is sent, and tells the engine to look again; how many. */
 export async function scheduleEscalation(
   c: PagerContext,
   command: SendCommand,
   pageId: number,
-): Promise<void> {
+): Promise<number> {
   const steps = escalationSteps(c, command, pageId, c.at());
-  if (steps.length === 0) return;
+  if (steps.length === 0) return 0;
   await c.store.scheduleTimers(steps, c.at());
   await c.escalations?.scheduled();
+  return steps.length;
 }
 
 /**

@@ -3,8 +3,17 @@ import type { AckResult, AckVia } from "../store/twoway-types.js";
 import { readReply } from "../twoway/ack.js";
 import type { StoredReply } from "../twoway/inbound-handler.js";
 import type { PagerContext } from "./context.js";
-import { acknowledgedText, cancelledSteps, postNote, repliedText } from "./thread-notes.js";
+import {
+  acknowledgedBadge,
+  acknowledgedText,
+  cancelledSteps,
+  postNote,
+  repliedText,
+} from "./thread-notes.js";
 import type { CommandContext } from "./types.js";
+
+/** A click's result, with the line the parent message shows from then on. */
+export type ButtonAck = AckResult & { shown: string };
 
 export type ReplyOutcome =
   /** No open page reached the sender within the window, or it named one that did not. */
@@ -62,21 +71,20 @@ export async function acknowledgeByButton(
   c: PagerContext,
   pageId: number,
   ctx: CommandContext,
-): Promise<AckResult> {
-  const result = await c.store.acknowledge({
-    pageId,
-    via: "button",
-    by: ctx.actor.name,
-    at: c.at(),
-  });
+): Promise<ButtonAck> {
+  const { actor } = ctx;
+  const by = c.directory?.()?.byId(actor.platform, actor.id)?.name ?? actor.name;
+  const ack = { pageId, via: "button" as const, by, at: c.at() };
+  const result = await c.store.acknowledge(ack);
   const first = await c.store.firstPageOf(pageId);
-  await tell(c, result, { by: ctx.actor.name, via: "button", at: c.at() }, first);
+  await tell(c, result, ack, first);
   await ctx.surface.replyPrivately(
     result.kind === "acknowledged"
       ? `Page #${first} acknowledged.${cancelledSteps(result.cancelledSteps)}`
       : `Page #${first} was acknowledged already, by ${result.first.by} (${result.first.via}).`,
   );
-  return result;
+  const winner = result.kind === "acknowledged" ? ack : result.first;
+  return { ...result, shown: acknowledgedBadge(winner) };
 }
 
 /**

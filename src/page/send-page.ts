@@ -91,8 +91,13 @@ export async function dispatchPage(
     const reason = rateRefusal(c.rateLimit as RateLimit, recorded.retryInMs);
     return decline(c, ctx, typed, "refused", reason, labels);
   }
-  await scheduleEscalation(c, command, recorded.id);
-  return sendRecorded(c, recorded.id, command, resolved, announcement, ctx, resendOf);
+  const steps = await scheduleEscalation(c, command, recorded.id);
+  // Something waits on an acknowledgement (a step), or one may come by SMS: offer the button.
+  const acknowledgeable = steps > 0 || c.replyTo !== undefined;
+  const shown = acknowledgeable
+    ? { ...announcement, acknowledge: { pageId: recorded.id } }
+    : announcement;
+  return sendRecorded(c, recorded.id, command, resolved, shown, ctx, resendOf);
 }
 
 /** Recording the page takes its rate-limit slot, atomically with the count. */

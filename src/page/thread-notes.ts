@@ -1,5 +1,5 @@
 /** What replies and acknowledgements say in the thread of the page they answer. */
-import type { AckResult, AckVia } from "../store/twoway-types.js";
+import type { Acknowledgement, AckResult, AckVia } from "../store/twoway-types.js";
 import type { PagerContext } from "./context.js";
 
 /** Posts in the thread of a page's first page; false when no chat here can reach it. */
@@ -38,6 +38,11 @@ export function acknowledgedText(
   }
   const when = `at ${clockTime(at)}, ${after(at - firstAt)} after the page.`;
   return `✅ ${by} acknowledged ${HOW[via]} ${when}${cancelledSteps(result.cancelledSteps)}`;
+}
+
+/** What the parent message shows once acknowledged: "✅ Acknowledged by alice by SMS at 03:12 UTC". */
+export function acknowledgedBadge(ack: Acknowledgement): string {
+  return `✅ Acknowledged by ${ack.by} ${HOW[ack.via]} at ${clockTime(ack.at)}`;
 }
 
 /** "alice replied: on my way" */

@@ -1,11 +1,11 @@
 /** The pager's two-way side: escalation steps fired as they fall due, replies, the button. */
 import { DEFAULT_ACK_WORDS, DEFAULT_REPLY_WINDOW_MS } from "../defaults.js";
 import { createEscalationEngine } from "../escalation/engine.js";
-import type { AckResult, AckVia } from "../store/twoway-types.js";
+import type { AckVia } from "../store/twoway-types.js";
 import type { StoredReply } from "../twoway/inbound-handler.js";
 import type { PagerContext } from "./context.js";
 import { sendEscalation } from "./escalate.js";
-import { acknowledgeByButton, type ReplyOutcome, receiveReply } from "./replies.js";
+import { acknowledgeByButton, type ButtonAck, type ReplyOutcome, receiveReply } from "./replies.js";
 import type { ThreadNote } from "./thread-notes.js";
 import type { CommandContext } from "./types.js";
 
@@ -38,7 +38,7 @@ export interface TwoWayPager {
   /** Acts on a reply POST /csoft/inbound stored: matches it to a page, and acknowledges. */
   receiveReply(reply: StoredReply): Promise<ReplyOutcome>;
   /** The Acknowledge button: acknowledges the page for everyone, once, and cancels its steps. */
-  acknowledge(pageId: number, ctx: CommandContext): Promise<AckResult>;
+  acknowledge(pageId: number, ctx: CommandContext): Promise<ButtonAck>;
 }
 
 /** The context's two-way fields, from the pager's deps. */

@@ -21,6 +21,12 @@ export interface PageAnnouncement {
   message: string;
   options: DeliveryOptions;
   encoding: MessageEncoding;
+  /**
+   * Present when the page can be acknowledged (it has escalation steps, or replies come back):
+   * a chat shows an Acknowledge button on the parent message carrying its history id, and a
+   * click runs `Pager.acknowledge`.
+   */
+  acknowledge?: { pageId: number };
   /** Present when this page is an escalation step of an earlier page nobody acknowledged. */
   escalation?: EscalationMark;
 }

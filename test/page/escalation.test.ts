@@ -139,7 +139,7 @@ describe("escalation through the pager", () => {
     await pager.startEscalations();
     await runText(pager, "db-oncall disk full", ctx());
     const result = await pager.acknowledge(1, ctx());
-    expect(result).toEqual({ kind: "acknowledged", cancelledSteps: 1 });
+    expect(result).toMatchObject({ kind: "acknowledged", cancelledSteps: 1 });
     expect(surface.privateReplies.at(-1)).toBe(
       "Page #1 acknowledged. 1 escalation step cancelled.",
     );

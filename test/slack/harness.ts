@@ -201,10 +201,12 @@ export async function postToBot(
   return response.status;
 }
 
+export type ClickAction = "sms_confirm" | "sms_cancel" | "sms_resend" | "sms_acknowledge";
+
 /** The block_actions payload of a click on a confirmation button, as Slack sends it. */
 export function clickPayload(
   harness: Harness,
-  actionId: "sms_confirm" | "sms_cancel" | "sms_resend",
+  actionId: ClickAction,
   value: string,
   userId: string = CALLER,
 ) {
@@ -234,7 +236,7 @@ export function clickPayload(
 /** Clicks a button of the question over HTTP. */
 export function click(
   harness: Harness,
-  actionId: "sms_confirm" | "sms_cancel" | "sms_resend",
+  actionId: ClickAction,
   value: string,
   userId: string = CALLER,
 ): Promise<number> {

@@ -2,6 +2,7 @@
 // through the simulator; replies from alice's number are stored, matched, and posted in the
 // thread of the page they answer, reopened from the store as delivery receipts reopen it.
 import { describe, expect, it } from "vitest";
+import { clickPayload, postToBot } from "./harness.js";
 import { ALICE, CAROL, pageDbOncall, reply, startThreads, threadTexts } from "./threads-harness.js";
 
 describe("replies in the page's Slack thread", () => {
@@ -55,5 +56,30 @@ describe("replies in the page's Slack thread", () => {
     expect(threadTexts(s.h, ts).at(-1)).toMatch(
       /^✅ carol acknowledged by SMS at 03:00 UTC, 40 s after the page\.$/,
     );
+  });
+
+  it("acknowledges from the parent's button: the thread says who and how, the parent shows it", async () => {
+    const s = await startThreads();
+    const ts = await pageDbOncall(s);
+    const parent = s.h.slack.callsOf("chat.postMessage").find((c) => c.answer.ts === ts)?.params;
+    expect(JSON.stringify(parent?.blocks)).toContain('"action_id":"sms_acknowledge"');
+    s.clock.jump(90_000);
+    const payload = {
+      ...clickPayload(s.h, "sms_acknowledge", "1"),
+      message: { type: "message", ts, text: parent?.text, blocks: parent?.blocks },
+    };
+    expect(await postToBot(s.h, { payload: JSON.stringify(payload) })).toBe(200);
+    await s.h.slack.until(() => s.h.slack.callsOf("chat.update").length === 1);
+    const shown = "✅ Acknowledged by someone with the Acknowledge button at 03:01 UTC";
+    const update = s.h.slack.callsOf("chat.update")[0]?.params;
+    expect(update?.ts).toBe(ts);
+    expect(JSON.stringify(update?.blocks)).toContain(shown);
+    expect(JSON.stringify(update?.blocks)).not.toContain("sms_acknowledge");
+    expect(threadTexts(s.h, ts)).toContain(
+      "✅ someone acknowledged with the Acknowledge button at 03:01 UTC, 2 min after the page. 1 escalation step cancelled.",
+    );
+    s.clock.advance(60_000);
+    await s.h.pager.shutdown(0);
+    expect(s.h.simulator.requests).toHaveLength(1);
   });
 });

@@ -1,6 +1,7 @@
 import { type Client, Events, type Interaction } from "discord.js";
 import type { Actor, CommandInput, Pager } from "../../src/kit.js";
 import { AskedHere, childLogger, InFlight, type Logger } from "../../src/kit.js";
+import { acknowledgeClick, acknowledgePageId } from "./acknowledge.js";
 import { answerClick, questionClickOf } from "./confirm.js";
 import { gatewayInteraction } from "./gateway.js";
 import {
@@ -60,6 +61,8 @@ export function createInteractionHandler(
       if (what.kind === "confirm")
         return answerClick(replies, what.click, admittedCtx, pager, asked);
       if (what.kind === "resend") return resend(admittedCtx, what.pageId, pager);
+      if (what.kind === "acknowledge")
+        return acknowledgeClick(admittedCtx, replies, what.pageId, pager);
       return handle(interaction, what.command, admittedCtx, { ...deps, logger });
     });
     await inFlight.track(
@@ -78,18 +81,28 @@ const FAILED = {
   confirm: "could not answer a confirmation click",
   command: "discord command failed",
   resend: "could not answer a resend click",
+  acknowledge: "could not answer an Acknowledge click",
 } as const;
 
 /** What an interaction asks of us: a confirmation click, a resend click, or one of our commands. */
 type Kind =
   | { kind: "confirm"; click: NonNullable<ReturnType<typeof questionClickOf>>; command?: never }
   | { kind: "command"; command: CommandOf }
-  | { kind: "resend"; pageId: number; command?: never };
+  | { kind: "resend"; pageId: number; command?: never }
+  | { kind: "acknowledge"; pageId: number; command?: never };
+
+/** What the history says of an Acknowledge click turned away as busy. */
+const ACKNOWLEDGE_CLICK: CommandInput = {
+  kind: "invalid",
+  typed: "(a click on Acknowledge)",
+  problem: "",
+};
 
 /** What the history says of it when it is turned away as busy. */
 function inputFor(what: Kind): CommandInput {
   if (what.kind === "confirm") return CLICK;
   if (what.kind === "resend") return { kind: "resend", pageId: what.pageId };
+  if (what.kind === "acknowledge") return ACKNOWLEDGE_CLICK;
   return inputOf(what.command);
 }
 
@@ -101,6 +114,8 @@ function kindOf(interaction: DiscordInteraction): Kind | undefined {
   if (customId === undefined) return undefined;
   const click = questionClickOf(customId);
   if (click !== undefined) return { kind: "confirm", click };
+  const acknowledged = acknowledgePageId(customId);
+  if (acknowledged !== undefined) return { kind: "acknowledge", pageId: acknowledged };
   const pageId = resendPageId(customId);
   return pageId === undefined ? undefined : { kind: "resend", pageId };
 }

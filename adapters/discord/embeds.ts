@@ -8,6 +8,8 @@ import {
   renderAnnouncementHeadline,
   renderSummary,
 } from "../../src/kit.js";
+import { acknowledgeRow } from "./acknowledge.js";
+import type { ButtonRow } from "./confirm.js";
 import { DISCORD_LIMITS, truncate } from "./limits.js";
 
 const OUTCOME_COLOR: Record<Outcome, number> = {
@@ -30,6 +32,8 @@ const OUTCOME_MARK: Record<Outcome, string> = {
 export interface ParentMessage {
   content: string;
   embeds: APIEmbed[];
+  /** The Acknowledge button, on a page that waits on an acknowledgement. */
+  components?: ButtonRow[];
 }
 
 /** Shows text as typed, not as markdown; cut first, as escaping is slow on long text. */
@@ -72,6 +76,11 @@ export function parentMessage(
         color: result ? OUTCOME_COLOR[worstOutcome(result.report)] : Colors.Blurple,
       },
     ],
+    // Posted with the page; an edit with its result leaves the button (or who acknowledged) be.
+    ...(result === undefined &&
+      announcement.acknowledge !== undefined && {
+        components: [acknowledgeRow(announcement.acknowledge.pageId)],
+      }),
   };
 }
 

@@ -47,6 +47,8 @@ export interface InteractionReplies {
   defer(ephemeral: boolean): Promise<void>;
   /** The initial response: a message. */
   reply(message: OutgoingMessage): Promise<void>;
+  /** The initial response to a button click: the message it is on is edited later (editReply). */
+  deferUpdate(): Promise<void>;
   /** The initial response to a button click: edits the message the button is on. */
   update(message: OutgoingMessage): Promise<void>;
   editReply(message: OutgoingMessage): Promise<PostedMessage>;
@@ -94,6 +96,7 @@ export function interactionReplies(
         type: InteractionResponseType.ChannelMessageWithSource,
         data: messageBody(message),
       }),
+    deferUpdate: () => interaction.respond({ type: InteractionResponseType.DeferredMessageUpdate }),
     update: (message) =>
       interaction.respond({
         type: InteractionResponseType.UpdateMessage,

@@ -1,0 +1,116 @@
+// The issue's run as it runs: `--adapter slack` over HTTP against a fake Slack and the simulator,
+// with a contacts file whose db-oncall escalates to carol after 10 s. Nobody acknowledges the
+// first page: carol is paged and the thread says so. Alice acknowledges the second by SMS within
+// 10 s: the thread says so and nobody more is paged.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Simulator, startSimulator } from "../../src/csoft/simulator.js";
+import { type FakeSlack, startFakeSlack } from "../slack/fake-slack.js";
+import { postSigned, SECRETS } from "../slack/harness.js";
+import { CALLBACK } from "../support/receipts.js";
+import { freePort, type LiveCli, spawnCli } from "../support/run-cli.js";
+
+const ALICE = "447700900001";
+const CAROL = "447700900033";
+const CONTACTS = `people:
+  alice: { phone: "${ALICE}" }
+  bob: { phone: "447700900002" }
+  carol: { phone: "${CAROL}" }
+groups:
+  db-oncall:
+    members: [alice, bob]
+    escalate:
+      - { after: 10s, to: [carol] }
+`;
+
+let slack: FakeSlack;
+let simulator: Simulator;
+let bot: LiveCli;
+let port: number;
+
+beforeAll(async () => {
+  slack = await startFakeSlack();
+  simulator = await startSimulator({ username: "ops.1", pin: SECRETS.pin });
+  port = await freePort();
+  const contacts = join(mkdtempSync(join(tmpdir(), "escalation-e2e-")), "contacts.yaml");
+  writeFileSync(contacts, CONTACTS);
+  bot = spawnCli(
+    {
+      SLACK_BOT_TOKEN: SECRETS.botToken,
+      SLACK_SIGNING_SECRET: SECRETS.signingSecret,
+      SLACK_API_URL: slack.apiUrl,
+      PORT: String(port),
+      CSOFT_USERNAME: "ops.1",
+      CSOFT_PIN: SECRETS.pin,
+      CSOFT_PRIMARY_URL: simulator.url,
+      CSOFT_SECONDARY_URL: simulator.url,
+      CSOFT_CALLBACK_USERNAME: CALLBACK.username,
+      CSOFT_CALLBACK_PIN: CALLBACK.pin,
+      CSOFT_REPLY_TO: "447700900999",
+      CONTACTS_FILE: contacts,
+    },
+    ["--adapter", "slack"],
+  );
+  await bot.waitForLog(/Slack listening over HTTP/);
+});
+
+afterAll(async () => {
+  await bot.stop();
+  await simulator.close();
+  await slack.close();
+});
+
+const command = (text: string, id: string) => ({
+  command: "/sms",
+  text,
+  user_id: "UCALLER1",
+  user_name: "caller",
+  channel_id: "C0PAGES",
+  team_id: "T0001",
+  response_url: slack.responseUrl(id),
+  trigger_id: `1337.42.${id}`,
+});
+
+const parents = () => slack.callsOf("chat.postMessage").filter((c) => !c.params.thread_ts);
+const thread = (ts: unknown) =>
+  slack
+    .callsOf("chat.postMessage")
+    .filter((c) => c.params.thread_ts === ts)
+    .map((c) => String(c.params.text));
+const sentTo = () => simulator.requests.map((r) => r.params.get("SendTo"));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("npm start -- --adapter slack, with an escalation policy", () => {
+  it("pages carol after 10 s in the same thread, and not once alice acknowledges by SMS", async () => {
+    const events = `http://127.0.0.1:${port}/slack/events`;
+    expect((await postSigned(events, command("db-oncall disk full", "p1"))).status).toBe(200);
+    await slack.until(() => parents().length === 1 && simulator.requests.length === 1);
+    const first = parents()[0]?.answer.ts;
+    expect(sentTo()).toEqual([`${ALICE},447700900002`]);
+    await slack.until(() => simulator.requests.length === 2, 20_000);
+    expect(sentTo()[1]).toBe(CAROL);
+    await slack.until(() => thread(first).some((t) => t.startsWith("ESCALATION step 1 of #1")));
+    expect(parents()).toHaveLength(1);
+
+    expect((await postSigned(events, command("db-oncall disk full again", "p2"))).status).toBe(200);
+    await slack.until(() => parents().length === 2 && simulator.requests.length === 3);
+    const second = parents()[1]?.answer.ts;
+    const inbound = await fetch(`http://127.0.0.1:${port}/csoft/inbound`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: `Username=${CALLBACK.username}&PIN=${CALLBACK.pin}&SendTo=447700900999&ReplyTo=${ALICE}&Message=ack&MessageIdentifier=E2E1`,
+    });
+    expect(inbound.status).toBe(200);
+    await slack.until(() =>
+      thread(second).some((t) => t.startsWith("✅ alice acknowledged by SMS")),
+    );
+    expect(thread(second).find((t) => t.startsWith("✅"))).toContain(
+      "1 escalation step cancelled.",
+    );
+    await sleep(11_000);
+    expect(simulator.requests).toHaveLength(3);
+    expect(thread(second).some((t) => t.startsWith("ESCALATION"))).toBe(false);
+  }, 60_000);
+});

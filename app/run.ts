@@ -9,7 +9,12 @@ import { systemClock } from "../src/clock.js";
 import { type LiveDirectory, watchDirectoryFile } from "../src/contacts/watch.js";
 import type { InboundReply } from "../src/csoft/inbound.js";
 import { DEFAULT_CONTACTS_POLL_MS } from "../src/defaults.js";
-import { createDeliveries, createThreadPoster, type Deliveries } from "../src/delivery/index.js";
+import {
+  createDeliveries,
+  createThreadPoster,
+  type Deliveries,
+  type ThreadPoster,
+} from "../src/delivery/index.js";
 import {
   createReadiness,
   dataDirWritable,
@@ -60,8 +65,7 @@ export async function run(config: Config, terminal: TerminalIo): Promise<Command
     confirmAbove,
     maxInFlight,
     ...(rateLimit && { rateLimit }),
-    ...twoWayDeps(config, metrics),
-    threadNote: threads.note,
+    ...twoWayDeps(config, metrics, threads),
   });
 
   const running: RunningAdapter[] = [];
@@ -139,10 +143,17 @@ async function startAdapters(
   return ended;
 }
 
-/** The pager's two-way settings (CSOFT_REPLY_TO, SMS_ACK_WORDS, SMS_REPLY_WINDOW) and metrics. */
-function twoWayDeps(config: Config, metrics: Metrics) {
-  const { replyTo, ackWords, replyWindowMs } = config.twoWay;
+/**
+ * The pager's two-way settings (CSOFT_REPLY_TO, SMS_ACK_WORDS, SMS_REPLY_WINDOW), its metrics,
+ * and where it posts: page threads, and SMS_INBOUND_CHANNEL for replies that match no page.
+ */
+function twoWayDeps(config: Config, metrics: Metrics, threads: ThreadPoster) {
+  const { replyTo, ackWords, replyWindowMs, inboundChannel } = config.twoWay;
   return {
+    threadNote: threads.note,
+    ...(inboundChannel !== undefined && {
+      inboundNote: (text: string) => threads.noteChannel(inboundChannel, text),
+    }),
     ...(replyTo !== undefined && { replyTo }),
     ackWords,
     replyWindowMs,

@@ -206,6 +206,13 @@ describe("two-way settings", () => {
     expect(loadConfig({ SMS_REPLY_WINDOW: "4h" }).twoWay.replyWindowMs).toBe(14_400_000);
   });
 
+  it("reads SMS_INBOUND_CHANNEL as a channel id, and a blank one as unset", () => {
+    expect(loadConfig({ SMS_INBOUND_CHANNEL: " C0REPLIES " }).twoWay.inboundChannel).toBe(
+      "C0REPLIES",
+    );
+    expect(loadConfig({ SMS_INBOUND_CHANNEL: " " }).twoWay.inboundChannel).toBeUndefined();
+  });
+
   it("reads SMS_ACK_WORDS as comma-separated words", () => {
     expect(loadConfig({ SMS_ACK_WORDS: " vu, ja " }).twoWay.ackWords).toEqual(["vu", "ja"]);
   });

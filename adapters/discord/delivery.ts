@@ -98,5 +98,14 @@ export function discordDeliveryEditor(rest: DiscordRest): DeliveryEditor {
         },
       };
     },
+    // A channel by its id (SMS_INBOUND_CHANNEL): a note there, as in a thread.
+    channel(channelId: string) {
+      return {
+        async note(text) {
+          const body = messageBody({ embeds: noteEmbeds(text) });
+          await rest.post(Routes.channelMessages(channelId), { body });
+        },
+      };
+    },
   };
 }

@@ -117,5 +117,20 @@ export function slackDeliveryEditor(client: webApi.WebClient): DeliveryEditor {
         },
       };
     },
+    // A channel by its id (SMS_INBOUND_CHANNEL): a note there, as in a thread.
+    channel(channel: string) {
+      return {
+        async note(text) {
+          const message = noteMessage(text);
+          await client.chat.postMessage({
+            channel,
+            text: message.text,
+            blocks: message.blocks,
+            unfurl_links: false,
+            unfurl_media: false,
+          });
+        },
+      };
+    },
   };
 }

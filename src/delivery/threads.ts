@@ -1,6 +1,6 @@
 // A stored page's thread, reached from any process: the chat it was posted in reopens it from
 // the messages the store keeps. Delivery receipts, replies, acknowledgements and escalations
-// all post their notes here.
+// all post their notes here; a reply that matches no page goes to a channel of its own.
 import type { Store } from "../store/types.js";
 import type { DeliveryEditor } from "./types.js";
 
@@ -14,6 +14,11 @@ export interface ThreadPoster {
    * page's). Resolves to false when that page has no stored thread or its chat does not run here.
    */
   note(pageId: number, text: string): Promise<boolean>;
+  /**
+   * Posts `text` in a channel by its id, through the first chat attached that can (one chat
+   * runs, as a rule). Resolves to false when none can.
+   */
+  noteChannel(channelId: string, text: string): Promise<boolean>;
 }
 
 export function createThreadPoster(
@@ -28,6 +33,12 @@ export function createThreadPoster(
       const editor = messages && editors.get(messages.platform);
       if (messages === undefined || editor === undefined) return false;
       await editor.thread(messages).note(text);
+      return true;
+    },
+    async noteChannel(channelId, text) {
+      const editor = [...editors.values()].find((each) => each.channel !== undefined);
+      if (editor?.channel === undefined) return false;
+      await editor.channel(channelId).note(text);
       return true;
     },
   };

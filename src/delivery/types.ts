@@ -53,6 +53,8 @@ export interface DeliveryEditor {
    * tells the requester of numbers not delivered, with a mention, since an edit notifies nobody.
    */
   thread(messages: ChatMessages): NoteThread;
+  /** A channel of this chat by its id, to post in (replies that match no page). */
+  channel?(channelId: string): NoteThread;
 }
 
 /** One receipt as it was recorded: what the terminal prints as it arrives. */

@@ -8,7 +8,9 @@ import {
   acknowledgedText,
   cancelledSteps,
   postNote,
+  postUnmatched,
   repliedText,
+  unmatchedText,
 } from "./thread-notes.js";
 import type { CommandContext } from "./types.js";
 
@@ -44,6 +46,7 @@ export async function receiveReply(
   const log = c.logger;
   if (pageId === undefined || !open.includes(pageId)) {
     log.info({ reply: reply.id, named }, "reply matches no open page to its sender");
+    await postUnmatched(c, unmatchedText(by, reply.sender, reply.message));
     return { kind: "unmatched", by };
   }
   await c.store.matchReply(reply.id, pageId);

@@ -5,6 +5,9 @@ import type { PagerContext } from "./context.js";
 /** Posts in the thread of a page's first page; false when no chat here can reach it. */
 export type ThreadNote = (pageId: number, text: string) => Promise<boolean>;
 
+/** Posts in SMS_INBOUND_CHANNEL; false when no chat here can. */
+export type ChannelNote = (text: string) => Promise<boolean>;
+
 const HOW: Record<AckVia, string> = { sms: "by SMS", button: "with the Acknowledge button" };
 
 /** "03:12 UTC" */
@@ -45,6 +48,12 @@ export function acknowledgedBadge(ack: Acknowledgement): string {
   return `✅ Acknowledged by ${ack.by} ${HOW[ack.via]} at ${clockTime(ack.at)}`;
 }
 
+/** "Reply from alice (447700900001) matches no open page: who is this?" */
+export function unmatchedText(by: string, sender: string, message: string): string {
+  const who = by === sender ? sender : `${by} (${sender})`;
+  return `Reply from ${who} matches no open page: ${message}`;
+}
+
 /** "alice replied: on my way" */
 export function repliedText(by: string, message: string): string {
   return `${by} replied: ${message}`;
@@ -62,5 +71,17 @@ export async function postNote(c: PagerContext, pageId: number, text: string): P
     }
   } catch (error) {
     c.logger.warn({ err: error, page: pageId }, "could not post in the page's thread");
+  }
+}
+
+/** Posts a reply that matched no page in SMS_INBOUND_CHANNEL, when it is set. */
+export async function postUnmatched(c: PagerContext, text: string): Promise<void> {
+  if (c.inboundNote === undefined) return;
+  try {
+    if (!(await c.inboundNote(text))) {
+      c.logger.info("no chat here can post in SMS_INBOUND_CHANNEL; the reply is only logged");
+    }
+  } catch (error) {
+    c.logger.warn({ err: error }, "could not post an unmatched reply in SMS_INBOUND_CHANNEL");
   }
 }

@@ -6,7 +6,7 @@ import type { StoredReply } from "../twoway/inbound-handler.js";
 import type { PagerContext } from "./context.js";
 import { sendEscalation } from "./escalate.js";
 import { acknowledgeByButton, type ButtonAck, type ReplyOutcome, receiveReply } from "./replies.js";
-import type { ThreadNote } from "./thread-notes.js";
+import type { ChannelNote, ThreadNote } from "./thread-notes.js";
 import type { CommandContext } from "./types.js";
 
 /** What a pager is given for two-way SMS and escalation; every one optional. */
@@ -29,6 +29,8 @@ export interface TwoWayDeps {
    * acknowledgements, escalations); false when no chat here reaches it.
    */
   threadNote?: ThreadNote;
+  /** Posts in SMS_INBOUND_CHANNEL, when it is set: where a reply matching no page goes. */
+  inboundNote?: ChannelNote;
 }
 
 /** What a Pager offers for two-way SMS and escalation. */
@@ -47,6 +49,7 @@ export function twoWayContext(deps: TwoWayDeps) {
     replyTo: deps.replyTo,
     escalations: undefined,
     threadNote: deps.threadNote,
+    inboundNote: deps.inboundNote,
     onAcknowledged: deps.onAcknowledged,
   };
 }

@@ -1,5 +1,5 @@
 // The environment variables of two-way SMS: the number replies come back to, the words that
-// acknowledge a page, and how far back a reply looks for its page.
+// acknowledge a page, how far back a reply looks for its page, and where one matching none goes.
 
 import { z } from "zod";
 import { normaliseNumber } from "../command/index.js";
@@ -13,6 +13,8 @@ export interface TwoWayConfig {
   ackWords: string[];
   /** SMS_REPLY_WINDOW: how far back a reply looks for the page it answers. */
   replyWindowMs: number;
+  /** SMS_INBOUND_CHANNEL: a channel id of the chat that runs, where replies matching no page go. */
+  inboundChannel?: string;
 }
 
 const twoWayNumber = z
@@ -52,6 +54,11 @@ export const twoWayEnvShape = {
   CSOFT_REPLY_TO: twoWayNumber,
   SMS_ACK_WORDS: ackWords,
   SMS_REPLY_WINDOW: durationSchema.optional(),
+  SMS_INBOUND_CHANNEL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value === "" ? undefined : value)),
 };
 
 type TwoWayEnv = z.output<z.ZodObject<typeof twoWayEnvShape>>;
@@ -61,5 +68,6 @@ export function twoWayConfig(env: TwoWayEnv): TwoWayConfig {
     ...(env.CSOFT_REPLY_TO !== undefined && { replyTo: env.CSOFT_REPLY_TO }),
     ackWords: env.SMS_ACK_WORDS,
     replyWindowMs: env.SMS_REPLY_WINDOW ?? DEFAULT_REPLY_WINDOW_MS,
+    ...(env.SMS_INBOUND_CHANNEL !== undefined && { inboundChannel: env.SMS_INBOUND_CHANNEL }),
   };
 }

@@ -43,13 +43,22 @@ export interface Started {
   clock: ManualClock;
 }
 
-export async function startThreads(): Promise<Started> {
+/** `inboundChannel`: SMS_INBOUND_CHANNEL, where replies that match no page go. */
+export async function startThreads(inboundChannel?: string): Promise<Started> {
   const store = memoryStore();
   const clock = manualClock();
   const threads = createThreadPoster(store);
   const h = await startHarness("http", {
     directory: DIRECTORY,
-    pager: { store, clock, threadNote: threads.note, replyTo: "447700900999" },
+    pager: {
+      store,
+      clock,
+      threadNote: threads.note,
+      replyTo: "447700900999",
+      ...(inboundChannel !== undefined && {
+        inboundNote: (text: string) => threads.noteChannel(inboundChannel, text),
+      }),
+    },
   });
   threads.attach("slack", h.bot.deliveryEditor);
   await h.pager.startEscalations();

@@ -21,17 +21,31 @@ describe("replies in the page's Slack thread", () => {
     );
   });
 
-  it("records a reply that matches no page and posts nothing", async () => {
+  it("records a reply that matches no page and posts nothing without SMS_INBOUND_CHANNEL", async () => {
     const s = await startThreads();
-    const ts = await pageDbOncall(s);
+    await pageDbOncall(s);
     const before = s.h.slack.callsOf("chat.postMessage").length;
     expect(await reply(s, "447700900777", "who is this?")).toEqual({
       kind: "unmatched",
       by: "447700900777",
     });
     expect(s.h.slack.callsOf("chat.postMessage").length).toBe(before);
-    expect(threadTexts(s.h, ts).some((t) => t.includes("who is this"))).toBe(false);
     expect((await s.store.reply(1))?.pageId).toBeNull();
+  });
+
+  it("posts a reply that matches no page in SMS_INBOUND_CHANNEL, and only there", async () => {
+    const s = await startThreads("C0REPLIES");
+    const ts = await pageDbOncall(s);
+    // Carol was not paged: her reply answers nothing.
+    await reply(s, CAROL, "is something up?");
+    const posted = s.h.slack
+      .callsOf("chat.postMessage")
+      .filter((c) => c.params.channel === "C0REPLIES");
+    expect(posted.map((c) => c.params.text)).toEqual([
+      `Reply from carol (${CAROL}) matches no open page: is something up?`,
+    ]);
+    expect(posted[0]?.params.thread_ts).toBeUndefined();
+    expect(threadTexts(s.h, ts).some((t) => t.includes("is something up"))).toBe(false);
   });
 
   it("announces an escalation in the first page's thread, with its report", async () => {

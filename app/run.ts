@@ -151,6 +151,7 @@ function twoWayDeps(config: Config, metrics: Metrics, threads: ThreadPoster) {
   const { replyTo, ackWords, replyWindowMs, inboundChannel } = config.twoWay;
   return {
     threadNote: threads.note,
+    showAcknowledged: threads.showAcknowledged,
     ...(inboundChannel !== undefined && {
       inboundNote: (text: string) => threads.noteChannel(inboundChannel, text),
     }),

@@ -23,7 +23,7 @@ export function acknowledgeRow(pageId: number): ButtonRow {
 }
 
 /** Who acknowledged, in the button's place: a disabled button that says so. */
-function acknowledgedRow(shown: string): ButtonRow {
+export function acknowledgedRow(shown: string): ButtonRow {
   return new ActionRowBuilder<ButtonBuilder>()
     .addComponents(
       new ButtonBuilder()

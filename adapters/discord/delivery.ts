@@ -10,6 +10,7 @@ import type {
   NumberDeliveryState,
 } from "../../src/kit.js";
 import { ChatopsError, describeNumberDelivery } from "../../src/kit.js";
+import { acknowledgedRow } from "./acknowledge.js";
 import { noteEmbeds } from "./embeds.js";
 import { DISCORD_LIMITS, truncate } from "./limits.js";
 import { type DiscordRest, messageBody } from "./replies.js";
@@ -97,6 +98,13 @@ export function discordDeliveryEditor(rest: DiscordRest): DeliveryEditor {
           await rest.post(Routes.channelMessages(channelId), { body: messageBody(message) });
         },
       };
+    },
+    // Only the components change: Discord keeps the content and embeds an edit leaves out.
+    async showAcknowledged(messages, _announcement, shown) {
+      const { channelId, messageId } = readRef(messages.parent);
+      await rest.patch(Routes.channelMessage(channelId, messageId), {
+        body: { components: [acknowledgedRow(shown)] },
+      });
     },
     // A channel by its id (SMS_INBOUND_CHANNEL): a note there, as in a thread.
     channel(channelId: string) {

@@ -24,12 +24,17 @@ export function acknowledgeBlock(pageId: number): types.ActionsBlock {
   };
 }
 
+/** Who acknowledged, how and when: the line that takes the button's place. */
+export function acknowledgedContext(shown: string): types.ContextBlock {
+  return { type: "context", elements: [{ type: "plain_text", text: shown, emoji: true }] };
+}
+
 /** The parent message with `shown` where the button was. */
 function acknowledgedBlocks(blocks: readonly types.KnownBlock[], shown: string) {
   return blocks.map(
     (block): types.KnownBlock =>
       block.type === "actions" && block.block_id === "sms_acknowledge"
-        ? { type: "context", elements: [{ type: "plain_text", text: shown, emoji: true }] }
+        ? acknowledgedContext(shown)
         : block,
   );
 }

@@ -10,7 +10,8 @@ import type {
   NumberDeliveryState,
 } from "../../src/kit.js";
 import { ChatopsError, describeNumberDelivery } from "../../src/kit.js";
-import type { SlackMessage } from "./announcement.js";
+import { acknowledgedContext } from "./acknowledge.js";
+import { announcementMessage, type SlackMessage } from "./announcement.js";
 import { packLines, SLACK_LIMITS } from "./limits.js";
 import { escapeMrkdwn, truncate } from "./mrkdwn.js";
 import { noteMessage } from "./report-messages.js";
@@ -116,6 +117,13 @@ export function slackDeliveryEditor(client: webApi.WebClient): DeliveryEditor {
           });
         },
       };
+    },
+    // The parent rewritten whole (Slack keeps no part of blocks): who acknowledged, no button.
+    async showAcknowledged(messages, announcement, shown) {
+      const { channel, ts } = readRef(messages.parent);
+      const parent = announcementMessage(announcement, new Map());
+      const blocks = [...parent.blocks, acknowledgedContext(shown)];
+      await client.chat.update({ channel, ts, text: parent.text, blocks });
     },
     // A channel by its id (SMS_INBOUND_CHANNEL): a note there, as in a thread.
     channel(channel: string) {

@@ -1,6 +1,7 @@
 // A stored page's thread, reached from any process: the chat it was posted in reopens it from
 // the messages the store keeps. Delivery receipts, replies, acknowledgements and escalations
 // all post their notes here; a reply that matches no page goes to a channel of its own.
+import type { PageAnnouncement } from "../page/types.js";
 import type { Store } from "../store/types.js";
 import type { DeliveryEditor } from "./types.js";
 
@@ -19,6 +20,8 @@ export interface ThreadPoster {
    * runs, as a rule). Resolves to false when none can.
    */
   noteChannel(channelId: string, text: string): Promise<boolean>;
+  /** Shows who acknowledged on the parent message of `pageId`; false when no chat here can. */
+  showAcknowledged(pageId: number, announcement: PageAnnouncement, shown: string): Promise<boolean>;
 }
 
 export function createThreadPoster(
@@ -33,6 +36,13 @@ export function createThreadPoster(
       const editor = messages && editors.get(messages.platform);
       if (messages === undefined || editor === undefined) return false;
       await editor.thread(messages).note(text);
+      return true;
+    },
+    async showAcknowledged(pageId, announcement, shown) {
+      const messages = await store.chatMessages(pageId);
+      const editor = messages && editors.get(messages.platform);
+      if (messages === undefined || editor?.showAcknowledged === undefined) return false;
+      await editor.showAcknowledged(messages, announcement, shown);
       return true;
     },
     async noteChannel(channelId, text) {

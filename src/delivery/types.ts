@@ -1,4 +1,4 @@
-import type { Thread } from "../page/types.js";
+import type { PageAnnouncement, Thread } from "../page/types.js";
 import type {
   ChatMessages,
   DeliveryCounts,
@@ -53,6 +53,15 @@ export interface DeliveryEditor {
    * tells the requester of numbers not delivered, with a mention, since an edit notifies nobody.
    */
   thread(messages: ChatMessages): NoteThread;
+  /**
+   * Shows on the page's parent message who acknowledged (`shown`), in place of its Acknowledge
+   * button; `announcement` is the parent rebuilt from the store, for a chat that rewrites it whole.
+   */
+  showAcknowledged?(
+    messages: ChatMessages,
+    announcement: PageAnnouncement,
+    shown: string,
+  ): Promise<void>;
   /** A channel of this chat by its id, to post in (replies that match no page). */
   channel?(channelId: string): NoteThread;
 }

@@ -13,7 +13,7 @@ import type { CreditWatch } from "./credit-watch.js";
 import type { PageGatesOptions } from "./gates.js";
 import type { Lifecycle } from "./lifecycle.js";
 import type { CommandOutcome } from "./outcome.js";
-import type { ChannelNote, ThreadNote } from "./thread-notes.js";
+import type { ChannelNote, ShowAcknowledged, ThreadNote } from "./thread-notes.js";
 import type { CommandContext, CommandOrigin, PageReport } from "./types.js";
 
 /** The store, logs and clock every piece reads. */
@@ -48,6 +48,8 @@ export interface PagerContext extends PagerBase {
    * absent: they are only logged.
    */
   threadNote: ThreadNote | undefined;
+  /** Shows who acknowledged on a page's parent message, in place of its button. */
+  showAcknowledged: ShowAcknowledged | undefined;
   /** Posts in SMS_INBOUND_CHANNEL (replies matching no page); absent: they are only logged. */
   inboundNote: ChannelNote | undefined;
   /** Reads the balance around pages; absent without an account query. */

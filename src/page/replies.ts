@@ -10,6 +10,7 @@ import {
   postNote,
   postUnmatched,
   repliedText,
+  showOnParent,
   unmatchedText,
 } from "./thread-notes.js";
 import type { CommandContext } from "./types.js";
@@ -105,4 +106,8 @@ async function tell(
   const firstAt = first.createdAt.getTime();
   if (result.kind === "acknowledged") c.onAcknowledged?.(ack.via, (ack.at - firstAt) / 1000);
   await postNote(c, first.id, acknowledgedText(ack.by, ack.via, ack.at, firstAt, result));
+  // A click shows it on the message it was on; an SMS has no message to show it but this one.
+  if (result.kind === "acknowledged" && ack.via === "sms") {
+    await showOnParent(c, { ...ack, pageId: first.id });
+  }
 }

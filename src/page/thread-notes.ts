@@ -1,9 +1,19 @@
 /** What replies and acknowledgements say in the thread of the page they answer. */
+
+import { measureMessage } from "../command/index.js";
 import type { Acknowledgement, AckResult, AckVia } from "../store/twoway-types.js";
 import type { PagerContext } from "./context.js";
+import type { Actor, PageAnnouncement } from "./types.js";
 
 /** Posts in the thread of a page's first page; false when no chat here can reach it. */
 export type ThreadNote = (pageId: number, text: string) => Promise<boolean>;
+
+/** Shows who acknowledged on a page's parent message; false when no chat here can. */
+export type ShowAcknowledged = (
+  pageId: number,
+  announcement: PageAnnouncement,
+  shown: string,
+) => Promise<boolean>;
 
 /** Posts in SMS_INBOUND_CHANNEL; false when no chat here can. */
 export type ChannelNote = (text: string) => Promise<boolean>;
@@ -83,5 +93,32 @@ export async function postUnmatched(c: PagerContext, text: string): Promise<void
     }
   } catch (error) {
     c.logger.warn({ err: error }, "could not post an unmatched reply in SMS_INBOUND_CHANNEL");
+  }
+}
+
+/**
+ * Shows an acknowledgement on the first page's parent message, rebuilt from the store, in place
+ * of its button; a chat that cannot is logged, never the acknowledgement's failure.
+ */
+export async function showOnParent(c: PagerContext, ack: Acknowledgement): Promise<void> {
+  if (c.showAcknowledged === undefined) return;
+  try {
+    const source = await c.store.resendSource(ack.pageId);
+    if (source === undefined) return;
+    const { page, options } = source;
+    const actor = { platform: page.platform, id: page.actorId, name: page.actorName } as Actor;
+    const announcement: PageAnnouncement = {
+      actor,
+      recipients: page.recipients,
+      message: page.message,
+      options,
+      encoding: measureMessage(page.message),
+    };
+    await c.showAcknowledged(ack.pageId, announcement, acknowledgedBadge(ack));
+  } catch (error) {
+    c.logger.warn(
+      { err: error, page: ack.pageId },
+      "could not show the acknowledgement on the page",
+    );
   }
 }

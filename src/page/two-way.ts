@@ -6,7 +6,7 @@ import type { StoredReply } from "../twoway/inbound-handler.js";
 import type { PagerContext } from "./context.js";
 import { sendEscalation } from "./escalate.js";
 import { acknowledgeByButton, type ButtonAck, type ReplyOutcome, receiveReply } from "./replies.js";
-import type { ChannelNote, ThreadNote } from "./thread-notes.js";
+import type { ChannelNote, ShowAcknowledged, ThreadNote } from "./thread-notes.js";
 import type { CommandContext } from "./types.js";
 
 /** What a pager is given for two-way SMS and escalation; every one optional. */
@@ -29,6 +29,8 @@ export interface TwoWayDeps {
    * acknowledgements, escalations); false when no chat here reaches it.
    */
   threadNote?: ThreadNote;
+  /** Shows who acknowledged by SMS on the page's parent message (a click shows it itself). */
+  showAcknowledged?: ShowAcknowledged;
   /** Posts in SMS_INBOUND_CHANNEL, when it is set: where a reply matching no page goes. */
   inboundNote?: ChannelNote;
 }
@@ -50,6 +52,7 @@ export function twoWayContext(deps: TwoWayDeps) {
     escalations: undefined,
     threadNote: deps.threadNote,
     inboundNote: deps.inboundNote,
+    showAcknowledged: deps.showAcknowledged,
     onAcknowledged: deps.onAcknowledged,
   };
 }

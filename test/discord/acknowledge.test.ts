@@ -42,7 +42,12 @@ describe("Discord: the Acknowledge button on a page's parent message", () => {
     const threads = createThreadPoster(store);
     h = await startHarness({
       directory: DIRECTORY,
-      pager: { store, clock, threadNote: threads.note },
+      pager: {
+        store,
+        clock,
+        threadNote: threads.note,
+        showAcknowledged: threads.showAcknowledged,
+      },
     });
     threads.attach("discord", h.running.deliveryEditor);
     const { discord } = h;
@@ -72,5 +77,31 @@ describe("Discord: the Acknowledge button on a page's parent message", () => {
     clock.advance(60_000);
     await h.running.stop();
     expect(h.simulator.requests).toHaveLength(1);
+  });
+
+  it("shows an acknowledgement by SMS on the parent message, in place of the button", async () => {
+    const store = memoryStore();
+    const clock = manualClock();
+    const threads = createThreadPoster(store);
+    h = await startHarness({
+      directory: DIRECTORY,
+      pager: { store, clock, threadNote: threads.note, showAcknowledged: threads.showAcknowledged },
+    });
+    threads.attach("discord", h.running.deliveryEditor);
+    const sent = h.discord.sendInteraction(
+      smsInteraction({ to: "db-oncall", message: "disk full" }),
+    );
+    await until(async () => (await store.chatMessages(1)) !== undefined);
+    clock.jump(60_000);
+    const message = { sender: "447700900001", twoWayNumber: "447700900999", message: "ack" };
+    const { id } = await store.recordReply(message, clock.now());
+    await h.pager.receiveReply({ ...message, id, receivedAt: clock.now() });
+    const edit = await h.discord.waitForCall(
+      (call) =>
+        call.method === "PATCH" &&
+        call.path.endsWith(`/messages/${sent.originalId}`) &&
+        mentions("✅ Acknowledged by alice by SMS at 03:01 UTC")(call),
+    );
+    expect(edit.path.startsWith("/channels/")).toBe(true);
   });
 });

@@ -3,7 +3,7 @@ import { type RunningDiscord, startDiscord } from "../../adapters/discord/index.
 import type { Directory } from "../../src/contacts/directory.js";
 import type { Simulator } from "../../src/csoft/simulator.js";
 import { createLogger } from "../../src/log.js";
-import { createPager, type PagerDeps } from "../../src/page/pager.js";
+import { createPager, type Pager, type PagerDeps } from "../../src/page/pager.js";
 import { startLocalCsoft } from "../support/csoft.js";
 import { type LossyCsoft, startLossyCsoft } from "../support/lossy-csoft.js";
 import { memoryStore } from "../support/store.js";
@@ -25,6 +25,8 @@ export interface Harness {
   discord: FakeDiscord;
   simulator: Simulator;
   running: RunningDiscord;
+  /** The pager the bot runs commands with. */
+  pager: Pager;
   /** Every log line, as pino wrote it. */
   logLines: string[];
   close(): Promise<void>;
@@ -73,6 +75,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     discord,
     simulator: csoft.simulator,
     running,
+    pager,
     logLines,
     async close() {
       await running.stop();

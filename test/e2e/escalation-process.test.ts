@@ -86,16 +86,19 @@ describe("npm start -- --adapter slack, with an escalation policy", () => {
   it("pages carol after 10 s in the same thread, and not once alice acknowledges by SMS", async () => {
     const events = `http://127.0.0.1:${port}/slack/events`;
     expect((await postSigned(events, command("db-oncall disk full", "p1"))).status).toBe(200);
-    await slack.until(() => parents().length === 1 && simulator.requests.length === 1);
+    await slack.until(() => parents().length === 1 && simulator.requests.length === 1, 20_000);
     const first = parents()[0]?.answer.ts;
     expect(sentTo()).toEqual([`${ALICE},447700900002`]);
     await slack.until(() => simulator.requests.length === 2, 20_000);
     expect(sentTo()[1]).toBe(CAROL);
-    await slack.until(() => thread(first).some((t) => t.startsWith("ESCALATION step 1 of #1")));
+    await slack.until(
+      () => thread(first).some((t) => t.startsWith("ESCALATION step 1 of #1")),
+      20_000,
+    );
     expect(parents()).toHaveLength(1);
 
     expect((await postSigned(events, command("db-oncall disk full again", "p2"))).status).toBe(200);
-    await slack.until(() => parents().length === 2 && simulator.requests.length === 3);
+    await slack.until(() => parents().length === 2 && simulator.requests.length === 3, 20_000);
     const second = parents()[1]?.answer.ts;
     const inbound = await fetch(`http://127.0.0.1:${port}/csoft/inbound`, {
       method: "POST",
@@ -103,8 +106,9 @@ describe("npm start -- --adapter slack, with an escalation policy", () => {
       body: `Username=${CALLBACK.username}&PIN=${CALLBACK.pin}&SendTo=447700900999&ReplyTo=${ALICE}&Message=ack&MessageIdentifier=E2E1`,
     });
     expect(inbound.status).toBe(200);
-    await slack.until(() =>
-      thread(second).some((t) => t.startsWith("✅ alice acknowledged by SMS")),
+    await slack.until(
+      () => thread(second).some((t) => t.startsWith("✅ alice acknowledged by SMS")),
+      20_000,
     );
     expect(thread(second).find((t) => t.startsWith("✅"))).toContain(
       "1 escalation step cancelled.",
@@ -112,5 +116,5 @@ describe("npm start -- --adapter slack, with an escalation policy", () => {
     await sleep(11_000);
     expect(simulator.requests).toHaveLength(3);
     expect(thread(second).some((t) => t.startsWith("ESCALATION"))).toBe(false);
-  }, 60_000);
+  }, 120_000);
 });

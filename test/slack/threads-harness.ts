@@ -54,6 +54,7 @@ export async function startThreads(inboundChannel?: string): Promise<Started> {
       store,
       clock,
       threadNote: threads.note,
+      showAcknowledged: threads.showAcknowledged,
       replyTo: "447700900999",
       ...(inboundChannel !== undefined && {
         inboundNote: (text: string) => threads.noteChannel(inboundChannel, text),

@@ -19,6 +19,14 @@ describe("replies in the page's Slack thread", () => {
     expect(texts).toContain(
       "✅ alice acknowledged by SMS at 03:04 UTC, 4 min after the page. 1 escalation step cancelled.",
     );
+    // The parent shows it in place of its button.
+    await s.h.slack.until(() => s.h.slack.callsOf("chat.update").length === 1);
+    const parent = s.h.slack.callsOf("chat.update")[0]?.params;
+    expect(parent?.ts).toBe(ts);
+    const blocks = JSON.stringify(parent?.blocks);
+    expect(blocks).toContain("✅ Acknowledged by alice by SMS at 03:04 UTC");
+    expect(blocks).toContain("disk full");
+    expect(blocks).not.toContain("sms_acknowledge");
   });
 
   it("records a reply that matches no page and posts nothing without SMS_INBOUND_CHANNEL", async () => {

@@ -100,6 +100,9 @@ describe("npm start -- --adapter slack, with an escalation policy", () => {
     expect((await postSigned(events, command("db-oncall disk full again", "p2"))).status).toBe(200);
     await slack.until(() => parents().length === 2 && simulator.requests.length === 3, 20_000);
     const second = parents()[1]?.answer.ts;
+    // Alice answers the page she received; by then its report is in the thread (and stored).
+    await slack.until(() => thread(second).some((t) => t.includes(" sent: ")), 20_000);
+    await sleep(500);
     const inbound = await fetch(`http://127.0.0.1:${port}/csoft/inbound`, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },

@@ -20,6 +20,9 @@ export function migrations(ddl: Ddl): Record<string, Migration> {
     },
     // Confirmation questions: a row holds the whole page to send once its requester confirms.
     "0003_questions": { up: (db) => questions(db, ddl) },
+    // Replicas: each renews a lease; a page names the replica sending it, so that a survivor
+    // can tell the pages of a replica that stopped renewing.
+    "0004_replica_leases": { up: (db) => replicaLeases(db, ddl) },
   };
 }
 
@@ -88,6 +91,23 @@ async function history(db: Kysely<unknown>, ddl: Ddl): Promise<void> {
     .createIndex("results_by_recipient")
     .on("results")
     .columns(["recipient", "recorded_at"])
+    .execute();
+}
+
+async function replicaLeases(db: Kysely<unknown>, ddl: Ddl): Promise<void> {
+  await db.schema.alterTable("pages").addColumn("replica_id", "text").execute();
+  await db.schema
+    .createIndex("pages_by_replica")
+    .on("pages")
+    .columns(["replica_id", "state"])
+    .execute();
+  await ddl
+    .strict(
+      db.schema
+        .createTable("replica_leases")
+        .addColumn("replica_id", "text", (c) => c.primaryKey())
+        .addColumn("renewed_at", "text", (c) => c.notNull()),
+    )
     .execute();
 }
 

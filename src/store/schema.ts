@@ -11,6 +11,7 @@ export interface Schema {
   pages: PagesTable;
   results: ResultsTable;
   questions: QuestionsTable;
+  replica_leases: { replica_id: string; renewed_at: string };
 }
 
 export interface PagesTable {
@@ -30,6 +31,8 @@ export interface PagesTable {
   reason: string | null;
   completed_at: string | null;
   resend_of: number | null;
+  /** The replica that sends it; null on a store opened without one (a single process). */
+  replica_id: Generated<string | null>;
 }
 
 export interface ResultsTable {

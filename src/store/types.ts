@@ -49,6 +49,8 @@ export interface PageRow {
   counts: Partial<Record<Outcome, number>>;
   /** The page this one resent to its unknown numbers. */
   resendOf: number | null;
+  /** The replica that recorded it for sending; null on a store opened without a replica id. */
+  replicaId: string | null;
 }
 
 /** What a resend of a page needs: its message, options and the numbers left unknown. */
@@ -161,14 +163,36 @@ export interface ConfirmationQuestions {
 }
 
 /**
+ * Replicas on one database: each renews a lease while it runs. Pages are recorded with the
+ * replica of the store that records them (openStore's `replicaId`). When a replica stops
+ * renewing, a survivor takes over its pages still sending: they are interrupted, state unknown,
+ * and never resent.
+ */
+export interface ReplicaLeases {
+  /** Records that `replicaId` is alive at `at`. */
+  renewLease(replicaId: string, at: number): Promise<void>;
+  /**
+   * Marks interrupted, in one atomic step, the pages still sending of every replica without a
+   * lease renewed within `leaseMs` before `at`, and returns them as they now are. Each page is
+   * taken over once: of survivors sweeping at the same moment, one gets it, the others not.
+   */
+  takeOverExpired(at: number, leaseMs: number): Promise<PageRow[]>;
+}
+
+/**
  * Everything that must outlive a request. Times are milliseconds since the epoch, as the
  * product's Clock gives them: one unit for arithmetic on windows and expiries, and one
  * that any database stores exactly. Page rows read back carry Dates, for rendering.
  * Every method answers with a promise, as a networked database must; an embedded one answers
  * at once. Every claim is atomic in the database itself, never in process memory.
  * To come behind the same interface: delivery receipts, replies and acknowledgements,
- * escalation timers (rows claimed by one replica), replica leases.
+ * escalation timers (rows claimed by one replica).
  */
-export interface Store extends RequestKeys, PageHistory, RateWindows, ConfirmationQuestions {
+export interface Store
+  extends RequestKeys,
+    PageHistory,
+    RateWindows,
+    ConfirmationQuestions,
+    ReplicaLeases {
   close(): Promise<void>;
 }

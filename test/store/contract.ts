@@ -1,6 +1,7 @@
 // What every store must do, whatever database is behind it. An implementation runs this suite
 // unchanged: nothing here knows SQL, files or drivers.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describeLeasesContract } from "./contract-leases.js";
 import { describeQuestionsContract } from "./contract-questions.js";
 import {
   AT,
@@ -181,6 +182,7 @@ export function describeStoreContract(name: string, make: MakeStore): void {
 
     describeRateWindows(t);
     describeQuestionsContract(t);
+    describeLeasesContract(t);
   });
 }
 

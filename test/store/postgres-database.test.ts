@@ -12,7 +12,7 @@ import {
 } from "../support/postgres.js";
 import { newPage } from "./fixtures.js";
 
-const ALL_MIGRATIONS = ["0001_history", "0002_resend_of", "0003_questions"];
+const ALL_MIGRATIONS = ["0001_history", "0002_resend_of", "0003_questions", "0004_replica_leases"];
 
 async function query<T extends pg.QueryResultRow>(text: string): Promise<T[]> {
   const client = new pg.Client({ connectionString: TEST_DATABASE_URL });

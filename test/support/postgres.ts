@@ -62,8 +62,8 @@ export async function dropSchema(name: string): Promise<void> {
 }
 
 /** A store on `schema`, as one replica opens it. */
-export function openStoreIn(schema: string): Promise<Store> {
-  return openPostgresStore({ url: TEST_DATABASE_URL, schema, maxConnections: 4 });
+export function openStoreIn(schema: string, options: { replicaId?: string } = {}): Promise<Store> {
+  return openPostgresStore({ url: TEST_DATABASE_URL, schema, maxConnections: 4, ...options });
 }
 
 /**

@@ -10,6 +10,8 @@ export interface PostgresOptions {
   url: string;
   /** An existing schema to keep the tables in: put first on the search path. */
   schema?: string;
+  /** The replica the store's pages are recorded with. */
+  replicaId?: string;
   /** Connections per replica. */
   maxConnections?: number;
 }
@@ -33,5 +35,5 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Store
     await engine.db.destroy();
     throw error;
   }
-  return createStore(engine, Promise.resolve());
+  return createStore(engine, Promise.resolve(), options.replicaId);
 }

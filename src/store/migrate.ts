@@ -10,13 +10,15 @@ import { migrations } from "./migrations.js";
  */
 export async function migrateToLatest(engine: Engine): Promise<void> {
   const known = migrations(engine.ddl);
+  const schema = await engine.migrationSchema();
   const migrator = new Migrator({
     db: engine.db,
     provider: { getMigrations: async () => known },
+    ...(schema !== undefined && { migrationTableSchema: schema }),
   });
   const { error } = await migrator.migrateToLatest();
   if (error === undefined) return;
-  const newer = await appliedUnknown(engine, Object.keys(known));
+  const newer = await appliedUnknown(engine, schema, Object.keys(known));
   if (newer.length > 0) {
     throw new ChatopsError(
       "STORE",
@@ -29,9 +31,13 @@ export async function migrateToLatest(engine: Engine): Promise<void> {
   });
 }
 
-async function appliedUnknown(engine: Engine, known: string[]): Promise<string[]> {
-  const rows = await engine.db
-    .withoutPlugins()
+async function appliedUnknown(
+  engine: Engine,
+  schema: string | undefined,
+  known: string[],
+): Promise<string[]> {
+  const db = schema === undefined ? engine.db : engine.db.withSchema(schema);
+  const rows = await db
     .selectFrom("kysely_migration" as never)
     .select("name" as never)
     .execute()

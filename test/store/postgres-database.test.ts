@@ -55,9 +55,24 @@ describePostgres("the PostgreSQL database", () => {
   it("keeps its tables in its own schema, none in public", async () => {
     await open();
     const tables = await query<{ schemaname: string }>(
-      "SELECT DISTINCT schemaname FROM pg_tables WHERE tablename = 'pages'",
+      `SELECT schemaname FROM pg_tables WHERE tablename = 'pages' AND schemaname IN ('${schema}', 'public')`,
     );
     expect(tables.map(({ schemaname }) => schemaname)).toEqual([schema]);
+  });
+
+  it("migrates a schema of its own while another schema of the database holds a migrated store", async () => {
+    await open();
+    const second = await createSchema("second");
+    try {
+      const store = await openStoreIn(second);
+      opened.push(store);
+      expect(await store.recentPages(1)).toEqual([]);
+      const applied = await query<{ name: string }>(`SELECT name FROM ${second}.kysely_migration`);
+      expect(applied).toHaveLength(ALL_MIGRATIONS.length);
+    } finally {
+      await Promise.allSettled(opened.splice(0).map((store) => store.close()));
+      await dropSchema(second);
+    }
   });
 
   it("refuses a database migrated by a newer program", async () => {

@@ -19,7 +19,7 @@ import { createReadiness, dataDirWritable, type HealthRoute, serveHealth } from 
 import { createLogger, type Logger } from "./log.js";
 import { createMetrics } from "./metrics/index.js";
 import { createPager, type Pager } from "./page/pager.js";
-import { openStore as openStoreAt } from "./store/index.js";
+import { openSharedStore } from "./store/replica.js";
 
 interface Running {
   stop(): Promise<void>;
@@ -138,7 +138,7 @@ async function main(forcedAdapter: AdapterName | undefined): Promise<number> {
   const account = openAccount(config, simulator, logger);
   const contacts = await openContacts(config, logger);
   const directory = () => contacts?.current();
-  const store = await openStore(config, logger);
+  const { store, replica } = await openStore(config, logger);
   const { policy, rateLimit, confirmAbove, shutdownGraceMs, maxInFlight } = config.paging;
   const metrics = createMetrics();
   const pager = createPager({
@@ -157,7 +157,9 @@ async function main(forcedAdapter: AdapterName | undefined): Promise<number> {
   const running: Running[] = [];
   let stopping = false;
   const readiness = createReadiness([
-    dataDirWritable(config.paging.dataDir),
+    replica
+      ? { name: "database", check: replica.holdsLease }
+      : dataDirWritable(config.paging.dataDir),
     { name: "accepting_commands", check: () => !stopping },
   ]);
   // The terminal has no port; a chat bot serves /healthz, /readyz and /metrics on PORT.
@@ -186,6 +188,7 @@ async function main(forcedAdapter: AdapterName | undefined): Promise<number> {
       Promise.allSettled([client.close(), account.close(), simulator?.close()]),
       deadline,
     ]);
+    replica?.stop();
     await store.close();
   };
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
@@ -214,16 +217,15 @@ async function main(forcedAdapter: AdapterName | undefined): Promise<number> {
 }
 
 async function openStore(config: Config, logger: Logger) {
-  const store = await openStoreAt(config.paging);
+  const { store, replica } = await openSharedStore(config.paging, systemClock, logger);
   // Whatever was being sent when the last run died: its fate is unknown, and it is not resent.
-  // On PostgreSQL other replicas are sending: theirs are not this run's to mark.
-  const interrupted =
-    config.paging.databaseUrl === undefined ? await store.markInterrupted(Date.now()) : 0;
+  // On PostgreSQL other replicas are sending: a lease that runs out tells whose pages to mark.
+  const interrupted = replica === undefined ? await store.markInterrupted(Date.now()) : 0;
   await store.forgetRequestsBefore(Date.now() - REQUEST_KEY_RETENTION_MS);
   if (interrupted > 0) {
     logger.warn({ pages: interrupted }, "pages cut off by the last run marked interrupted");
   }
-  return store;
+  return { store, replica };
 }
 
 const DEFAULT_CONTACTS_FILE = "contacts.yaml";

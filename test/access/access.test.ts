@@ -110,6 +110,7 @@ describe("paging settings from the environment", () => {
       confirmAbove: 10,
       shutdownGraceMs: 8000,
       maxInFlight: 64,
+      replicaLeaseMs: 30_000,
     });
   });
 
@@ -127,9 +128,13 @@ describe("paging settings from the environment", () => {
       SMS_CONFIRM_ABOVE: "0",
       SHUTDOWN_GRACE_MS: "2500",
       SMS_MAX_IN_FLIGHT: "8",
+      DATABASE_URL: "postgresql://pager@db/paging",
+      REPLICA_LEASE_MS: "10000",
     });
     expect(config.paging).toEqual({
       dataDir: "/var/lib/pager",
+      databaseUrl: "postgresql://pager@db/paging",
+      replicaLeaseMs: 10_000,
       policy: {
         slack: { users: ["U1", "U2"], groups: ["S1"], channels: ["C1"] },
         discord: { users: ["100"], groups: ["200", "201"], channels: ["300"] },

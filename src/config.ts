@@ -1,5 +1,10 @@
+// The core's configuration: csoft, PORT, logs, contacts and paging, from their environment
+// variables. Adapters declare their own (each descriptor); app/config.ts parses both in one round.
+
 import { z } from "zod";
-import { idList, type PagingConfig, pagingConfig, pagingEnvShape } from "./access/settings.js";
+import type { AllowList } from "./access/policy.js";
+import { type PagingConfig, pagingConfig, pagingEnvShape } from "./access/settings.js";
+import { type AccountConfig, accountConfig, accountEnvShape } from "./csoft/account-settings.js";
 import {
   DEFAULT_CONCURRENCY,
   DEFAULT_CONNECT_TIMEOUT_MS,
@@ -18,9 +23,6 @@ import {
 } from "./defaults.js";
 import { ChatopsError } from "./errors.js";
 import { carriesSecretsSafely, wholeNumber } from "./validate.js";
-
-export const ADAPTERS = ["shell", "slack", "discord"] as const;
-export type AdapterName = (typeof ADAPTERS)[number];
 
 export interface CsoftTuning {
   concurrency: number;
@@ -41,37 +43,18 @@ export type CsoftConfig =
       secondaryUrl: string;
     } & CsoftTuning);
 
-export interface SlackConfig {
-  botToken: string;
-  appToken?: string;
-  signingSecret?: string;
-  apiUrl?: string;
-  port: number;
-}
-
-export interface DiscordConfig {
-  token: string;
-  applicationId: string;
-  guildId?: string;
-  apiUrl?: string;
-  /** DISCORD_ALLOW_GUILDS: the only servers the bot answers in; unset: any it is in. */
-  allowGuilds?: string[];
-}
-
-export interface Config {
+/** The core's settings: csoft, logs, contacts, paging and the port. Adapters read their own. */
+export interface CoreConfig {
   csoft: CsoftConfig;
-  slack?: SlackConfig;
-  discord?: DiscordConfig;
-  adapters: AdapterName[];
   /** CONTACTS_FILE; unset means contacts.yaml if the working directory has one. */
   contactsFile?: string;
-  /** Nothing configured at all: the terminal against the simulator. */
-  demo: boolean;
-  /** LOG_LEVEL; by default info, or warn for the terminal adapter. */
-  logLevel: string;
+  /** LOG_LEVEL as set; the composition root picks the default (quieter at a terminal). */
+  logLevel?: string;
   /** History, permissions, rate limit, confirmation and shutdown (src/access/settings.ts). */
   paging: PagingConfig;
-  /** PORT: Slack's HTTP receiver, which also serves health and metrics; else their own server. */
+  /** Callbacks, the low-credit warning, the simulator's receipts (src/csoft/account-settings.ts). */
+  account: AccountConfig;
+  /** PORT: the routes on it are served by an adapter's HTTP listener, when one owns it; else ours. */
   port: number;
 }
 
@@ -82,7 +65,8 @@ export class ConfigError extends ChatopsError {
   }
 }
 
-const optionalText = z
+/** Text that may be unset; blank counts as unset. */
+export const optionalText = z
   .string()
   .trim()
   .transform((value) => (value === "" ? undefined : value))
@@ -100,7 +84,8 @@ const csoftUrl = z
 
 const logLevels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
-const envSchema = z.object({
+/** The core's variables; the composition root merges each adapter's into the same schema. */
+export const coreEnvShape = {
   CSOFT_USERNAME: optionalText,
   CSOFT_PIN: optionalText,
   CSOFT_PRIMARY_URL: csoftUrl.default(DEFAULT_PRIMARY_URL),
@@ -114,123 +99,43 @@ const envSchema = z.object({
   CSOFT_RESPONSE_TIMEOUT_MS: wholeNumber(DEFAULT_RESPONSE_TIMEOUT_MS, MAX_RESPONSE_TIMEOUT_MS),
   CSOFT_FAILOVER_COOLDOWN_MS: wholeNumber(DEFAULT_COOL_DOWN_MS, MAX_COOL_DOWN_MS),
   CSOFT_HEDGE_DELAY_MS: wholeNumber(DEFAULT_HEDGE_DELAY_MS, MAX_HEDGE_DELAY_MS, 0),
-  SLACK_BOT_TOKEN: optionalText,
-  SLACK_APP_TOKEN: optionalText,
-  SLACK_SIGNING_SECRET: optionalText,
-  SLACK_API_URL: z.url({ error: "must be a URL, e.g. https://slack.com/api/" }).optional(),
   PORT: wholeNumber(DEFAULT_PORT, MAX_PORT),
-  DISCORD_TOKEN: optionalText,
-  DISCORD_APPLICATION_ID: optionalText,
-  DISCORD_GUILD_ID: optionalText,
-  DISCORD_API_URL: z.url({ error: "must be a URL, e.g. https://discord.com/api" }).optional(),
-  DISCORD_ALLOW_GUILDS: idList,
   CONTACTS_FILE: optionalText,
   LOG_LEVEL: z.enum(logLevels, { error: `must be one of ${logLevels.join(", ")}` }).optional(),
   ...pagingEnvShape,
-});
+  ...accountEnvShape,
+};
 
-type Env = z.infer<typeof envSchema>;
+export type CoreEnv = { [K in keyof typeof coreEnvShape]: z.output<(typeof coreEnvShape)[K]> };
 
-/** Reads the environment into a Config, or throws one ConfigError listing every problem. */
-export function loadConfig(
-  env: Record<string, string | undefined>,
-  forcedAdapter?: AdapterName,
-): Config {
-  // The pairing rules run even when other variables are malformed: every problem in one round.
-  const schema = envSchema.superRefine(
-    (values, context) => {
-      for (const message of pairingProblems(values, forcedAdapter)) {
-        context.addIssue({ code: "custom", message });
-      }
-    },
-    { when: () => true },
-  );
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) throw new ConfigError(parsed.error.issues.map(describeIssue));
-  const values = parsed.data;
-  const slack = slackConfig(values);
-  const discord = discordConfig(values);
-  const csoft = csoftConfig(values);
-  const adapters = forcedAdapter ? [forcedAdapter] : chatAdapters(slack, discord);
+/** The core's settings from its parsed variables, with the allow-lists the adapters read. */
+export function coreConfig(
+  values: CoreEnv,
+  allowLists: Readonly<Record<string, AllowList>> = {},
+): CoreConfig {
   return {
-    csoft,
-    ...(slack && { slack }),
-    ...(discord && { discord }),
+    csoft: csoftConfig(values),
     ...(values.CONTACTS_FILE && { contactsFile: values.CONTACTS_FILE }),
-    adapters,
-    demo: csoft.mode === "simulator" && !values.CSOFT_SIMULATOR && !slack && !discord,
-    // At a terminal the conversation is the output; routine log lines would only clutter it.
-    logLevel: values.LOG_LEVEL ?? (adapters.includes("shell") ? "warn" : "info"),
-    paging: pagingConfig(values),
+    ...(values.LOG_LEVEL && { logLevel: values.LOG_LEVEL }),
+    paging: pagingConfig(values, allowLists),
+    account: accountConfig(values),
     port: values.PORT,
   };
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
+/** One line per problem: the variable's name, then what is wrong with it. */
+export function describeIssue(issue: z.core.$ZodIssue): string {
   return issue.path.length > 0 ? `${issue.path.join(".")} ${issue.message}` : issue.message;
 }
 
-/** The variables the pairing rules read: plain text, so they are parsed even when others fail. */
-type Credentials = Pick<
-  Env,
-  | "CSOFT_USERNAME"
-  | "CSOFT_PIN"
-  | "CSOFT_SIMULATOR"
-  | "SLACK_BOT_TOKEN"
-  | "SLACK_APP_TOKEN"
-  | "SLACK_SIGNING_SECRET"
-  | "DISCORD_TOKEN"
-  | "DISCORD_APPLICATION_ID"
->;
+/** The csoft variables the pairing rules read: plain text, parsed even when others fail. */
+type Credentials = Pick<CoreEnv, "CSOFT_USERNAME" | "CSOFT_PIN" | "CSOFT_SIMULATOR">;
 
-/** Credentials that work only together, and an adapter forced without its credentials. */
-function pairingProblems(values: Credentials, forced: AdapterName | undefined): string[] {
-  const slack = Boolean(
-    values.SLACK_BOT_TOKEN && (values.SLACK_APP_TOKEN || values.SLACK_SIGNING_SECRET),
-  );
-  const discord = Boolean(values.DISCORD_TOKEN && values.DISCORD_APPLICATION_ID);
-  const problems = [
-    ...slackPairing(values),
-    ...discordPairing(values),
-    ...csoftPairing(values, slack || discord),
-  ];
-  if (forced === "slack" && !slack)
-    problems.push(
-      "--adapter slack needs SLACK_BOT_TOKEN with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET",
-    );
-  if (forced === "discord" && !discord)
-    problems.push("--adapter discord needs DISCORD_TOKEN and DISCORD_APPLICATION_ID");
-  return problems;
-}
-
-function slackPairing(values: Credentials): string[] {
-  const { SLACK_BOT_TOKEN: botToken, SLACK_APP_TOKEN: appToken } = values;
-  const signingSecret = values.SLACK_SIGNING_SECRET;
-  if (!botToken && (appToken || signingSecret)) {
-    return ["SLACK_BOT_TOKEN is missing: Slack needs the bot token (xoxb-…) as well"];
-  }
-  if (botToken && !appToken && !signingSecret) {
-    return [
-      "Slack needs SLACK_APP_TOKEN (xapp-…, Socket Mode) or SLACK_SIGNING_SECRET (HTTP) besides SLACK_BOT_TOKEN",
-    ];
-  }
-  return [];
-}
-
-function discordPairing(values: Credentials): string[] {
-  const { DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: applicationId } = values;
-  if (!token && applicationId) {
-    return ["DISCORD_TOKEN is missing: Discord needs the bot token as well"];
-  }
-  if (token && !applicationId) {
-    return [
-      "DISCORD_APPLICATION_ID is missing: Discord needs the application id besides DISCORD_TOKEN",
-    ];
-  }
-  return [];
-}
-
-function csoftPairing(values: Credentials, chatConfigured: boolean): string[] {
+/**
+ * Username and PIN work only together; a chat with credentials needs csoft's, or the simulator
+ * asked for by name, never a silent simulator.
+ */
+export function csoftProblems(values: Credentials, chatConfigured: boolean): string[] {
   const { CSOFT_USERNAME: username, CSOFT_PIN: pin } = values;
   // A malformed CSOFT_SIMULATOR is reported by the schema; here it counts as not set.
   if (values.CSOFT_SIMULATOR === true || (username && pin)) return [];
@@ -248,9 +153,7 @@ function csoftPairing(values: Credentials, chatConfigured: boolean): string[] {
   return [];
 }
 
-// The builders below read values whose pairing was checked: a bot token means a complete pair.
-
-function csoftConfig(values: Env): CsoftConfig {
+function csoftConfig(values: CoreEnv): CsoftConfig {
   const tuning: CsoftTuning = {
     concurrency: values.CSOFT_CONCURRENCY,
     connectTimeoutMs: values.CSOFT_CONNECT_TIMEOUT_MS,
@@ -268,40 +171,4 @@ function csoftConfig(values: Env): CsoftConfig {
     secondaryUrl: values.CSOFT_SECONDARY_URL,
     ...tuning,
   };
-}
-
-function slackConfig(values: Env): SlackConfig | undefined {
-  const { SLACK_BOT_TOKEN: botToken, SLACK_APP_TOKEN: appToken } = values;
-  const signingSecret = values.SLACK_SIGNING_SECRET;
-  if (!botToken) return undefined;
-  return {
-    botToken,
-    ...(appToken && { appToken }),
-    ...(signingSecret && { signingSecret }),
-    ...(values.SLACK_API_URL && { apiUrl: values.SLACK_API_URL }),
-    port: values.PORT,
-  };
-}
-
-function discordConfig(values: Env): DiscordConfig | undefined {
-  const { DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: applicationId } = values;
-  if (!token || !applicationId) return undefined;
-  return {
-    token,
-    applicationId,
-    ...(values.DISCORD_GUILD_ID && { guildId: values.DISCORD_GUILD_ID }),
-    ...(values.DISCORD_API_URL && { apiUrl: values.DISCORD_API_URL }),
-    ...(values.DISCORD_ALLOW_GUILDS.length > 0 && { allowGuilds: values.DISCORD_ALLOW_GUILDS }),
-  };
-}
-
-/** Every chat whose credentials are present; none: the terminal. */
-function chatAdapters(
-  slack: SlackConfig | undefined,
-  discord: DiscordConfig | undefined,
-): AdapterName[] {
-  const chats: AdapterName[] = [];
-  if (slack) chats.push("slack");
-  if (discord) chats.push("discord");
-  return chats.length > 0 ? chats : ["shell"];
 }

@@ -30,7 +30,7 @@ export const DEFAULT_HEDGE_DELAY_MS = 250;
 export const MAX_HEDGE_DELAY_MS = 60_000;
 
 // --- Serving -----------------------------------------------------------------------------------
-/** Slack over HTTP, /healthz, /readyz and /metrics: the usual port of a Node service. */
+/** An adapter listening for HTTP, /healthz, /readyz and /metrics: the usual port of a Node service. */
 export const DEFAULT_PORT = 3000;
 /** The highest TCP port. */
 export const MAX_PORT = 65_535;
@@ -75,3 +75,15 @@ export const MAX_PAGING_COUNT = 1_000_000;
 export const MAX_SHUTDOWN_GRACE_MS = 600_000;
 /** Upper bound of SMS_MAX_IN_FLIGHT: beyond it the bound would no longer protect anything. */
 export const MAX_IN_FLIGHT_LIMIT = 100_000;
+
+// --- Simulator ----------------------------------------------------------------------------------
+/** How long after accepting a message the simulator posts its delivery receipt. */
+export const DEFAULT_SIMULATOR_RECEIPT_DELAY_MS = 2000;
+/** Upper bound of the receipt delay: a demo that waits longer than ten minutes shows nothing. */
+export const MAX_SIMULATOR_RECEIPT_DELAY_MS = 600_000;
+
+// --- Credit --------------------------------------------------------------------------------------
+/** After pages, the balance is read at most this often for the CSOFT_LOW_CREDIT warning. */
+export const LOW_CREDIT_CHECK_INTERVAL_MS = 60_000;
+/** A report with code 15 waits this long at most for the balance it shows; then it goes without. */
+export const OUT_OF_CREDIT_BALANCE_WAIT_MS = 5_000;

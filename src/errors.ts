@@ -1,9 +1,20 @@
 /**
- * Every stable code the product throws with. Callers and operators switch on these; messages may
- * be reworded, codes may not (the csoft ones and USAGE, SURFACE, CONFIG, CONTACTS,
- * SLACK_DIRECTORY, SLACK_RECIPIENT are documented API).
+ * The codes an adapter adds for its own platform's failures. Empty here: each adapter declares its
+ * codes by merging into this interface through the kit, so the core names no platform and the
+ * union stays closed (a typo is a type error).
  */
-export type ErrorCode =
+// biome-ignore lint/suspicious/noEmptyInterface: filled by declaration merging in each adapter
+export interface AdapterErrorCodes {}
+
+/**
+ * Every stable code the product throws with. Callers and operators switch on these; messages may
+ * be reworded, codes may not (the csoft ones and USAGE, SURFACE, CONFIG, CONTACTS, and the codes
+ * adapters add, are documented API).
+ */
+export type ErrorCode = CoreErrorCode | keyof AdapterErrorCodes;
+
+/** The codes of the core's own errors. */
+export type CoreErrorCode =
   /** csoft answered the whole request with a report code (e.g. invalid login). */
   | "CSOFT_REPORT"
   /** No csoft server could be reached: nothing was sent. */
@@ -32,12 +43,6 @@ export type ErrorCode =
   | "ARGUMENT"
   /** An option given in code (not by a user) outside its range. */
   | "INVALID_OPTION"
-  /** Slack refused a lookup of a user or group. */
-  | "SLACK_DIRECTORY"
-  /** A Slack recipient could not be turned into a number. */
-  | "SLACK_RECIPIENT"
-  /** Slack answered in a way its API does not allow, or the connection to it ended early. */
-  | "SLACK_API"
   /** The durable store cannot be used as it is (a schema newer than this program). */
   | "STORE"
   /** This replica cannot reach its database, so it cannot record a page before sending it. */

@@ -3,6 +3,16 @@
 //   import { registerSmsCommand } from "csoft-chatops/slack";
 //   import { attachSmsCommand } from "csoft-chatops/discord";
 
+// --- Adapters: what one is to the program (each adapter folder exports one descriptor) ----------
+export type {
+  AdapterCore,
+  AdapterDeps,
+  AdapterDescriptor,
+  EnvOf,
+  EnvShape,
+  RunningAdapter,
+  TerminalIo,
+} from "./adapter.js";
 // --- Time: one clock, injected wherever time matters ----------------------------------------------
 export { type Clock, systemClock } from "./clock.js";
 // --- The /sms grammar -----------------------------------------------------------------------------
@@ -61,7 +71,7 @@ export type {
 } from "./csoft/types.js";
 export { MAX_BATCH_SIZE } from "./defaults.js";
 // --- Errors: one base, one stable code each ------------------------------------------------------
-export { ChatopsError, type ErrorCode } from "./errors.js";
+export { type AdapterErrorCodes, ChatopsError, type ErrorCode } from "./errors.js";
 export {
   createReadiness,
   dataDirWritable,
@@ -92,11 +102,14 @@ export type {
 // --- Plain-text rendering (adapters render richer forms) ------------------------------------------
 export { renderAnnouncement, renderPreview, renderReport } from "./report/text.js";
 // --- Durable state: the store every pager needs ---------------------------------------------------
-// One SQLite file in DATA_DIR keeps a command delivered again after a restart from paging twice.
+// One SQLite file in DATA_DIR keeps a command delivered again after a restart from paging twice;
+// openStore takes PostgreSQL instead when given a databaseUrl, shared by every replica.
 export {
   openSqliteFile,
   openSqliteStore,
+  openStore,
   type PageRow,
   type ResultRow,
   type Store,
+  type StoreOptions,
 } from "./store/index.js";

@@ -49,11 +49,15 @@ export { PendingConfirmations } from "./page/pending-confirmations.js";
 export { InFlight } from "./page/in-flight.js";
 
 // Errors: the base of every error thrown, a surface's failure, and the reply to a failed command.
-export { ChatopsError, COMMAND_FAILED_REPLY } from "./errors.js";
+// Adapters add their own codes by merging into AdapterErrorCodes through this module.
+export { type AdapterErrorCodes, ChatopsError, COMMAND_FAILED_REPLY } from "./errors.js";
 export { SurfaceError } from "./page/errors.js";
 
 // Logging: the Logger type, and a child logger bound to a command's fields.
 export { childLogger, type Logger } from "./log.js";
+
+// The one clock, for adapters that check time themselves (a signed request's age).
+export { type Clock, systemClock } from "./clock.js";
 
 // Defaults adapters need.
 export { DEFAULT_PORT } from "./defaults.js";
@@ -64,3 +68,19 @@ export type { Directory } from "./contacts/directory.js";
 // csoft: a number's outcome, and the bounded concurrent map adapters resolve many names with.
 export { mapWithLimit } from "./csoft/map-with-limit.js";
 export type { Outcome } from "./csoft/types.js";
+
+// The descriptor each adapter exports, and what the program hands the adapter it starts.
+export type {
+  AdapterCore,
+  AdapterDeps,
+  AdapterDescriptor,
+  EnvOf,
+  EnvShape,
+  RunningAdapter,
+  TerminalIo,
+} from "./adapter.js";
+// The pieces of a descriptor: allow-lists, variables, and the core's routes an adapter may serve.
+export type { AllowList } from "./access/policy.js";
+export { idList } from "./access/settings.js";
+export { optionalText } from "./config.js";
+export type { HealthRoute } from "./health/routes.js";

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../src/config.js";
+import { discord as discordAdapter } from "../adapters/discord/descriptor.js";
+import { slack } from "../adapters/slack/descriptor.js";
+import { type Config, ConfigError, loadConfig, settingsOf } from "../app/config.js";
 import { DEFAULT_PRIMARY_URL } from "../src/defaults.js";
 
 function problemsOf(
@@ -17,12 +19,15 @@ function problemsOf(
 
 const CSOFT = { CSOFT_USERNAME: "ops.1", CSOFT_PIN: "918273" };
 
+/** The adapters a configuration starts, by name. */
+const started = (config: Config) => config.adapters.map((adapter) => adapter.descriptor.name);
+
 describe("loadConfig", () => {
   it("is demo mode on the simulator with the shell when nothing is set", () => {
     const config = loadConfig({});
+    expect(started(config)).toEqual(["shell"]);
     expect(config).toMatchObject({
       demo: true,
-      adapters: ["shell"],
       csoft: { mode: "simulator", concurrency: 4 },
     });
   });
@@ -62,10 +67,13 @@ describe("loadConfig", () => {
       SLACK_SIGNING_SECRET: "s",
       PORT: "8080",
     });
-    expect(http.adapters).toEqual(["slack"]);
-    expect(http.slack).toEqual({ botToken: "xoxb-1", signingSecret: "s", port: 8080 });
+    expect(started(http)).toEqual(["slack"]);
+    expect(settingsOf(http, slack)).toEqual({ botToken: "xoxb-1", signingSecret: "s" });
+    expect(http.port).toBe(8080);
+    expect(slack.ownsPort?.({ botToken: "xoxb-1", signingSecret: "s" })).toBe(true);
     const socket = loadConfig({ ...CSOFT, SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1" });
-    expect(socket.slack).toMatchObject({ appToken: "xapp-1", port: 3000 });
+    expect(settingsOf(socket, slack)).toMatchObject({ appToken: "xapp-1" });
+    expect(slack.ownsPort?.({ botToken: "xoxb-1", appToken: "xapp-1" })).toBe(false);
   });
 
   it("starts Discord and Slack together when both are configured", () => {
@@ -76,7 +84,7 @@ describe("loadConfig", () => {
       DISCORD_TOKEN: "d",
       DISCORD_APPLICATION_ID: "42",
     });
-    expect(config.adapters).toEqual(["slack", "discord"]);
+    expect(started(config)).toEqual(["slack", "discord"]);
   });
 
   it("logs at info for chat adapters and at warn at a terminal, unless LOG_LEVEL says", () => {
@@ -92,7 +100,7 @@ describe("loadConfig", () => {
       { ...CSOFT, DISCORD_TOKEN: "d", DISCORD_APPLICATION_ID: "42" },
       "shell",
     );
-    expect(config.adapters).toEqual(["shell"]);
+    expect(started(config)).toEqual(["shell"]);
   });
 
   it("pages the simulator with chat credentials only when CSOFT_SIMULATOR=true", () => {
@@ -150,6 +158,18 @@ describe("loadConfig", () => {
     expect(problemsOf(chat)).toEqual([
       expect.stringMatching(/^CSOFT_SIMULATOR must be true or false/),
       expect.stringMatching(/csoft credentials are not/),
+    ]);
+  });
+
+  it("takes Discord over HTTP with DISCORD_PUBLIC_KEY, and refuses a key that is not one", () => {
+    const discord = { ...CSOFT, DISCORD_TOKEN: "d", DISCORD_APPLICATION_ID: "42" };
+    const key = "a".repeat(64);
+    const publicKey = (env: Record<string, string>) =>
+      settingsOf(loadConfig(env), discordAdapter)?.publicKey;
+    expect(publicKey({ ...discord, DISCORD_PUBLIC_KEY: key })).toBe(key);
+    expect(publicKey({ ...discord, DISCORD_PUBLIC_KEY: "" })).toBeUndefined();
+    expect(problemsOf({ ...discord, DISCORD_PUBLIC_KEY: "abc" })).toEqual([
+      "DISCORD_PUBLIC_KEY must be the application's public key: 64 hexadecimal digits",
     ]);
   });
 

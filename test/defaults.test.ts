@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadConfig } from "../src/config.js";
+import { loadConfig } from "../app/config.js";
 import * as defaults from "../src/defaults.js";
 import { carriesSecretsSafely, wholeNumber } from "../src/validate.js";
 

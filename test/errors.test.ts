@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DirectoryError } from "../adapters/slack/directory.js";
 import { RecipientError } from "../adapters/slack/resolve.js";
-import { ArgumentError } from "../src/cli.js";
+import { ArgumentError } from "../app/cli.js";
 import { UsageError } from "../src/command/usage.js";
 import { ConfigError } from "../src/config.js";
 import { ContactsError } from "../src/contacts/load.js";

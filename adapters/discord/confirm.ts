@@ -2,13 +2,16 @@
 // requester sees; a click is checked against them all the same, and only the first one counts.
 import {
   ActionRowBuilder,
+  type APIActionRowComponent,
+  type APIComponentInMessageActionRow,
   ButtonBuilder,
-  type ButtonInteraction,
   ButtonStyle,
-  MessageFlags,
 } from "discord.js";
 import type { ConfirmAnswer, ConfirmQuestion } from "../../src/kit.js";
 import { CONFIRM_REPLIES, PendingConfirmations } from "../../src/kit.js";
+import type { InteractionReplies } from "./replies.js";
+
+type ButtonRow = APIActionRowComponent<APIComponentInMessageActionRow>;
 
 const PREFIX = "sms-confirm:";
 const CONFIRM = "yes";
@@ -22,7 +25,7 @@ export class DiscordConfirmations {
   async ask(
     question: ConfirmQuestion,
     expired: AbortSignal,
-    post: (content: string, components: ActionRowBuilder<ButtonBuilder>[]) => Promise<unknown>,
+    post: (content: string, components: ButtonRow[]) => Promise<unknown>,
   ): Promise<ConfirmAnswer> {
     const { id, answered } = this.#pending.open(question.actor.id, expired);
     await post(question.text, [buttons(id)]);
@@ -34,18 +37,18 @@ export class DiscordConfirmations {
     return customId.startsWith(PREFIX);
   }
 
-  async handle(interaction: ButtonInteraction): Promise<void> {
-    const [, choice, id = ""] = interaction.customId.split(":");
-    const clicked = this.#pending.click(id, interaction.user.id, choice === CONFIRM);
+  /** Answers a click on one of our buttons, by `userId`, through the click's replies. */
+  async handle(customId: string, userId: string, interaction: InteractionReplies): Promise<void> {
+    const [, choice, id = ""] = customId.split(":");
+    const clicked = this.#pending.click(id, userId, choice === CONFIRM);
     if (clicked.kind === "stale") {
-      await interaction.reply({ content: CONFIRM_REPLIES.stale, flags: MessageFlags.Ephemeral });
+      await interaction.reply({ content: CONFIRM_REPLIES.stale, ephemeral: true });
       return;
     }
     if (clicked.kind === "notRequester") {
       await interaction.reply({
         content: CONFIRM_REPLIES.notRequester(`<@${clicked.requester}>`),
-        flags: MessageFlags.Ephemeral,
-        allowedMentions: { parse: [] },
+        ephemeral: true,
       });
       return;
     }
@@ -58,8 +61,8 @@ export class DiscordConfirmations {
   }
 }
 
-function buttons(id: string): ActionRowBuilder<ButtonBuilder> {
-  return new ActionRowBuilder<ButtonBuilder>().addComponents(
+function buttons(id: string): ButtonRow {
+  const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
     new ButtonBuilder()
       .setCustomId(`${PREFIX}${CONFIRM}:${id}`)
       .setLabel("Confirm: send it")
@@ -69,4 +72,5 @@ function buttons(id: string): ActionRowBuilder<ButtonBuilder> {
       .setLabel("Cancel")
       .setStyle(ButtonStyle.Secondary),
   );
+  return row.toJSON();
 }

@@ -77,7 +77,7 @@ export function parentMessage(
 
 /** The thread of a page: result embeds (failures first, as the report orders them) and a summary, split into messages within Discord's limits. */
 export function reportMessages(report: PageReport): APIEmbed[][] {
-  const embeds = [...resultEmbeds(report), summaryEmbed(report)];
+  const embeds = [...noticeEmbeds(report), ...resultEmbeds(report), summaryEmbed(report)];
   return packMessages(embeds);
 }
 
@@ -152,6 +152,14 @@ function resultEmbeds(report: PageReport): APIEmbed[] {
     color: OUTCOME_COLOR[run.outcome],
     fields: run.fields,
   }));
+}
+
+/** Notices (out of credit) open the thread, above the results. */
+function noticeEmbeds(report: PageReport): APIEmbed[] {
+  const notices = report.notices ?? [];
+  if (notices.length === 0) return [];
+  const description = truncate(notices.join("\n"), DISCORD_LIMITS.description);
+  return [{ title: "Notice", description, color: OUTCOME_COLOR.failed }];
 }
 
 function summaryEmbed(report: PageReport): APIEmbed {

@@ -1,4 +1,5 @@
 import type { Directory } from "../../src/kit.js";
+import { CONTACTS_FIELD } from "./contacts-field.js";
 
 /**
  * Discord mentions in `to`. Profiles carry no phone numbers, so a mention can only be paged
@@ -6,7 +7,7 @@ import type { Directory } from "../../src/kit.js";
  */
 
 /** The contacts directory as it is now (it may be reloaded between commands). */
-export type DiscordContacts = () => Pick<Directory, "byDiscordId"> | undefined;
+export type DiscordContacts = () => Pick<Directory, "byId"> | undefined;
 
 const MENTION = /<@([!&]?)(\d{15,22})>/g;
 const EXAMPLE = "Example: `/sms to:447700900123 message:db1 is down`";
@@ -23,7 +24,7 @@ export function resolveMentions(to: string, contacts?: DiscordContacts): Mention
       roles.push(mention);
       return mention;
     }
-    const person = directory?.byDiscordId(id);
+    const person = directory?.byId(CONTACTS_FIELD, id);
     if (person === undefined) unknown.push(`<@${id}>`);
     return person?.name ?? mention;
   });

@@ -1,8 +1,10 @@
 import { Client, Events, GatewayIntentBits } from "discord.js";
-import type { Logger, Pager } from "../../src/kit.js";
+import { ChatopsError, type Clock, type Logger, type Pager } from "../../src/kit.js";
 import { attachSmsCommand } from "./attach.js";
+import type { RequestListener } from "./http.js";
 import { safeError } from "./log-safe.js";
 import type { DiscordContacts } from "./mentions.js";
+import { startDiscordHttp } from "./start-http.js";
 
 export interface DiscordOptions {
   token: string;
@@ -14,10 +16,19 @@ export interface DiscordOptions {
   contacts?: DiscordContacts;
   /** The only servers whose commands are answered; any server when absent. */
   allowGuilds?: readonly string[];
+  /** DISCORD_PUBLIC_KEY: interactions come over HTTP (no gateway session), checked with it. */
+  publicKey?: string;
+  /** With `publicKey`: hands the endpoint to the HTTP server on PORT, at `/discord/interactions`. */
+  serveInteractions?: (listener: RequestListener) => void;
+  /** With `publicKey`: dates the signatures; the system clock by default. */
+  clock?: Clock;
 }
 
 export interface RunningDiscord {
-  client: Client;
+  /** The gateway's client; none over HTTP. */
+  client?: Client;
+  /** For /readyz: the gateway session is ready, or the endpoint is served. */
+  ready(): boolean;
   /** Lets commands in progress finish, then disconnects. */
   stop(): Promise<void>;
 }
@@ -35,8 +46,19 @@ function logLifecycle(client: Client, logger: Logger): void {
   client.on(Events.Error, (error) => logger.error({ err: safeError(error) }, "discord error"));
 }
 
-/** Connects a bot with the Guilds intent only (no privileged intents) and answers `/sms`. */
+/**
+ * Connects a bot with the Guilds intent only (no privileged intents) and answers `/sms`; with a
+ * public key, serves interactions over HTTP instead.
+ */
 export async function startDiscord(options: DiscordOptions): Promise<RunningDiscord> {
+  const { publicKey, serveInteractions } = options;
+  if (publicKey !== undefined) {
+    if (serveInteractions === undefined) {
+      throw new ChatopsError("INVALID_OPTION", "Discord over HTTP needs serveInteractions");
+    }
+    const running = startDiscordHttp({ ...options, publicKey, serveInteractions });
+    return { ready: () => true, stop: running.stop };
+  }
   const { logger } = options;
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
@@ -64,6 +86,7 @@ export async function startDiscord(options: DiscordOptions): Promise<RunningDisc
 
   return {
     client,
+    ready: () => client.isReady(),
     async stop() {
       binding.detach();
       await binding.settled();

@@ -33,6 +33,9 @@ export function createShellSurface(output: Writable, ask?: Ask): Surface {
         async report(report: PageReport) {
           write(indent(renderReport(report), "  │ "));
         },
+        async note(text: string) {
+          write(indent(text, "  │ "));
+        },
       };
       return thread;
     },

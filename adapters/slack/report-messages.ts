@@ -46,9 +46,16 @@ function resultLine(result: PageResult, people: People): string {
   return `${MARK[result.outcome]} ${recipientMrkdwn(result.recipient, people, result.person)} · ${code} · ${meaning} · ${id}${server}`;
 }
 
+/** A further thread message after the report (low credit): one section of plain words. */
+export function noteMessage(text: string): SlackMessage {
+  const escaped = truncate(escapeMrkdwn(text), SLACK_LIMITS.sectionText);
+  return { text: escaped, blocks: [{ type: "section", text: { type: "mrkdwn", text: escaped } }] };
+}
+
 export function reportMessages(report: PageReport, people: People): SlackMessage[] {
   const pages = paginate(resultSections(report.results, people));
-  const summary = escapeMrkdwn(renderSummary(report));
+  // Notices (out of credit) open the first message, above the counts.
+  const summary = escapeMrkdwn([...(report.notices ?? []), renderSummary(report)].join("\n"));
   const total = report.results.length;
   let first = 0;
   return pages.map((page, index) => {

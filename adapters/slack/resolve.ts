@@ -2,6 +2,7 @@
 
 import type { Directory } from "../../src/kit.js";
 import { ChatopsError, mapWithLimit, normaliseNumber } from "../../src/kit.js";
+import { CONTACTS_FIELD } from "./contacts-field.js";
 import { DirectoryError, type SlackDirectory } from "./directory.js";
 import { needsSlack, type RecipientItem, splitRecipients } from "./mentions.js";
 import { escapeMrkdwn, mentionGroup, mentionUser, toPlainText } from "./mrkdwn.js";
@@ -10,7 +11,7 @@ import { escapeMrkdwn, mentionGroup, mentionUser, toPlainText } from "./mrkdwn.j
 const LOOKUPS_IN_FLIGHT = 4;
 
 /** The contacts directory as it is now (it may be reloaded between commands). */
-export type SlackContacts = () => Pick<Directory, "bySlackId"> | undefined;
+export type SlackContacts = () => Pick<Directory, "byId"> | undefined;
 
 export interface ResolvedText {
   /** The command for the core: mentions replaced by numbers, Slack markup made plain. */
@@ -95,7 +96,7 @@ async function phonesOf(
   contacts: ReturnType<SlackContacts>,
 ): Promise<Map<string, string>> {
   const typed = await mapWithLimit(users, LOOKUPS_IN_FLIGHT, (userId) => {
-    const listed = contacts?.bySlackId(userId)?.phone;
+    const listed = contacts?.byId(CONTACTS_FIELD, userId)?.phone;
     return listed !== undefined
       ? Promise.resolve(listed)
       : lookUp(() => workspace.profilePhone(userId));

@@ -22,7 +22,7 @@ import type { SlackConfirmations } from "./confirm.js";
 import { slackErrorCode } from "./directory.js";
 import { escapeKeepingMentions, escapeMrkdwn } from "./mrkdwn.js";
 import type { People } from "./people.js";
-import { reportMessages } from "./report-messages.js";
+import { noteMessage, reportMessages } from "./report-messages.js";
 import { resendMessage } from "./resend.js";
 
 const SLACK_HELP =
@@ -70,6 +70,9 @@ export function createSlackSurface(options: SlackSurfaceOptions): Surface {
   };
 
   const thread = (parentTs: string): Thread => ({
+    async note(text: string) {
+      await post(noteMessage(text), parentTs);
+    },
     async report(report: PageReport) {
       try {
         for (const message of reportMessages(report, people)) await post(message, parentTs);

@@ -1,16 +1,21 @@
 import type { Actor } from "../page/types.js";
 
-/** Ids allowed to page on one platform. All empty: everyone may. */
+/** Ids allowed to page on one platform, as its adapter reads them. All empty: everyone may. */
 export interface AllowList {
   users: readonly string[];
-  /** Slack user groups, Discord roles. */
+  /** The platform's groups of people (user groups, roles), by id. */
   groups: readonly string[];
   channels: readonly string[];
+  /** What the platform calls its groups, as a refusal names them ("user groups", "roles"). */
+  groupsName: string;
 }
 
 export interface AccessPolicy {
-  slack: AllowList;
-  discord: AllowList;
+  /**
+   * Each platform's list, by the name its adapter gives `Actor.platform`. A platform without a
+   * list is open, as an empty list is: the terminal has none, since whoever runs it holds the PIN.
+   */
+  allowLists: Readonly<Record<string, AllowList>>;
   /** The most numbers one command may reach. */
   maxRecipients: number;
 }
@@ -19,15 +24,12 @@ export interface AccessPolicy {
 export interface Whereabouts {
   actor: Actor;
   channelId?: string;
-  /** Slack user groups or Discord roles the actor holds (those the policy names, at least). */
+  /** The platform's groups the actor belongs to (those the policy names, at least). */
   groupIds?: readonly string[];
 }
 
-export const OPEN_ALLOW_LIST: AllowList = { users: [], groups: [], channels: [] };
-
 export const OPEN_POLICY: AccessPolicy = {
-  slack: OPEN_ALLOW_LIST,
-  discord: OPEN_ALLOW_LIST,
+  allowLists: {},
   maxRecipients: Number.POSITIVE_INFINITY,
 };
 
@@ -49,7 +51,7 @@ export type GuardedCommand = keyof typeof GUARDED;
 
 /**
  * Why this actor may not run `command` from here, or undefined when they may. Matching any
- * listed user, group or channel is enough. The terminal is trusted: whoever runs it holds the PIN.
+ * listed user, group or channel is enough; a platform with no list, or an empty one, is open.
  * Only a refused page says that nothing was sent: the other commands never send anything.
  */
 export function refusalFor(
@@ -58,13 +60,12 @@ export function refusalFor(
   command: GuardedCommand,
 ): string | undefined {
   const { actor } = where;
-  if (actor.platform === "shell") return undefined;
-  const list = policy[actor.platform];
-  if (isOpen(list)) return undefined;
+  const list = policy.allowLists[actor.platform];
+  if (list === undefined || isOpen(list)) return undefined;
   if (list.users.includes(actor.id)) return undefined;
   if (where.groupIds?.some((id) => list.groups.includes(id))) return undefined;
   if (where.channelId !== undefined && list.channels.includes(where.channelId)) return undefined;
-  const group = actor.platform === "slack" ? "user groups" : "roles";
+  const group = list.groupsName;
   if (command === "send" || command === "resend") {
     return `You are not allowed to page from here: paging is limited to certain people, ${group} and channels. Ask an administrator to add you, or page from an allowed channel. Nothing was sent.`;
   }

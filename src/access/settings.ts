@@ -74,12 +74,6 @@ export const pagingEnvShape = {
     MAX_REPLICA_LEASE_MS,
     MIN_REPLICA_LEASE_MS,
   ),
-  SLACK_ALLOW_USERS: idList,
-  SLACK_ALLOW_USERGROUPS: idList,
-  SLACK_ALLOW_CHANNELS: idList,
-  DISCORD_ALLOW_USERS: idList,
-  DISCORD_ALLOW_ROLES: idList,
-  DISCORD_ALLOW_CHANNELS: idList,
   SMS_MAX_RECIPIENTS: wholeNumber(DEFAULT_MAX_RECIPIENTS, MAX_PAGING_COUNT, 0),
   SMS_RATE_LIMIT: rateLimit,
   SMS_CONFIRM_ABOVE: wholeNumber(DEFAULT_CONFIRM_ABOVE, MAX_PAGING_COUNT, 0),
@@ -89,22 +83,16 @@ export const pagingEnvShape = {
 
 type PagingEnv = { [K in keyof typeof pagingEnvShape]: z.output<(typeof pagingEnvShape)[K]> };
 
-export function pagingConfig(env: PagingEnv): PagingConfig {
-  const slack: AllowList = {
-    users: env.SLACK_ALLOW_USERS,
-    groups: env.SLACK_ALLOW_USERGROUPS,
-    channels: env.SLACK_ALLOW_CHANNELS,
-  };
-  const discord: AllowList = {
-    users: env.DISCORD_ALLOW_USERS,
-    groups: env.DISCORD_ALLOW_ROLES,
-    channels: env.DISCORD_ALLOW_CHANNELS,
-  };
+/** The allow-lists come from the adapters, each reading its own variables (its descriptor). */
+export function pagingConfig(
+  env: PagingEnv,
+  allowLists: Readonly<Record<string, AllowList>> = {},
+): PagingConfig {
   return {
     dataDir: env.DATA_DIR,
     ...(env.DATABASE_URL !== undefined && { databaseUrl: env.DATABASE_URL }),
     replicaLeaseMs: env.REPLICA_LEASE_MS,
-    policy: { slack, discord, maxRecipients: env.SMS_MAX_RECIPIENTS },
+    policy: { allowLists, maxRecipients: env.SMS_MAX_RECIPIENTS },
     ...(env.SMS_RATE_LIMIT !== undefined && { rateLimit: env.SMS_RATE_LIMIT }),
     confirmAbove: env.SMS_CONFIRM_ABOVE,
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,

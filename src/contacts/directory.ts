@@ -4,16 +4,16 @@ export interface Person {
   name: string;
   /** International digits, normalised like a typed number. */
   phone: string;
-  slack?: string;
-  discord?: string;
+  /** The person's user id on each chat platform, by the platform's contacts field. */
+  ids: Readonly<Record<string, string>>;
 }
 
 /** A validated directory: every group flattened to its people, no cycles, no unknown members. */
 export interface Directory {
   /** The people a name stands for: one for a person, the members of a group; undefined if unknown. */
   lookup(name: string): Person[] | undefined;
-  bySlackId(id: string): Person | undefined;
-  byDiscordId(id: string): Person | undefined;
+  /** The person whose id on `platform` (its contacts field) is `id`. */
+  byId(platform: string, id: string): Person | undefined;
   /** Known names closest to a mistyped one, best first. */
   suggest(name: string): string[];
 }
@@ -25,8 +25,13 @@ export function createDirectory(
   groups: ReadonlyMap<string, readonly Person[]>,
 ): Directory {
   const byName = new Map(people.map((person) => [person.name.toLowerCase(), person]));
-  const bySlack = new Map(people.flatMap((p) => (p.slack ? [[p.slack, p] as const] : [])));
-  const byDiscord = new Map(people.flatMap((p) => (p.discord ? [[p.discord, p] as const] : [])));
+  const byPlatform = new Map<string, Map<string, Person>>();
+  for (const person of people) {
+    for (const [platform, id] of Object.entries(person.ids)) {
+      const ids = byPlatform.get(platform) ?? new Map<string, Person>();
+      byPlatform.set(platform, ids.set(id, person));
+    }
+  }
   const names = [...byName.keys(), ...groups.keys()];
   return {
     lookup(name) {
@@ -36,8 +41,7 @@ export function createDirectory(
       const members = groups.get(key);
       return members ? [...members] : undefined;
     },
-    bySlackId: (id) => bySlack.get(id),
-    byDiscordId: (id) => byDiscord.get(id),
+    byId: (platform, id) => byPlatform.get(platform)?.get(id),
     suggest(name) {
       const key = name.toLowerCase();
       const limit = Math.max(2, Math.floor(key.length / 2));

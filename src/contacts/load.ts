@@ -19,30 +19,54 @@ const nameKey = z
   .string()
   .regex(CONTACT_NAME, "must start with a letter and use only letters, digits, . _ -");
 
-const personSchema = z.strictObject({
-  phone: z.union([z.string(), z.number()], { error: "phone is required" }).transform(String),
-  slack: z.string({ error: "slack must be a Slack user id such as U0ALICE" }).optional(),
-  discord: z
-    .string({ error: 'discord must be a quoted id such as "100000000000000005"' })
-    .regex(/^\d+$/, "discord must be a Discord user id (digits)")
-    .optional(),
-});
+/**
+ * The chat platforms' user-id fields a person may carry, each with its rule, by field name (the
+ * adapter's contacts field, e.g. from its descriptor). A person writes them under `ids:`, or as
+ * a shorthand beside `phone:` (`alice: { phone: …, <field>: <id> }`); both mean the same.
+ */
+export type ContactIdFields = Readonly<Record<string, z.ZodType<string>>>;
 
-const fileSchema = z.strictObject({
-  people: z.record(nameKey, personSchema).default({}),
-  groups: z
-    .record(nameKey, z.array(z.string(), { error: "a group is a list of names" }))
-    .default({}),
-});
+function fileSchema(idFields: ContactIdFields) {
+  const ids = Object.fromEntries(
+    Object.entries(idFields).map(([field, rule]) => [field, rule.optional()]),
+  );
+  const person = z.strictObject({
+    phone: z.union([z.string(), z.number()], { error: "phone is required" }).transform(String),
+    ids: z.strictObject(ids).optional(),
+    ...ids,
+  });
+  return z.strictObject({
+    people: z.record(nameKey, person).default({}),
+    groups: z
+      .record(nameKey, z.array(z.string(), { error: "a group is a list of names" }))
+      .default({}),
+  });
+}
 
-type ContactsFile = z.infer<typeof fileSchema>;
+interface PersonEntry {
+  phone: string;
+  ids?: Record<string, string | undefined> | undefined;
+  [field: string]: unknown;
+}
 
-export async function loadDirectoryFile(path: string): Promise<Directory> {
-  return parseDirectory(await readFile(path, "utf8"), path);
+interface ContactsFile {
+  people: Record<string, PersonEntry>;
+  groups: Record<string, string[]>;
+}
+
+export async function loadDirectoryFile(
+  path: string,
+  idFields: ContactIdFields = {},
+): Promise<Directory> {
+  return parseDirectory(await readFile(path, "utf8"), path, idFields);
 }
 
 /** Parses and validates a directory's YAML text; `path` only names the file in errors. */
-export function parseDirectory(text: string, path: string): Directory {
+export function parseDirectory(
+  text: string,
+  path: string,
+  idFields: ContactIdFields = {},
+): Directory {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false });
   const at = (keys: readonly PropertyKey[]) => `${path}:${lineOf(document, lineCounter, keys)}`;
@@ -53,10 +77,11 @@ export function parseDirectory(text: string, path: string): Directory {
       ),
     );
   }
-  const parsed = fileSchema.safeParse(document.toJS() ?? {});
+  const parsed = fileSchema(idFields).safeParse(document.toJS() ?? {});
   if (!parsed.success) {
+    const known = ["phone", "ids", ...Object.keys(idFields)].join(", ");
     throw new ContactsError(
-      parsed.error.issues.map((issue) => `${at(issue.path)}: ${describe(issue)}`),
+      parsed.error.issues.map((issue) => `${at(issue.path)}: ${describe(issue, known)}`),
     );
   }
   const problems: string[] = [];
@@ -64,16 +89,17 @@ export function parseDirectory(text: string, path: string): Directory {
   const groupMembers = new Map(
     Object.entries(parsed.data.groups).map(([name, list]) => [name.toLowerCase(), list]),
   );
-  const people = readPeople(parsed.data, groupMembers, at, problems);
+  const file = parsed.data as ContactsFile;
+  const people = readPeople(file, Object.keys(idFields), groupMembers, at, problems);
   const groups = flattenGroups(groupMembers, people, at, problems);
   if (problems.length > 0) throw new ContactsError(problems);
   return createDirectory([...people.values()], groups);
 }
 
-function describe(issue: z.core.$ZodIssue): string {
+function describe(issue: z.core.$ZodIssue, known: string): string {
   const field = issue.path.map(String).join(".");
   if (issue.code === "unrecognized_keys")
-    return `unknown ${issue.keys.join(", ")} in ${field || "the file"} (expected people and groups; a person has phone, slack, discord)`;
+    return `unknown ${issue.keys.join(", ")} in ${field || "the file"} (expected people and groups; a person has ${known})`;
   return field ? `${field}: ${issue.message}` : issue.message;
 }
 
@@ -81,6 +107,7 @@ type GroupMembers = ReadonlyMap<string, readonly string[]>;
 
 function readPeople(
   file: ContactsFile,
+  idFields: readonly string[],
   groupMembers: GroupMembers,
   at: At,
   problems: string[],
@@ -100,14 +127,31 @@ function readPeople(
       );
       continue;
     }
-    people.set(name.toLowerCase(), {
-      name,
-      phone,
-      ...(entry.slack !== undefined && { slack: entry.slack }),
-      ...(entry.discord !== undefined && { discord: entry.discord }),
-    });
+    const ids = readIds(entry, idFields, (field) =>
+      problems.push(
+        `${at(["people", name, field])}: ${name}'s ${field} is given twice, as ${field} and ids.${field}, with different ids`,
+      ),
+    );
+    people.set(name.toLowerCase(), { name, phone, ids });
   }
   return people;
+}
+
+/** A person's ids: those under `ids:` and the shorthand fields beside `phone:`, merged. */
+function readIds(
+  entry: PersonEntry,
+  idFields: readonly string[],
+  conflict: (field: string) => void,
+): Record<string, string> {
+  const ids: Record<string, string> = {};
+  for (const field of idFields) {
+    const nested = entry.ids?.[field];
+    const shorthand = entry[field] as string | undefined;
+    if (nested !== undefined && shorthand !== undefined && nested !== shorthand) conflict(field);
+    const id = nested ?? shorthand;
+    if (id !== undefined) ids[field] = id;
+  }
+  return ids;
 }
 
 /** Expands every group to its people, reporting unknown members and cycles. */

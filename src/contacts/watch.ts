@@ -3,7 +3,7 @@ import { type Clock, systemClock } from "../clock.js";
 import { DEFAULT_CONTACTS_POLL_MS } from "../defaults.js";
 import type { Logger } from "../log.js";
 import type { Directory } from "./directory.js";
-import { loadDirectoryFile } from "./load.js";
+import { type ContactIdFields, loadDirectoryFile } from "./load.js";
 
 export interface LiveDirectory {
   /** The last directory that loaded without a problem. */
@@ -31,9 +31,10 @@ export async function watchDirectoryFile(
   logger: Logger,
   intervalMs = DEFAULT_CONTACTS_POLL_MS,
   clock: Clock = systemClock,
+  idFields: ContactIdFields = {},
 ): Promise<LiveDirectory> {
   let loadedVersion = await versionOf(path);
-  let directory = await loadDirectoryFile(path);
+  let directory = await loadDirectoryFile(path, idFields);
   logger.info({ path }, "contacts directory loaded");
 
   const poll = async () => {
@@ -41,7 +42,7 @@ export async function watchDirectoryFile(
       const version = await versionOf(path);
       if (version === loadedVersion) return;
       loadedVersion = version;
-      directory = await loadDirectoryFile(path);
+      directory = await loadDirectoryFile(path, idFields);
       logger.info({ path }, "contacts directory reloaded");
     } catch (error) {
       logger.error(

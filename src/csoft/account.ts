@@ -17,6 +17,9 @@ export interface Credit extends CreditBalance {
   server: ServerName;
 }
 
+/** A balance, or why it could not be read (secret-free words). */
+export type CreditRead = { kind: "read"; credit: Credit } | { kind: "unread"; reason: string };
+
 /** What reads the account's balance; CsoftAccount implements it. */
 export interface CreditSource {
   queryCredit(): Promise<Credit>;

@@ -11,30 +11,22 @@ import {
 import { ChatopsError } from "../errors.js";
 import { type Logger, silentLogger } from "../log.js";
 import {
-  type Attribution,
-  addressBookLabel,
-  attributeAddressBook,
-  attributeReports,
-  resultWithoutReport,
-} from "./attribute.js";
-import { encodeSendRequest } from "./encode.js";
-import {
-  CsoftAnswerLostError,
-  CsoftProtocolError,
-  CsoftReportError,
-  CsoftUnreachableError,
-  type ServerFailure,
-} from "./errors.js";
+  answeredBatch,
+  type BatchJob,
+  lostBatch,
+  planBatches,
+  type SettledBatch,
+  unreachableBatch,
+} from "./batch.js";
+import type { ServerFailure } from "./errors.js";
 import { type Candidate, connectHedged } from "./hedge.js";
 import { Limiter } from "./limiter.js";
 import { ServerPreference } from "./preference.js";
-import { classify } from "./report-codes.js";
 import { CsoftServer } from "./server.js";
 import { parseServerUrl } from "./server-url.js";
 import type {
   BatchResult,
   Credentials,
-  CsoftReport,
   SendOptions,
   SendRequest,
   SendResult,
@@ -67,15 +59,6 @@ export interface CsoftClientOptions {
   logger?: Logger;
 }
 
-/** One request to make: its body, who it is for, and how to read its answer. */
-interface BatchJob {
-  recipients: readonly string[];
-  body: string;
-  attribute(reports: readonly CsoftReport[], server: ServerName): Attribution;
-}
-
-const DIGITS = /^\d+$/;
-
 function wholeNumber(
   value: number | undefined,
   fallback: number,
@@ -91,30 +74,6 @@ function wholeNumber(
     );
   }
   return chosen;
-}
-
-function chunk<T>(items: readonly T[], size: number): T[][] {
-  const chunks: T[][] = [];
-  for (let start = 0; start < items.length; start += size) {
-    chunks.push(items.slice(start, start + size));
-  }
-  return chunks;
-}
-
-/** The error a batch carries when csoft did not give each number its own report. */
-function attributionError(attribution: Attribution, server: ServerName): Error | undefined {
-  if (attribution.kind === "unattributable") {
-    return new CsoftProtocolError(
-      `${attribution.reportCount} reports for ${attribution.results.length} numbers cannot be matched to them`,
-    );
-  }
-  if (attribution.kind === "wholeRequest") {
-    const { outcome, meaning } = classify(attribution.report);
-    if (outcome === "failed") {
-      return new CsoftReportError({ ...attribution.report, meaning }, server);
-    }
-  }
-  return undefined;
 }
 
 /**
@@ -182,7 +141,7 @@ export class CsoftClient implements SmsTransport {
       throw new ChatopsError("CSOFT_CLOSED", "CsoftClient.send() called after close()");
     }
     const started = this.#clock.now();
-    const jobs = this.#plan(request);
+    const jobs = planBatches(this.#credentials, request, this.#batchSize);
     const logger = options.logger ?? this.#logger;
     const batches = await Promise.all(
       jobs.map((job) => this.#limiter.run(() => this.#sendBatch(job, logger))),
@@ -210,33 +169,6 @@ export class CsoftClient implements SmsTransport {
       this.#servers.secondary.close(),
     ]).then(() => undefined);
     return this.#closing;
-  }
-
-  /** Every body is encoded before anything is sent, so bad input sends nothing. */
-  #plan(request: SendRequest): BatchJob[] {
-    const { destination } = request;
-    if (destination.kind === "addressBook") {
-      const label = addressBookLabel(destination.book, destination.group);
-      return [
-        {
-          recipients: [label],
-          body: encodeSendRequest(this.#credentials, request),
-          attribute: (reports, server) => attributeAddressBook(label, reports, server),
-        },
-      ];
-    }
-    const invalid = destination.numbers.find((number) => !DIGITS.test(number));
-    if (invalid !== undefined) {
-      throw new ChatopsError(
-        "CSOFT_BAD_REQUEST",
-        `numbers must be digits only (international format), got "${invalid}"`,
-      );
-    }
-    return chunk(destination.numbers, this.#batchSize).map((numbers) => ({
-      recipients: numbers,
-      body: encodeSendRequest(this.#credentials, request, numbers),
-      attribute: (reports, server) => attributeReports(numbers, reports, server),
-    }));
   }
 
   async #sendBatch(job: BatchJob, logger: Logger): Promise<BatchResult> {
@@ -315,43 +247,4 @@ export class CsoftClient implements SmsTransport {
       "csoft server could not be reached; failing over",
     );
   }
-}
-
-type SettledBatch = Omit<BatchResult, "durationMs" | "failedOver">;
-
-function answeredBatch(
-  job: BatchJob,
-  server: ServerName,
-  reports: readonly CsoftReport[],
-): SettledBatch {
-  const attribution = job.attribute(reports, server);
-  const error = attributionError(attribution, server);
-  return {
-    recipients: job.recipients,
-    results: attribution.results,
-    server,
-    ...(error && { error }),
-  };
-}
-
-/** The request may have been acted on: every recipient is unknown, and nothing is resent. */
-function lostBatch(job: BatchJob, server: ServerName, reason: string, cause: Error): SettledBatch {
-  const meaning = `unknown: sent to csoft (${server}) but ${reason}; it may have been sent, so it was not resent`;
-  return {
-    recipients: job.recipients,
-    results: job.recipients.map((recipient) => resultWithoutReport(recipient, "unknown", meaning)),
-    server: null,
-    error: new CsoftAnswerLostError(server, reason, { cause }),
-  };
-}
-
-function unreachableBatch(job: BatchJob, failures: readonly ServerFailure[]): SettledBatch {
-  const error = new CsoftUnreachableError(failures);
-  const meaning = `not sent: ${error.message}`;
-  return {
-    recipients: job.recipients,
-    results: job.recipients.map((recipient) => resultWithoutReport(recipient, "failed", meaning)),
-    server: null,
-    error,
-  };
 }

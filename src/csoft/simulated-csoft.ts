@@ -1,6 +1,7 @@
 import { MAX_BATCH_SIZE } from "../defaults.js";
 import { ChatopsError } from "../errors.js";
 import { percentEncode } from "./encode.js";
+import type { AcceptedMessage } from "./simulated-receipts.js";
 
 /** A number's simulated fate, chosen by how the number ends. */
 export interface SimulatedOutcome {
@@ -94,14 +95,20 @@ function wholeRequest(format: string, code: number, text: string): string {
 }
 
 /**
- * The body csoft would answer to one sendsms request. `nextId` hands out message identifiers.
+ * The body csoft would answer to one sendsms request. `nextId` hands out message identifiers;
+ * `accepted` is told the numbers csoft took (not refused at once), which receipts are due for.
  *
  * csoft publishes no answer for a request it cannot act on (no number, no message, more than
  * 350 numbers). The simulator answers the whole request in the documented whole-request shape
  * (as the document's Invalid Login example) with code 98: one the document lists for clients
  * to handle, whose meaning is unpublished, so a client shows the Text given here.
  */
-export function answerSendSms(body: string, account: SimulatedAccount, nextId: () => string) {
+export function answerSendSms(
+  body: string,
+  account: SimulatedAccount,
+  nextId: () => string,
+  accepted?: (messages: AcceptedMessage[]) => void,
+) {
   const get = lookup(new URLSearchParams(body));
   if (get("Username") === undefined && (get("UN") !== undefined || get("N") !== undefined)) {
     return answerFormatOne(get, account);
@@ -123,10 +130,12 @@ export function answerSendSms(body: string, account: SimulatedAccount, nextId: (
     if (numbers.length > MAX_BATCH_SIZE) {
       return wholeRequest(format, 98, `More than ${MAX_BATCH_SIZE} numbers in one request`);
     }
-    reports = numbers.map((number) => {
+    const sent = numbers.map((number) => {
       const { report, text } = simulatedOutcome(number);
-      return { id: nextId(), code: report, text };
+      return { number, id: nextId(), code: report, text };
     });
+    accepted?.(sent.filter((message) => !isFailure(message.code)));
+    reports = sent;
   } else if (book) {
     reports = Array.from({ length: SIMULATED_ADDRESS_BOOK_SIZE }, () => ({
       id: nextId(),

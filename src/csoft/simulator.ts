@@ -12,8 +12,20 @@ import {
   type SimulatedCredit,
 } from "./simulated-account.js";
 import { answerSendSms, DEMO_ACCOUNT, FIRST_MESSAGE_ID } from "./simulated-csoft.js";
+import {
+  type AcceptedMessage,
+  type PostedReceipt,
+  ReceiptPoster,
+  type ReceiptTarget,
+} from "./simulated-receipts.js";
 
 export { DEMO_ACCOUNT, SIMULATED_OUTCOMES, type SimulatedAccount } from "./simulated-csoft.js";
+export {
+  type PostedReceipt,
+  RECEIPTS_PATH,
+  type ReceiptTarget,
+  SIMULATED_RECEIPTS,
+} from "./simulated-receipts.js";
 
 const SIMULATOR_PATH = "/webservices/http/sendsms";
 
@@ -27,6 +39,8 @@ export interface SimulatorOptions {
   port?: number;
   /** The balance the account query answers (the demo's by default). */
   credit?: SimulatedCredit;
+  /** Post a delivery receipt for every message accepted to this URL, after a delay. */
+  receipts?: ReceiptTarget;
 }
 
 export interface RecordedRequest {
@@ -74,6 +88,8 @@ export interface Simulator {
   readonly connections: number;
   /** The most requests that were being handled at the same moment. */
   readonly maxInFlight: number;
+  /** Delivery receipts posted so far (none without `receipts`), in the order they finished. */
+  readonly receipts: readonly PostedReceipt[];
   setFault(fault: SimulatorFault): Promise<void>;
   close(): Promise<void>;
 }
@@ -100,63 +116,87 @@ function trickle(response: ServerResponse, body: string, intervalMs: number): vo
   response.on("close", () => clearInterval(timer));
 }
 
+/** What the simulator's handler reads and updates: the fault, the record, the counters. */
+interface SimulatorState {
+  readonly account: { username: string; pin: string };
+  readonly options: SimulatorOptions;
+  readonly requests: RecordedRequest[];
+  fault: SimulatorFault;
+  inFlight: number;
+  maxInFlight: number;
+  nextId(): string;
+  /** Told of each message accepted, when the simulator posts receipts. */
+  accepted?: (messages: AcceptedMessage[]) => void;
+}
+
+/** Records the request, then answers it as csoft would, or as the fault set says. */
+async function handle(
+  state: SimulatorState,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  const body = await readBody(request);
+  const path = new URL(request.url ?? "/", "http://simulator").pathname;
+  state.requests.push({
+    method: request.method ?? "",
+    path,
+    headers: request.headers,
+    body,
+    params: new URLSearchParams(body),
+  });
+  state.inFlight += 1;
+  state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
+  response.on("close", () => {
+    state.inFlight -= 1;
+  });
+
+  const { fault, options } = state;
+  if (fault === "hang") return;
+  if (fault === "drop") {
+    request.socket.destroy();
+    return;
+  }
+  if (fault === "reset") {
+    request.socket.resetAndDestroy();
+    return;
+  }
+  const latencyMs = options.latencyMs ?? 0;
+  if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
+  const status = FAULT_STATUS[fault];
+  if (status) return answer(response, status[0], "text/plain", status[1]);
+  if (fault === "malformed") return answer(response, 200, "text/html", MALFORMED_PAGE);
+  if (path === QUERY_ACCOUNT_PATH && request.method === "POST") {
+    const reply = answerQueryAccount(body, state.account, options.credit);
+    return answer(response, 200, "text/html", reply);
+  }
+  if (path !== SIMULATOR_PATH) return answer(response, 404, "text/plain", "Not Found");
+  if (request.method !== "POST") return answer(response, 405, "text/plain", "Use POST");
+  const reply = answerSendSms(body, state.account, state.nextId, state.accepted);
+  if (fault === "trickle") return trickle(response, reply, options.trickleIntervalMs ?? 250);
+  answer(response, 200, "text/html", reply);
+}
+
 /** A csoft-compatible sendsms endpoint on 127.0.0.1: the demo mode's csoft, and the tests'. */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
-  const account = {
-    username: options.username ?? DEMO_ACCOUNT.username,
-    pin: options.pin ?? DEMO_ACCOUNT.pin,
-  };
-  const latencyMs = options.latencyMs ?? 0;
-  const trickleIntervalMs = options.trickleIntervalMs ?? 250;
-  const requests: RecordedRequest[] = [];
-  let fault: SimulatorFault = "none";
-  let connections = 0;
-  let inFlight = 0;
-  let maxInFlight = 0;
   let messageCounter = FIRST_MESSAGE_ID;
-  const nextId = () => (messageCounter++).toString(16).toUpperCase().padStart(8, "0");
-
-  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const body = await readBody(request);
-    const path = new URL(request.url ?? "/", "http://simulator").pathname;
-    requests.push({
-      method: request.method ?? "",
-      path,
-      headers: request.headers,
-      body,
-      params: new URLSearchParams(body),
-    });
-    inFlight += 1;
-    maxInFlight = Math.max(maxInFlight, inFlight);
-    response.on("close", () => {
-      inFlight -= 1;
-    });
-
-    if (fault === "hang") return;
-    if (fault === "drop") {
-      request.socket.destroy();
-      return;
-    }
-    if (fault === "reset") {
-      request.socket.resetAndDestroy();
-      return;
-    }
-    if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
-    const status = FAULT_STATUS[fault];
-    if (status) return answer(response, status[0], "text/plain", status[1]);
-    if (fault === "malformed") return answer(response, 200, "text/html", MALFORMED_PAGE);
-    if (path === QUERY_ACCOUNT_PATH && request.method === "POST") {
-      return answer(response, 200, "text/html", answerQueryAccount(body, account, options.credit));
-    }
-    if (path !== SIMULATOR_PATH) return answer(response, 404, "text/plain", "Not Found");
-    if (request.method !== "POST") return answer(response, 405, "text/plain", "Use POST");
-    const reply = answerSendSms(body, account, nextId);
-    if (fault === "trickle") return trickle(response, reply, trickleIntervalMs);
-    answer(response, 200, "text/html", reply);
-  }
+  const receipts = options.receipts && new ReceiptPoster(options.receipts);
+  const state: SimulatorState = {
+    account: {
+      username: options.username ?? DEMO_ACCOUNT.username,
+      pin: options.pin ?? DEMO_ACCOUNT.pin,
+    },
+    options,
+    requests: [],
+    fault: "none",
+    inFlight: 0,
+    maxInFlight: 0,
+    nextId: () => (messageCounter++).toString(16).toUpperCase().padStart(8, "0"),
+    ...(receipts && { accepted: (messages: AcceptedMessage[]) => receipts.schedule(messages) }),
+  };
+  let connections = 0;
 
   const server = createServer((request, response) => {
-    handle(request, response).catch(() => response.destroy());
+    handle(state, request, response).catch(() => response.destroy());
   });
   server.on("connection", () => {
     connections += 1;
@@ -186,15 +226,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   return {
     url: `http://127.0.0.1:${port}${SIMULATOR_PATH}`,
-    requests,
+    requests: state.requests,
     get connections() {
       return connections;
     },
     get maxInFlight() {
-      return maxInFlight;
+      return state.maxInFlight;
     },
+    receipts: receipts?.posted ?? [],
     async setFault(next) {
-      fault = next;
+      state.fault = next;
       if (next === "refuse") {
         await stopListening();
         // Let clients in this process read the close of their kept-alive connections, as any
@@ -204,6 +245,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         await listen(port);
       }
     },
-    close: stopListening,
+    async close() {
+      await stopListening();
+      await receipts?.close();
+    },
   };
 }

@@ -1,5 +1,6 @@
-// Health and metrics endpoints: served by our own small server, or by Bolt's HTTP receiver.
+// Health and metrics endpoints: served by our own small server, or by an adapter's HTTP listener.
 export { dataDirWritable } from "./data-dir.js";
+export { type MountPoint, mountPoint, type RequestListener } from "./mount.js";
 export {
   createReadiness,
   type Readiness,

@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Readiness } from "./readiness.js";
 
-/** The shape Bolt's `customRoutes` takes, so the same routes run on Bolt's server or ours. */
+/** A GET route on a Node HTTP server: the same routes run on ours or on an adapter's listener. */
 export interface HealthRoute {
   path: string;
-  method: "GET";
+  method: "GET" | "POST";
   handler(request: IncomingMessage, response: ServerResponse): void;
 }
 

@@ -1,4 +1,5 @@
 import type { Logger } from "../log.js";
+import { mountPoint, type RequestListener } from "./mount.js";
 import type { Readiness } from "./readiness.js";
 import { type HealthRoute, healthRoutes, type MetricsSource } from "./routes.js";
 import { startHealthServer } from "./server.js";
@@ -6,24 +7,36 @@ import { startHealthServer } from "./server.js";
 export interface ServeHealthOptions {
   port: number;
   host?: string;
-  /** Slack over HTTP already listens on the port: hand it the routes instead of listening. */
-  portTakenBySlack: boolean;
+  /** An adapter listens for HTTP on the port itself: hand it every route instead of listening. */
+  portTakenByAdapter: boolean;
   readiness: Readiness;
   metrics: MetricsSource;
+  /** POST routes adapters take on the port, declared now and handed their handler on start. */
+  adapterPaths?: readonly string[];
   logger: Logger;
 }
 
 export interface HealthServing {
-  /** The routes for Bolt's `customRoutes` when Slack owns the port; otherwise undefined. */
-  readonly slackRoutes: HealthRoute[] | undefined;
+  /** Every route on PORT, for the adapter that owns the port to serve; empty when we listen. */
+  readonly routes: readonly HealthRoute[];
+  /** Hands one of `adapterPaths` its handler; until then it answers 503. */
+  mount(path: string, listener: RequestListener): void;
   close(): Promise<void>;
 }
 
-/** `/healthz`, `/readyz` and `/metrics` on the port: on Slack's HTTP receiver, or on our own. */
+/**
+ * The routes on PORT, the core's (`/healthz`, `/readyz`, `/metrics`) and the adapters' POST paths,
+ * served by whichever server owns the port: an adapter's HTTP listener, or our own.
+ */
 export async function serveHealth(options: ServeHealthOptions): Promise<HealthServing> {
-  const routes = healthRoutes({ readiness: options.readiness, metrics: options.metrics });
-  if (options.portTakenBySlack) {
-    return { slackRoutes: routes, close: async () => undefined };
+  const mounts = new Map((options.adapterPaths ?? []).map((path) => [path, mountPoint(path)]));
+  const mount = (path: string, listener: RequestListener) => mounts.get(path)?.mount(listener);
+  const routes = [
+    ...healthRoutes({ readiness: options.readiness, metrics: options.metrics }),
+    ...[...mounts.values()].map((point) => point.route),
+  ];
+  if (options.portTakenByAdapter) {
+    return { routes, mount, close: async () => undefined };
   }
   try {
     const server = await startHealthServer({
@@ -32,14 +45,16 @@ export async function serveHealth(options: ServeHealthOptions): Promise<HealthSe
       routes,
     });
     options.logger.info({ port: server.port }, "health and metrics listening");
-    return { slackRoutes: undefined, close: () => server.close() };
+    return { routes: [], mount, close: () => server.close() };
   } catch (error) {
+    // An adapter taking its commands on the port cannot run without it.
+    if (mounts.size > 0) throw error;
     // Paging matters more than watching it: a taken port costs the probes, not the bot.
     const code = (error as { code?: unknown }).code;
     options.logger.error(
       { port: options.port, code },
       "health and metrics could not listen on PORT; running without them",
     );
-    return { slackRoutes: undefined, close: async () => undefined };
+    return { routes: [], mount, close: async () => undefined };
   }
 }

@@ -15,7 +15,7 @@ export interface HealthServer {
   close(): Promise<void>;
 }
 
-/** A small HTTP server for the health routes, when no Slack HTTP receiver owns the port. */
+/** A small HTTP server for the health routes, when no adapter's HTTP listener owns the port. */
 export async function startHealthServer(options: HealthServerOptions): Promise<HealthServer> {
   const byPath = new Map(options.routes.map((route) => [route.path, route]));
   const server = createServer((request, response) => {

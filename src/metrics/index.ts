@@ -1,9 +1,12 @@
 // Prometheus metrics: a registry of our own (never prom-client's global one), so several bots or
 // tests in one process do not collide.
 import { collectDefaultMetrics, Registry } from "prom-client";
+import { type CreditMetrics, registerCreditMetrics } from "./credit-gauge.js";
 import { type PagingMetrics, registerPagingMetrics } from "./paging-metrics.js";
 
-export interface Metrics extends PagingMetrics {
+export { observedCredit } from "./credit-gauge.js";
+
+export interface Metrics extends PagingMetrics, CreditMetrics {
   readonly registry: Registry;
   /** The exposition text and its content type, for a `/metrics` endpoint. */
   render(): Promise<{ contentType: string; body: string }>;
@@ -18,9 +21,11 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   const registry = new Registry();
   if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry });
   const paging = registerPagingMetrics(registry);
+  const credit = registerCreditMetrics(registry);
   return {
     registry,
     observePage: paging.observePage,
+    observeCredit: credit.observeCredit,
     async render() {
       return { contentType: registry.contentType, body: await registry.metrics() };
     },

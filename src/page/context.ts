@@ -7,6 +7,7 @@ import type { CreditSource } from "../csoft/account.js";
 import type { SendResult, SmsTransport } from "../csoft/types.js";
 import type { Logger } from "../log.js";
 import type { Store } from "../store/types.js";
+import type { CreditWatch } from "./credit-watch.js";
 import type { PageGatesOptions } from "./gates.js";
 import type { Lifecycle } from "./lifecycle.js";
 import type { CommandOutcome } from "./outcome.js";
@@ -32,6 +33,8 @@ export interface PagerContext extends PagerBase {
   policy: AccessPolicy;
   rateLimit: RateLimit | undefined;
   credit: CreditSource | undefined;
+  /** Reads the balance around pages; absent without an account query. */
+  creditWatch: CreditWatch | undefined;
   gates: PageGatesOptions;
   lifecycle: Lifecycle;
 }

@@ -73,7 +73,11 @@ async function turnedAway(
 
 /** A key seen before is a redelivery of a command already handled: it is dropped quietly. */
 async function isRedelivery(c: PagerContext, ctx: CommandContext): Promise<boolean> {
-  if (ctx.requestKey === undefined || (await c.store.claimRequest(ctx.requestKey, c.at()))) {
+  if (
+    ctx.requestKey === undefined ||
+    ctx.claimed === true ||
+    (await c.store.claimRequest(ctx.requestKey, c.at()))
+  ) {
     return false;
   }
   c.logFor(ctx).info("command delivered again; it was handled already and is not run again");

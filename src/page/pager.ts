@@ -16,6 +16,7 @@ import { type Logger, silentLogger } from "../log.js";
 import type { Store } from "../store/types.js";
 import { commandLoggers } from "./command-log.js";
 import type { PagerBase, PagerContext } from "./context.js";
+import { CreditWatch } from "./credit-watch.js";
 import { bounded, run } from "./dispatch.js";
 import { Lifecycle } from "./lifecycle.js";
 import type { CommandOutcome } from "./outcome.js";
@@ -45,6 +46,8 @@ export interface PagerDeps {
   credit?: CreditSource;
   /** Commands handled at once; more are refused as busy, never queued (SMS_MAX_IN_FLIGHT). */
   maxInFlight?: number;
+  /** CSOFT_LOW_CREDIT: after pages (once a minute at most) a lower balance is said in the thread. */
+  lowCredit?: number;
 }
 
 /**
@@ -65,6 +68,12 @@ export interface Pager {
    * the context of the run, and releases it when it is done with the command.
    */
   admit(): Admission | undefined;
+  /**
+   * Claims one delivery's request key on receipt, before the adapter answers anything: false
+   * when a delivery of it, here or on another replica, was claimed before, and then nothing
+   * is answered. The run's context then says `claimed`.
+   */
+  claim(requestKey: string): Promise<boolean>;
   /** Records a command turned away as busy (nothing sent), and returns what to tell its sender. */
   turnAwayBusy(typed: string, origin: CommandOrigin): string;
   /**
@@ -97,6 +106,9 @@ export function createPager(deps: PagerDeps): Pager {
     policy,
     rateLimit: deps.rateLimit,
     credit: deps.credit,
+    creditWatch:
+      deps.credit &&
+      new CreditWatch({ source: deps.credit, clock, logger, lowCredit: deps.lowCredit }),
     gates: {
       policy,
       rateLimit: deps.rateLimit,
@@ -122,6 +134,7 @@ export function createPager(deps: PagerDeps): Pager {
       return bounded(c, ctx, typed, () => run(c, { kind: "resend", pageId }, typed, ctx));
     },
     admit: () => lifecycle.admit(),
+    claim: (requestKey) => c.store.claimRequest(requestKey, c.at()),
     turnAwayBusy: (typed, from) => lifecycle.turnAwayBusy(typed, from),
     shutdown: (graceMs) => lifecycle.shutdown(graceMs),
   };

@@ -103,9 +103,11 @@ async function sendRecorded(
   const work = send(c, id, command, resolved, announcement, ctx);
   c.lifecycle.sending(id, work);
   try {
-    const report = await work;
+    const sent = await work;
+    const report = (await c.creditWatch?.noticeOutOfCredit(sent)) ?? sent;
     await thread.report(report);
     await offerResend(c, id, unknownNumbers(report, resolved.numbers), ctx);
+    await warnIfCreditLow(c, id, thread);
     return pageOutcome(report.counts);
   } finally {
     c.lifecycle.finished(id);
@@ -166,6 +168,17 @@ async function send(
   log.info({ page: id, counts: report.counts, servers: report.servers }, "page done");
   c.onPageDone?.(report, sent);
   return report;
+}
+
+/** After a page, at most once a minute: a balance below CSOFT_LOW_CREDIT is said in its thread. */
+async function warnIfCreditLow(c: PagerContext, pageId: number, thread: Thread): Promise<void> {
+  const warning = await c.creditWatch?.afterPage();
+  if (warning === undefined || thread.note === undefined) return;
+  try {
+    await thread.note(warning);
+  } catch (error) {
+    c.logger.warn({ err: error, page: pageId }, "could not post the low-credit warning");
+  }
 }
 
 /** The core decides when a resend is offered; the surface only shows it. */

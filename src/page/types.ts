@@ -3,7 +3,11 @@ import type { NumberResult, Outcome, ServerName } from "../csoft/types.js";
 
 /** Who typed the command. */
 export interface Actor {
-  platform: "shell" | "slack" | "discord";
+  /**
+   * The platform, named by its adapter (the descriptor's name): the key of its allow-list and of
+   * its ids in the contacts directory, and a column of the history.
+   */
+  platform: string;
   id: string;
   /** A human name for the parent message ("alice", "<@U123>"). */
   name: string;
@@ -38,6 +42,8 @@ export interface PageReport {
   unreached: { results: number; reasons: string[] };
   requests: number;
   durationMs: number;
+  /** Lines shown above everything else in the thread (out of credit, with the balance). */
+  notices?: readonly string[];
 }
 
 /** What a dry run or `/sms who` shows: who would be paged, and how; nothing is sent. */
@@ -52,6 +58,8 @@ export interface PagePreview {
 /** A thread under a parent message, where results go. */
 export interface Thread {
   report(report: PageReport): Promise<void>;
+  /** A further message in the thread, after the report (low credit). Absent: none is posted. */
+  note?(text: string): Promise<void>;
 }
 
 /** A large page, put to the person who typed it before anything is sent. */
@@ -107,13 +115,18 @@ export interface CommandContext {
   actor: Actor;
   surface: Surface;
   /**
-   * The same for every delivery of one command (`slack:<trigger_id>`, `discord:<interaction id>`):
+   * The same for every delivery of one command (`<platform>:<the platform's delivery id>`):
    * a key seen before means a redelivery, and nothing is run again. None for the terminal.
    */
   requestKey?: string;
+  /**
+   * True when the adapter claimed `requestKey` on receipt (`Pager.claim`), before answering
+   * anything: the run then does not claim it again.
+   */
+  claimed?: boolean;
   /** Where the command was typed, for permissions and the history. */
   channelId?: string;
-  /** Slack user groups or Discord roles the actor holds, for permissions. */
+  /** The platform's groups the actor belongs to (user groups, roles), for permissions. */
   groupIds?: readonly string[];
   /**
    * The command's place among those in flight, taken by the adapter on receipt (`Pager.admit`)

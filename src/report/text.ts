@@ -126,9 +126,10 @@ export function renderSummary(report: PageReport): string {
   return lines.join("\n");
 }
 
-/** The whole thread reply as plain lines: one per number (failures first), then the summary. */
+/** The whole thread reply as plain lines: notices, one per number (failures first), the summary. */
 export function renderReport(report: PageReport): string {
-  return [...report.results.map(renderResultLine), renderSummary(report)].join("\n");
+  const lines = [...(report.notices ?? []), ...report.results.map(renderResultLine)];
+  return [...lines, renderSummary(report)].join("\n");
 }
 
 /** Hides the last two digits: enough to recognise a number, not to copy it out of a channel. */

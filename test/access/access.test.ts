@@ -1,18 +1,25 @@
 import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../app/config.js";
 import {
-  OPEN_ALLOW_LIST,
+  type AllowList,
   OPEN_POLICY,
   refusalFor,
   tooManyRecipients,
 } from "../../src/access/policy.js";
 import { parseRateLimit, rateRefusal, rateWait } from "../../src/access/rate-limit.js";
-import { loadConfig } from "../../src/config.js";
 import type { Actor } from "../../src/page/types.js";
 
 const slackUser: Actor = { platform: "slack", id: "U1", name: "<@U1>" };
+const open = (groupsName: string): AllowList => ({
+  users: [],
+  groups: [],
+  channels: [],
+  groupsName,
+});
 const policy = {
-  ...OPEN_POLICY,
-  slack: { users: ["U9"], groups: ["S1"], channels: ["C1"] },
+  allowLists: {
+    slack: { users: ["U9"], groups: ["S1"], channels: ["C1"], groupsName: "user groups" },
+  },
   maxRecipients: 3,
 };
 
@@ -38,8 +45,11 @@ describe("who may page", () => {
     expect(refusal).toMatch(/not allowed to page from here.*user groups.*Nothing was sent/);
   });
 
-  it("reads the lists of each platform separately, and trusts the terminal", () => {
-    const discordOnly = { ...OPEN_POLICY, discord: { ...OPEN_ALLOW_LIST, groups: ["R1"] } };
+  it("reads the lists of each platform separately, and trusts a platform without one", () => {
+    const discordOnly = {
+      ...OPEN_POLICY,
+      allowLists: { slack: open("user groups"), discord: { ...open("roles"), groups: ["R1"] } },
+    };
     expect(refusalFor(discordOnly, { actor: slackUser }, "send")).toBeUndefined();
     expect(
       refusalFor(discordOnly, { actor: { platform: "discord", id: "1", name: "x" } }, "send"),
@@ -102,8 +112,7 @@ describe("paging settings from the environment", () => {
     expect(config.paging).toEqual({
       dataDir: "./data",
       policy: {
-        slack: OPEN_ALLOW_LIST,
-        discord: OPEN_ALLOW_LIST,
+        allowLists: { slack: open("user groups"), discord: open("roles") },
         maxRecipients: 1000,
       },
       rateLimit: { count: 30, windowMs: 600_000 },
@@ -136,8 +145,20 @@ describe("paging settings from the environment", () => {
       databaseUrl: "postgresql://pager@db/paging",
       replicaLeaseMs: 10_000,
       policy: {
-        slack: { users: ["U1", "U2"], groups: ["S1"], channels: ["C1"] },
-        discord: { users: ["100"], groups: ["200", "201"], channels: ["300"] },
+        allowLists: {
+          slack: {
+            users: ["U1", "U2"],
+            groups: ["S1"],
+            channels: ["C1"],
+            groupsName: "user groups",
+          },
+          discord: {
+            users: ["100"],
+            groups: ["200", "201"],
+            channels: ["300"],
+            groupsName: "roles",
+          },
+        },
         maxRecipients: 50,
       },
       confirmAbove: 0,

@@ -1,7 +1,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ContactsError, parseDirectory } from "../../src/contacts/load.js";
+import { contactIdFields } from "../../app/adapters.js";
+import { ContactsError, parseDirectory as parseWithFields } from "../../src/contacts/load.js";
+
+/** With the id fields of the adapters the program is built with (slack:, discord:). */
+const parseDirectory = (text: string, path: string) =>
+  parseWithFields(text, path, contactIdFields());
 
 const EXAMPLE = readFileSync(
   join(import.meta.dirname, "..", "..", "contacts.example.yaml"),
@@ -24,7 +29,11 @@ describe("parseDirectory", () => {
 
   it("reads the example: people with normalised phones", () => {
     expect(directory.lookup("alice")).toEqual([
-      { name: "alice", phone: "447700900001", slack: "U0ALICE", discord: "100000000000000005" },
+      {
+        name: "alice",
+        phone: "447700900001",
+        ids: { slack: "U0ALICE", discord: "100000000000000005" },
+      },
     ]);
     expect(phones("bob")).toEqual(["447700900002"]);
   });
@@ -38,10 +47,34 @@ describe("parseDirectory", () => {
     expect(phones("everyone")).toEqual(["447700900001", "447700900002", "447700900003"]);
   });
 
-  it("finds people by their Slack and Discord ids", () => {
-    expect(directory.bySlackId("U0ALICE")?.name).toBe("alice");
-    expect(directory.byDiscordId("100000000000000005")?.name).toBe("alice");
-    expect(directory.bySlackId("U0NOBODY")).toBeUndefined();
+  it("finds people by their id on a platform", () => {
+    expect(directory.byId("slack", "U0ALICE")?.name).toBe("alice");
+    expect(directory.byId("discord", "100000000000000005")?.name).toBe("alice");
+    expect(directory.byId("slack", "U0NOBODY")).toBeUndefined();
+    expect(directory.byId("discord", "U0ALICE")).toBeUndefined();
+  });
+
+  it("reads ids under ids:, the same as the shorthand beside phone:", () => {
+    const nested = parseDirectory(
+      "people:\n  a: { phone: '447700900001', ids: { slack: U0A, discord: '100000000000000005' } }\n",
+      "contacts.yaml",
+    );
+    expect(nested.lookup("a")?.[0]?.ids).toEqual({ slack: "U0A", discord: "100000000000000005" });
+    expect(nested.byId("slack", "U0A")?.name).toBe("a");
+  });
+
+  it("refuses an id given twice with different values, and an unknown platform under ids:", () => {
+    expect(
+      problemsOf("people:\n  a: { phone: '447700900001', slack: U0A, ids: { slack: U0B } }\n"),
+    ).toEqual([expect.stringMatching(/^contacts\.yaml:2: a's slack is given twice/)]);
+    expect(problemsOf("people:\n  a: { phone: '447700900001', ids: { teams: x } }\n")).toEqual([
+      expect.stringMatching(/^contacts\.yaml:2: unknown teams in people\.a\.ids/),
+    ]);
+  });
+
+  it("knows only the id fields it is given: the core names no platform", () => {
+    const text = "people:\n  a: { phone: '447700900001', slack: U0A }\n";
+    expect(() => parseWithFields(text, "contacts.yaml")).toThrow(/unknown slack.*phone, ids\)/);
   });
 
   it("suggests the closest known names for a typo", () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { contactIdFields } from "../../app/adapters.js";
 import { parseDirectory } from "../../src/contacts/load.js";
 import { USER } from "./fake-discord.js";
 import {
@@ -15,6 +16,7 @@ import {
 const directory = parseDirectory(
   `people:\n  alice: { phone: "+44 7700 900001", discord: "${USER.id}" }\n  bob: { phone: "447700900002" }\n`,
   "contacts.yaml",
+  contactIdFields(),
 );
 
 let harness: Harness;

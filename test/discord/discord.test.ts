@@ -47,7 +47,7 @@ describe("the Discord adapter, against a fake Discord and the csoft simulator", 
     const messages = harness.logLines.map((line) => JSON.parse(line).msg);
     expect(messages).toContain("discord logging in");
     expect(messages).toContain("discord ready");
-    expect(harness.running.client.isReady()).toBe(true);
+    expect(harness.running.client?.isReady()).toBe(true);
   });
 
   it("defers within 3 s, posts the page, and puts every number's result in a thread on it", async () => {
@@ -175,7 +175,7 @@ describe("the Discord adapter, against a fake Discord and the csoft simulator", 
     // The public "thinking…" is withdrawn before the private answer, so the channel keeps nothing.
     expect(calls.map((call) => call.method)).toEqual(["POST", "DELETE", "POST"]);
     expect(calls[1]?.path).toBe(
-      `/webhooks/${harness.running.client.application?.id}/${sent.token}/messages/@original`,
+      `/webhooks/${harness.running.client?.application?.id}/${sent.token}/messages/@original`,
     );
     expect(harness.simulator.requests.length).toBe(before);
   });

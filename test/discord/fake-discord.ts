@@ -101,6 +101,11 @@ export interface FakeDiscord {
    */
   hold(match: (call: RecordedCall) => boolean): () => void;
   sendInteraction(options?: InteractionOptions): SentInteraction;
+  /**
+   * An interaction as Discord would POST it to an Interactions Endpoint URL: its webhook works
+   * here, and nothing goes over the gateway.
+   */
+  createInteraction(options?: InteractionOptions): { sent: SentInteraction; payload: object };
   /** Delivers the same INTERACTION_CREATE again, as a gateway replay would. */
   redeliver(sent: SentInteraction): void;
   /** Resolves with the first recorded call matching, waiting for it if needed. */
@@ -524,6 +529,20 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
     });
   });
 
+  function createInteraction(options: InteractionOptions = {}) {
+    const id = snowflake();
+    const token = `aW50ZXJhY3Rpb246${randomBytes(24).toString("hex")}`;
+    const originalId = snowflake();
+    originals.set(token, {
+      id: originalId,
+      channelId: options.dm ? DM_CHANNEL_ID : CHANNEL_ID,
+      message: {},
+    });
+    const payload = interactionPayload(id, token, options);
+    payloads.set(id, payload);
+    return { sent: { id, token, originalId, sentAt: performance.now() }, payload };
+  }
+
   return {
     apiUrl: `${origin}/api`,
     calls,
@@ -546,19 +565,11 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
         release();
       };
     },
+    createInteraction,
     sendInteraction(options = {}) {
-      const id = snowflake();
-      const token = `aW50ZXJhY3Rpb246${randomBytes(24).toString("hex")}`;
-      const originalId = snowflake();
-      originals.set(token, {
-        id: originalId,
-        channelId: options.dm ? DM_CHANNEL_ID : CHANNEL_ID,
-        message: {},
-      });
-      const payload = interactionPayload(id, token, options);
-      payloads.set(id, payload);
+      const { sent, payload } = createInteraction(options);
       for (const socket of sockets) dispatch(socket, "INTERACTION_CREATE", payload);
-      return { id, token, originalId, sentAt: performance.now() };
+      return { ...sent, sentAt: performance.now() };
     },
     redeliver(sent) {
       const payload = payloads.get(sent.id);

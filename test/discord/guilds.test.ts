@@ -1,7 +1,8 @@
 // DISCORD_ALLOW_GUILDS: the bot answers only in the servers it is set up for, end to end with the
 // real discord.js Client against a fake Discord, and the csoft simulator.
 import { afterEach, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config.js";
+import { discord as descriptor } from "../../adapters/discord/descriptor.js";
+import { loadConfig, settingsOf } from "../../app/config.js";
 import { GUILD_ID, type RecordedCall, type SentInteraction } from "./fake-discord.js";
 import { type Harness, isResultEdit, smsInteraction, startHarness } from "./harness.js";
 
@@ -25,10 +26,9 @@ describe("DISCORD_ALLOW_GUILDS", () => {
   it("is read as a list of server ids, and left out when empty", () => {
     const discord = { CSOFT_SIMULATOR: "true", DISCORD_TOKEN: "d", DISCORD_APPLICATION_ID: "42" };
     const listed = loadConfig({ ...discord, DISCORD_ALLOW_GUILDS: ` ${GUILD_ID}, 7 ,` });
-    expect(listed.discord?.allowGuilds).toEqual([GUILD_ID, "7"]);
-    expect(loadConfig({ ...discord, DISCORD_ALLOW_GUILDS: "" }).discord).not.toHaveProperty(
-      "allowGuilds",
-    );
+    expect(settingsOf(listed, descriptor)?.allowGuilds).toEqual([GUILD_ID, "7"]);
+    const unset = loadConfig({ ...discord, DISCORD_ALLOW_GUILDS: "" });
+    expect(settingsOf(unset, descriptor)).not.toHaveProperty("allowGuilds");
   });
 
   it("refuses a command from another server privately, logs it, and sends nothing", async () => {

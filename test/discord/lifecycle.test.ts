@@ -19,7 +19,7 @@ describe("startDiscord's stop", () => {
     await running.stop();
 
     expect(discord.calls.some(isResultEdit(sent))).toBe(true);
-    expect(running.client.isReady()).toBe(false);
+    expect(running.client?.isReady()).toBe(false);
     await expect.poll(() => discord.openConnections).toBe(0);
   });
 });

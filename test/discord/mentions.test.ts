@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { resolveMentions } from "../../adapters/discord/mentions.js";
+import { contactIdFields } from "../../app/adapters.js";
 import { parseDirectory } from "../../src/contacts/load.js";
 
 const ALICE = "100000000000000005";
 const directory = parseDirectory(
   `people:\n  alice: { phone: "+44 7700 900001", discord: "${ALICE}" }\n  bob: { phone: "447700900002" }\n`,
   "contacts.yaml",
+  contactIdFields(),
 );
 
 describe("resolveMentions", () => {

@@ -42,7 +42,7 @@ describe("Discord: exactly once", () => {
     await discord.waitForCall(callbackOf(sent));
     discord.redeliver(sent);
     const log = () => harness?.logLines.join("") ?? "";
-    await until(() => log().includes("interaction answered already"));
+    await until(() => log().includes("interaction claimed by another delivery"));
     await running.stop();
     expect(simulator.requests).toHaveLength(1);
     expect(log()).not.toMatch(/"level":50/);
@@ -50,7 +50,8 @@ describe("Discord: exactly once", () => {
 });
 
 describe("Discord: permissions", () => {
-  const policy = { ...OPEN_POLICY, discord: { users: [], groups: [ONCALL_ROLE_ID], channels: [] } };
+  const roles = { users: [], groups: [ONCALL_ROLE_ID], channels: [], groupsName: "roles" };
+  const policy = { ...OPEN_POLICY, allowLists: { discord: roles } };
 
   it("refuses a member without an allowed role, privately, and sends nothing", async () => {
     const { discord, simulator, running } = await start({ pager: { policy } });
@@ -76,7 +77,9 @@ describe("Discord: permissions", () => {
   it("lets anyone in an allowed channel page", async () => {
     const inChannel = {
       ...OPEN_POLICY,
-      discord: { users: [], groups: [], channels: [CHANNEL_ID] },
+      allowLists: {
+        discord: { users: [], groups: [], channels: [CHANNEL_ID], groupsName: "roles" },
+      },
     };
     const { discord, simulator, running } = await start({ pager: { policy: inChannel } });
     discord.sendInteraction(smsInteraction({ to: "447700900123", message: "hi" }));

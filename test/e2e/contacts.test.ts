@@ -36,9 +36,11 @@ describe("the terminal adapter with a contacts directory", () => {
     });
     // carol's number is out of credit: a failed number.
     expect(run.status).toBe(1);
-    expect(simulator.requests.map((r) => r.params.get("SendTo"))).toEqual([
-      "447700900101,447700900115",
-    ]);
+    // The page's send; its code 15 then reads the balance (queryaccount) for the report.
+    const sends = simulator.requests.filter(
+      (request) => request.path === "/webservices/http/sendsms",
+    );
+    expect(sends.map((r) => r.params.get("SendTo"))).toEqual(["447700900101,447700900115"]);
     expect(run.stdout).toContain("paged 2 recipients: db-oncall (alice, carol), alice");
     expect(run.stdout).toMatch(
       /FAILED +carol 447700900115 +code 15 +out of credit +id [0-9A-F]{8}/,

@@ -50,8 +50,12 @@ describe("npm start -- --adapter discord", () => {
     expect((calls[0]?.at ?? Number.POSITIVE_INFINITY) - sent.sentAt).toBeLessThan(3_000);
     expect(calls.some((call) => call.path.endsWith("/threads"))).toBe(true);
 
-    expect(simulator.requests).toHaveLength(1);
-    expect(simulator.requests[0]?.params.get("FlashMessage")).toBe("db1 is down");
+    // One send; its code 15 then reads the balance (queryaccount) for the report.
+    const sends = simulator.requests.filter(
+      (request) => request.path === "/webservices/http/sendsms",
+    );
+    expect(sends).toHaveLength(1);
+    expect(sends[0]?.params.get("FlashMessage")).toBe("db1 is down");
 
     const thread = JSON.stringify(resultMessages(calls));
     expect(thread).toContain("447700900101");

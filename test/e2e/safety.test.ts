@@ -106,7 +106,12 @@ describe("secrets", () => {
     // A command that is not valid (07700900123) outranks the failed numbers.
     expect(run.status).toBe(2);
     // The PIN did go where it belongs...
-    expect(simulator.requests.map((request) => request.params.get("PIN"))).toEqual([PIN, PIN]);
+    // (two sends, and the balance read for the report of code 15)
+    expect(simulator.requests.map((request) => [request.path, request.params.get("PIN")])).toEqual([
+      ["/webservices/http/sendsms", PIN],
+      ["/webservices/http/queryaccount", PIN],
+      ["/webservices/http/sendsms", PIN],
+    ]);
     expect(run.stderr.length).toBeGreaterThan(0);
     const bytes = databaseBytes(dataDir);
     expect(bytes).toContain("db1 is down");

@@ -110,7 +110,8 @@ describe("secrets across a whole run", () => {
       expect(await slashCommand(port, "07700900123 not international", "bad")).toBe(200);
       // Discord is limited to a role this member lacks: refused.
       discord.sendInteraction(smsInteraction({ to: "447700900124", message: "refused" }));
-      await until(() => simulator.requests.length === 1 && slack.responses.length >= 2, 15_000);
+      // The page, then the balance read for its code 15.
+      await until(() => simulator.requests.length === 2 && slack.responses.length >= 2, 15_000);
       await until(() => /command refused/.test(bot.stderr()), 15_000);
     } finally {
       bot.child.kill("SIGTERM");

@@ -74,8 +74,12 @@ describe("npm start -- --adapter slack, over HTTP", () => {
     await slack.until(() =>
       slack.callsOf("chat.postMessage").some((call) => call.params.thread_ts),
     );
-    expect(simulator.requests).toHaveLength(1);
-    expect(simulator.requests[0]?.params.get("FlashMessage")).toBe("db1 is down");
+    // One send; its code 15 then reads the balance (queryaccount) for the report.
+    const sends = simulator.requests.filter(
+      (request) => request.path === "/webservices/http/sendsms",
+    );
+    expect(sends).toHaveLength(1);
+    expect(sends[0]?.params.get("FlashMessage")).toBe("db1 is down");
 
     const thread = JSON.stringify(
       slack.callsOf("chat.postMessage").filter((call) => call.params.thread_ts),

@@ -26,7 +26,7 @@ describe("npm start", () => {
   });
 
   it("compiles only when a source changed", () => {
-    const built = join(ROOT, "dist", "src", "main.js");
+    const built = join(ROOT, "dist", "app", "main.js");
     expect(npmStart("").status).toBe(0);
     const first = statSync(built).mtimeMs;
     expect(npmStart("").status).toBe(0);

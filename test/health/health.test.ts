@@ -16,6 +16,7 @@ import { createPager } from "../../src/page/pager.js";
 import { startLocalCsoft } from "../support/csoft.js";
 import { manualClock, until } from "../support/manual-timer.js";
 import { recordingSurface } from "../support/recording-surface.js";
+import { freePort } from "../support/run-cli.js";
 import { memoryStore } from "../support/store.js";
 
 const closers: (() => Promise<void>)[] = [];
@@ -184,17 +185,54 @@ describe("serveHealth", () => {
     const health = await serveHealth({
       port: taken.port,
       host: "127.0.0.1",
-      portTakenBySlack: false,
+      portTakenByAdapter: false,
       readiness: createReadiness(),
       metrics: createMetrics({ processMetrics: false }),
       logger,
     });
 
-    expect(health.slackRoutes).toBeUndefined();
+    expect(health.routes).toEqual([]);
     expect(lines.map((line) => JSON.parse(line))).toEqual([
       expect.objectContaining({ level: 50, code: "EADDRINUSE", port: taken.port }),
     ]);
     await health.close();
     expect((await fetch(`http://127.0.0.1:${taken.port}/healthz`)).status).toBe(404);
+  });
+
+  it("serves an adapter's route on the port: 503 until it is mounted, then the adapter's answer", async () => {
+    const port = await freePort();
+    const health = await serveHealth({
+      port,
+      host: "127.0.0.1",
+      portTakenByAdapter: false,
+      readiness: createReadiness(),
+      metrics: createMetrics({ processMetrics: false }),
+      logger: createLogger({ level: "silent" }),
+      adapterPaths: ["/discord/interactions"],
+    });
+    closers.push(() => health.close());
+    const url = `http://127.0.0.1:${port}/discord/interactions`;
+    expect((await fetch(url, { method: "POST", body: "{}" })).status).toBe(503);
+    health.mount("/discord/interactions", (_request, response) => {
+      response.writeHead(202).end();
+    });
+    expect((await fetch(url, { method: "POST", body: "{}" })).status).toBe(202);
+    expect((await fetch(url)).status).toBe(405);
+  });
+
+  it("fails when an adapter needs the port and it is taken", async () => {
+    const taken = await startHealthServer({ port: 0, host: "127.0.0.1", routes: [] });
+    closers.push(() => taken.close());
+    await expect(
+      serveHealth({
+        port: taken.port,
+        host: "127.0.0.1",
+        portTakenByAdapter: false,
+        readiness: createReadiness(),
+        metrics: createMetrics({ processMetrics: false }),
+        logger: createLogger({ level: "silent" }),
+        adapterPaths: ["/discord/interactions"],
+      }),
+    ).rejects.toMatchObject({ code: "EADDRINUSE" });
   });
 });

@@ -22,12 +22,14 @@ beforeEach(async () => {
   const metrics = createMetrics({ processMetrics: false });
   const logger = silentLogger();
   readiness = createReadiness();
-  const health = await serveHealth({ port: 0, portTakenBySlack: true, readiness, metrics, logger });
-  expect(health.slackRoutes?.map((route) => route.path)).toEqual([
-    "/healthz",
-    "/readyz",
-    "/metrics",
-  ]);
+  const health = await serveHealth({
+    port: 0,
+    portTakenByAdapter: true,
+    readiness,
+    metrics,
+    logger,
+  });
+  expect(health.routes.map((route) => route.path)).toEqual(["/healthz", "/readyz", "/metrics"]);
   bot = await startSlack({
     botToken: SECRETS.botToken,
     signingSecret: SECRETS.signingSecret,
@@ -41,7 +43,7 @@ beforeEach(async () => {
     }),
     logger,
     clientOptions: { retryConfig: { retries: 0 } },
-    ...(health.slackRoutes && { customRoutes: health.slackRoutes }),
+    customRoutes: [...health.routes],
   });
   base = `http://127.0.0.1:${bot.port}`;
 });

@@ -1,12 +1,14 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { contactIdFields } from "../../app/adapters.js";
 import { parseDirectory } from "../../src/contacts/load.js";
 import { usePagerFixture } from "../support/csoft.js";
 
 const directory = parseDirectory(
   readFileSync(join(import.meta.dirname, "..", "..", "contacts.example.yaml"), "utf8"),
   "contacts.example.yaml",
+  contactIdFields(),
 );
 
 const t = usePagerFixture({ directory: () => directory }, "dave");

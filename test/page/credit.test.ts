@@ -127,12 +127,12 @@ describe("/sms credit", () => {
 
   it("is refused, like the history, to someone who may not page", async () => {
     const csoft = await simulator();
-    const allowOnly = { users: ["U0BOSS"], groups: [], channels: [] };
+    const allowOnly = { users: ["U0BOSS"], groups: [], channels: [], groupsName: "user groups" };
     const pager = createPager({
       store: memoryStore(),
       transport: NO_SENDING,
       credit: account(csoft.url, csoft.url),
-      policy: { slack: allowOnly, discord: allowOnly, maxRecipients: 1000 },
+      policy: { allowLists: { slack: allowOnly, discord: allowOnly }, maxRecipients: 1000 },
     });
     const surface = recordingSurface();
     await pager.runSms("credit", {

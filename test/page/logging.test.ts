@@ -56,7 +56,8 @@ describe("the pager's log lines", () => {
   });
 
   it("tie a refusal and a redelivery to the command", async () => {
-    const policy = { ...OPEN_POLICY, slack: { users: ["UBOSS"], groups: [], channels: [] } };
+    const slack = { users: ["UBOSS"], groups: [], channels: [], groupsName: "user groups" };
+    const policy = { ...OPEN_POLICY, allowLists: { slack } };
     const run = pager({ policy });
     await run.runSms("447700900101 db1 is down", ctx());
     await run.runSms("447700900101 db1 is down", ctx());

@@ -49,7 +49,14 @@ const numbers = (count: number, from = 100) =>
 describe("permissions", () => {
   const policy = {
     ...OPEN_POLICY,
-    slack: { users: ["UBOSS"], groups: ["SONCALL"], channels: ["COPS"] },
+    allowLists: {
+      slack: {
+        users: ["UBOSS"],
+        groups: ["SONCALL"],
+        channels: ["COPS"],
+        groupsName: "user groups",
+      },
+    },
   };
 
   it("refuses a user who may not page: tells why, logs, records it, and sends nothing", async () => {

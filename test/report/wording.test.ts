@@ -53,7 +53,8 @@ describe("the confirmation question", () => {
 });
 
 describe("refusing a command that sends nothing", () => {
-  const policy = { ...OPEN_POLICY, slack: { users: ["UBOSS"], groups: [], channels: [] } };
+  const slack = { users: ["UBOSS"], groups: [], channels: [], groupsName: "user groups" };
+  const policy = { ...OPEN_POLICY, allowLists: { slack } };
   const t = usePagerFixture({ policy });
 
   it.each([

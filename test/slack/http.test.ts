@@ -282,7 +282,7 @@ describe("Slack over HTTP: people and user groups", () => {
   it("prefers the contacts directory's number for a person it lists by Slack ID", async () => {
     await harness.close();
     const directory = createDirectory(
-      [{ name: "alice", phone: "447700900009", slack: "UALICE" }],
+      [{ name: "alice", phone: "447700900009", ids: { slack: "UALICE" } }],
       new Map(),
     );
     harness = await startHarness("http", { contacts: () => directory });
@@ -299,8 +299,8 @@ describe("Slack over HTTP: people and user groups", () => {
     await harness.close();
     const directory = createDirectory(
       [
-        { name: "alice", phone: "447700900001" },
-        { name: "bob", phone: "447700900002" },
+        { name: "alice", phone: "447700900001", ids: {} },
+        { name: "bob", phone: "447700900002", ids: {} },
       ],
       new Map(),
     );

@@ -2,7 +2,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../../src/config.js";
+import { ConfigError, loadConfig } from "../../app/config.js";
 import { openStore, type Store } from "../../src/store/index.js";
 import { DATABASE_FILE } from "../../src/store/sqlite/index.js";
 import { describePostgres, TEST_DATABASE_URL } from "../support/postgres.js";

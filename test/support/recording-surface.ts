@@ -12,6 +12,8 @@ export interface RecordingSurface extends Surface {
   privateReplies: string[];
   announcements: PageAnnouncement[];
   reports: PageReport[];
+  /** Further thread messages after a report (low credit). */
+  notes: string[];
   questions: ConfirmQuestion[];
   /** Offers to resend to unknown numbers, shown privately. */
   offers: ResendOffer[];
@@ -29,6 +31,7 @@ export function recordingSurface(): RecordingSurface {
     privateReplies: [],
     announcements: [],
     reports: [],
+    notes: [],
     questions: [],
     offers: [],
     confirmWith: "confirmed",
@@ -41,6 +44,9 @@ export function recordingSurface(): RecordingSurface {
       return {
         async report(report) {
           surface.reports.push(report);
+        },
+        async note(text) {
+          surface.notes.push(text);
         },
       };
     },

@@ -28,12 +28,12 @@ export interface LiveCli {
 }
 
 /**
- * Starts `node --import tsx src/main.ts` with only the given environment (and a fresh DATA_DIR unless given),
+ * Starts `node --import tsx app/main.ts` with only the given environment (and a fresh DATA_DIR unless given),
  * without blocking this process, so servers it talks to can live in the test.
  */
 export function spawnCli(env: Record<string, string>, args: string[] = []): LiveCli {
   // One process (not the tsx wrapper and a child), so a signal reaches the program itself.
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts", ...args], {
+  const child = spawn(process.execPath, ["--import", "tsx", "app/main.ts", ...args], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? "",

@@ -8,27 +8,7 @@ export type PageReads = Omit<PageHistory, keyof PageWrites>;
 /** Pages as read back: select them with `select()`, then complete each with `read()`. */
 export function pageRows(engine: Engine) {
   const { db } = engine;
-  const select = () =>
-    db
-      .selectFrom("pages")
-      .select([
-        "id",
-        "platform",
-        "actor_id",
-        "actor_name",
-        "channel_id",
-        "created_at",
-        "recipients",
-        "address_books",
-        "message",
-        "state",
-        "reason",
-        "completed_at",
-        "resend_of",
-        "replica_id",
-      ])
-      // A page's numbers are only counted here: the database counts them, not JavaScript.
-      .select(engine.numberCount().as("number_count"));
+  const select = () => pagesWithCount(engine);
   const read = async (record: PageRecord): Promise<PageRow> => {
     const rows = await db
       .selectFrom("results")
@@ -56,29 +36,7 @@ export function pageReads(engine: Engine): PageReads {
     recentPages: async (limit) =>
       Promise.all((await pages().orderBy("id", "desc").limit(limit).execute()).map(withCounts)),
     page,
-    async resendSource(id): Promise<ResendSource | undefined> {
-      const found = await page(id);
-      const stored = await db
-        .selectFrom("pages")
-        .select(["options", "numbers"])
-        .where("id", "=", id)
-        .executeTakeFirst();
-      if (found === undefined || stored === undefined) return undefined;
-      const unknown = await db
-        .selectFrom("results")
-        .select("recipient")
-        .where("page_id", "=", id)
-        .where("outcome", "=", "unknown")
-        .execute();
-      const left = new Set(unknown.map(({ recipient }) => recipient));
-      // In the order paged; an address book's result is named by its label, never in `numbers`.
-      const numbers = JSON.parse(stored.numbers) as string[];
-      return {
-        page: found,
-        options: readOptions(stored.options),
-        unknownNumbers: numbers.filter((number) => left.has(number)),
-      };
-    },
+    resendSource: async (id) => resendSource(engine, await page(id), id),
     resultsByMessageId: async (messageId) =>
       (await results().where("message_id", "=", messageId).orderBy("rowid", "desc").execute()).map(
         toResult,
@@ -102,5 +60,60 @@ export function pageReads(engine: Engine): PageReads {
             .execute()
         ).map(withCounts),
       ),
+  };
+}
+
+/** The pages table with the columns a PageRow reads. */
+function pagesWithCount(engine: Engine) {
+  return (
+    engine.db
+      .selectFrom("pages")
+      .select([
+        "id",
+        "platform",
+        "actor_id",
+        "actor_name",
+        "channel_id",
+        "created_at",
+        "recipients",
+        "address_books",
+        "message",
+        "state",
+        "reason",
+        "completed_at",
+        "resend_of",
+        "replica_id",
+      ])
+      // A page's numbers are only counted here: the database counts them, not JavaScript.
+      .select(engine.numberCount().as("number_count"))
+  );
+}
+
+/** What a resend needs: the page, its options, and its numbers whose fate is unknown. */
+async function resendSource(
+  engine: Engine,
+  found: PageRow | undefined,
+  id: number,
+): Promise<ResendSource | undefined> {
+  const { db } = engine;
+  const stored = await db
+    .selectFrom("pages")
+    .select(["options", "numbers"])
+    .where("id", "=", id)
+    .executeTakeFirst();
+  if (found === undefined || stored === undefined) return undefined;
+  const unknown = await db
+    .selectFrom("results")
+    .select("recipient")
+    .where("page_id", "=", id)
+    .where("outcome", "=", "unknown")
+    .execute();
+  const left = new Set(unknown.map(({ recipient }) => recipient));
+  // In the order paged; an address book's result is named by its label, never in `numbers`.
+  const numbers = JSON.parse(stored.numbers) as string[];
+  return {
+    page: found,
+    options: readOptions(stored.options),
+    unknownNumbers: numbers.filter((number) => left.has(number)),
   };
 }

@@ -3,7 +3,7 @@
 // optional DISCORD_GUILD_ID (one server, instant) and DISCORD_API_URL. Safe to re-run. The
 // application is the bot's own, so its command list is replaced with exactly ours.
 import { existsSync } from "node:fs";
-import { registerCommands, registerOptionsFromEnv } from "./register.js";
+import { registerCommands, registerOptionsFromEnv } from "../adapters/discord/register.js";
 
 async function main(): Promise<void> {
   if (existsSync(".env")) process.loadEnvFile(".env");

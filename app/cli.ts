@@ -2,9 +2,8 @@
 
 import { createRequire } from "node:module";
 import { parseArgs } from "node:util";
-import { ADAPTERS, type AdapterName } from "./config.js";
-import { ChatopsError } from "./errors.js";
-import type { CommandOutcome } from "./page/outcome.js";
+import { ChatopsError, type CommandOutcome } from "../src/kit.js";
+import { ADAPTER_NAMES } from "./adapters.js";
 
 /**
  * The exit status is the worst outcome of the session's commands. A usage or configuration
@@ -24,7 +23,7 @@ Pages people by SMS through Connection Software (csoft), from Slack, Discord or 
 At a terminal it gives an sms> prompt; on piped input it runs one /sms command per line.
 
 Options:
-  --adapter <name>  run only this adapter: ${ADAPTERS.join(", ")}
+  --adapter <name>  run only this adapter: ${ADAPTER_NAMES.join(", ")}
                     (default: every chat with credentials, else the terminal)
   --help            show this and exit
   --version         show the version and exit
@@ -42,10 +41,7 @@ Exit status (the worst outcome of the session's commands):
 `;
 
 /** What the command line asks for. */
-export type Invocation =
-  | { kind: "help" }
-  | { kind: "version" }
-  | { kind: "run"; adapter?: AdapterName };
+export type Invocation = { kind: "help" } | { kind: "version" } | { kind: "run"; adapter?: string };
 
 /** An argument the program does not understand. */
 export class ArgumentError extends ChatopsError {
@@ -74,10 +70,12 @@ export function readArguments(args: readonly string[]): Invocation {
   if (values.version) return { kind: "version" };
   const { adapter } = values;
   if (adapter === undefined) return { kind: "run" };
-  if (!(ADAPTERS as readonly string[]).includes(adapter)) {
-    throw new ArgumentError(`--adapter must be one of ${ADAPTERS.join(", ")} (got "${adapter}")`);
+  if (!ADAPTER_NAMES.includes(adapter)) {
+    throw new ArgumentError(
+      `--adapter must be one of ${ADAPTER_NAMES.join(", ")} (got "${adapter}")`,
+    );
   }
-  return { kind: "run", adapter: adapter as AdapterName };
+  return { kind: "run", adapter };
 }
 
 /** The package's own version; the package name resolves to itself through its "exports". */

@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { parseCommand } from "../src/command/index.js";
 import { startSimulator } from "../src/csoft/simulator.js";
 import { silentLogger } from "../src/log.js";
 import { createPager } from "../src/page/pager.js";
@@ -54,7 +55,7 @@ async function measureCost(
     const sampler = setInterval(sample, HEAP_SAMPLE_MS);
     const started = performance.now();
     const cpuBefore = process.cpuUsage();
-    await pager.runSms(text, chat.ctx);
+    await pager.run(parseCommand(text), chat.ctx);
     const cpu = process.cpuUsage(cpuBefore);
     const wallMs = performance.now() - started;
     clearInterval(sampler);

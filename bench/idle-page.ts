@@ -1,6 +1,7 @@
 // The first page after a quiet spell, when the connection to csoft is gone and a new one costs a
 // handshake, against a page on a warm connection: through the pager, so its warm-up (a connection
 // opened while the command is announced) can hide the handshake.
+import { parseCommand } from "../src/command/index.js";
 import { startSimulator } from "../src/csoft/simulator.js";
 import { silentLogger } from "../src/log.js";
 import { createPager } from "../src/page/pager.js";
@@ -51,7 +52,7 @@ async function measureIdlePages(settings: Settings, csoft: RemoteSimulator) {
 
   async function page(): Promise<PageRun> {
     const started = performance.now();
-    await pager.runSms(`${number} ${BENCH_MESSAGE}`, chat.ctx);
+    await pager.run(parseCommand(`${number} ${BENCH_MESSAGE}`), chat.ctx);
     const opened = proxy.connections.filter((connection) => connection.openedAt >= started);
     return {
       commandPathMs: chat.announcedAt - started,

@@ -16,7 +16,14 @@ export type {
 // --- Time: one clock, injected wherever time matters ----------------------------------------------
 export { type Clock, systemClock } from "./clock.js";
 // --- The /sms grammar -----------------------------------------------------------------------------
-export { HELP_TEXT, parseSmsText, UsageError } from "./command/index.js";
+export {
+  type CommandInput,
+  describeInput,
+  HELP_TEXT,
+  parseCommand,
+  parseSmsText,
+  UsageError,
+} from "./command/index.js";
 // --- The contacts directory -----------------------------------------------------------------------
 export { createDirectory, type Directory, type Person } from "./contacts/directory.js";
 export { ContactsError, loadDirectoryFile } from "./contacts/load.js";
@@ -92,10 +99,13 @@ export type {
   Admission,
   CommandContext,
   CommandOrigin,
+  MentionResolver,
   PageAnnouncement,
   PagePreview,
   PageReport,
   PageResult,
+  QuestionClick,
+  StoredQuestion,
   Surface,
   Thread,
 } from "./page/types.js";

@@ -5,9 +5,19 @@
  */
 // biome-ignore-all assist/source/organizeImports: grouped by what adapters use, not sorted by path
 
-// Running a command: the Pager, the grammar's constants and helpers, and the typed /sms fields.
-export { HELP_TEXT, MAX_HISTORY, normaliseNumber } from "./command/index.js";
-export type { SendFields } from "./command/types.js";
+// Running a command: the Pager, the one input every adapter builds, the grammar that builds it
+// from text, and what a chat's mention resolver answers with.
+export {
+  type CommandInput,
+  describeInput,
+  MAX_HISTORY,
+  normaliseNumber,
+  type PageOptions,
+  parseCommand,
+  recipientTokens,
+  UsageError,
+} from "./command/index.js";
+export type { RecipientRef } from "./command/types.js";
 export { type CommandOutcome, worstOutcome } from "./page/outcome.js";
 export type { Pager } from "./page/pager.js";
 
@@ -18,10 +28,13 @@ export type {
   CommandContext,
   ConfirmAnswer,
   ConfirmQuestion,
+  MentionResolver,
   PageAnnouncement,
   PageReport,
   PageResult,
+  QuestionClick,
   ResendOffer,
+  StoredQuestion,
   Surface,
   Thread,
 } from "./page/types.js";
@@ -41,9 +54,9 @@ export {
   renderSummary,
 } from "./report/text.js";
 
-// Confirmation: the replies a question accepts, and the questions awaiting an answer.
+// Confirmation: the replies a question's buttons give, and where this process asked each.
 export { CONFIRM_REPLIES } from "./report/confirm.js";
-export { PendingConfirmations } from "./page/pending-confirmations.js";
+export { AskedHere } from "./page/asked-here.js";
 
 // In-flight tracking: the commands an adapter has started and not yet finished.
 export { InFlight } from "./page/in-flight.js";

@@ -7,6 +7,7 @@ import { createPager } from "../src/page/pager.js";
 import type { CommandContext } from "../src/page/types.js";
 import { type ManualClock, manualClock } from "./support/manual-timer.js";
 import { recordingSurface } from "./support/recording-surface.js";
+import { runText } from "./support/run-text.js";
 import { memoryStore } from "./support/store.js";
 
 let simulator: Simulator;
@@ -56,7 +57,7 @@ describe("the one clock", () => {
     const surface = recordingSurface();
     const ctx: CommandContext = { actor: { platform: "shell", id: "op", name: "op" }, surface };
     const pager = createPager({ store: memoryStore(), transport, clock, confirmAbove: 0 });
-    await pager.runSms("447700900123 db1 is down", ctx);
+    await runText(pager, "447700900123 db1 is down", ctx);
     expect(surface.reports[0]?.durationMs).toBe(750);
     expect(surface.questions[0]?.expiresAt).toEqual(new Date(clock.now() - 750 + 300_000));
   });

@@ -18,6 +18,7 @@ import { parseServerUrl } from "../src/csoft/server-url.js";
 import { ChatopsError, COMMAND_FAILED_REPLY } from "../src/errors.js";
 import { SurfaceError } from "../src/page/errors.js";
 import { usePagerFixture } from "./support/csoft.js";
+import { runText } from "./support/run-text.js";
 
 const cause = new Error("underneath");
 
@@ -92,7 +93,7 @@ describe("the reply to a command that broke", () => {
         throw new Error("the terminal went away");
       },
     });
-    expect(await t.pager.runSms("447700900123 hi", t.ctx)).toBe("unknown");
+    expect(await runText(t.pager, "447700900123 hi", t.ctx)).toBe("unknown");
     expect(t.surface.privateReplies).toEqual([COMMAND_FAILED_REPLY]);
     expect(COMMAND_FAILED_REPLY).toBe(
       "Something went wrong while handling this command; see the bot's log. Nothing more was sent.",

@@ -1,10 +1,11 @@
 import { type Client, Events, type Interaction } from "discord.js";
-import type { Actor, Pager } from "../../src/kit.js";
-import { childLogger, InFlight, type Logger } from "../../src/kit.js";
-import { DiscordConfirmations } from "./confirm.js";
+import type { Actor, CommandInput, Pager } from "../../src/kit.js";
+import { AskedHere, childLogger, InFlight, type Logger } from "../../src/kit.js";
+import { answerClick, questionClickOf } from "./confirm.js";
 import { gatewayInteraction } from "./gateway.js";
 import {
   admitted,
+  CLICK,
   COMMANDS,
   type CommandOf,
   type DiscordContext,
@@ -12,7 +13,8 @@ import {
   resend,
   type SmsCommandDeps,
 } from "./handle.js";
-import { type DiscordInteraction, typedCommand } from "./interaction.js";
+import { inputOf } from "./input.js";
+import type { DiscordInteraction } from "./interaction.js";
 import { safeError } from "./log-safe.js";
 import { type DiscordRest, interactionReplies } from "./replies.js";
 import { resendPageId } from "./resend.js";
@@ -38,42 +40,32 @@ export function createInteractionHandler(
   rest: DiscordRest,
 ): InteractionHandler {
   const inFlight = new InFlight();
-  const confirmations = new DiscordConfirmations();
+  const asked = new AskedHere();
   async function receive(interaction: DiscordInteraction): Promise<void> {
-    const what = kindOf(interaction, confirmations);
+    const what = kindOf(interaction);
     if (what === undefined) return;
     // Every line about this interaction carries its key, as the pager's lines do.
     const logger = childLogger(deps.logger, { requestKey: requestKeyOf(interaction) });
     // Within the bound from arrival, before any round trip; given back if not ours to answer.
-    const admission = what.kind === "confirm" ? undefined : deps.pager.admit();
+    const admission = deps.pager.admit();
     if (!(await claimed(interaction, deps.pager, logger))) {
       admission?.release();
       return;
     }
     const replies = interactionReplies(interaction, rest);
-    if (what.kind === "confirm") {
-      await confirmations
-        .handle(what.customId, interaction.userId, replies)
-        .catch((error: unknown) =>
-          logger.error({ err: safeError(error) }, "could not answer a confirmation click"),
-        );
-      return;
-    }
-    const ctx = contextOf(interaction, createDiscordSurface(replies, logger, confirmations));
-    const command = what.kind === "command" ? what.command : undefined;
-    const work =
-      what.kind === "command"
-        ? admitted(ctx, admission, typedCommand(what.command), deps.pager, (admittedCtx) =>
-            handle(interaction, what.command, admittedCtx, { ...deps, logger }),
-          )
-        : admitted(ctx, admission, `resend ${what.pageId}`, deps.pager, (admittedCtx) =>
-            resend(admittedCtx, what.pageId, deps.pager),
-          );
+    const ctx = contextOf(interaction, createDiscordSurface(replies, logger, asked));
+    const work = admitted(ctx, admission, inputFor(what), deps.pager, (admittedCtx) => {
+      const { pager } = deps;
+      if (what.kind === "confirm")
+        return answerClick(replies, what.click, admittedCtx, pager, asked);
+      if (what.kind === "resend") return resend(admittedCtx, what.pageId, pager);
+      return handle(interaction, what.command, admittedCtx, { ...deps, logger });
+    });
     await inFlight.track(
       work.catch((error: unknown) => {
         logger.error(
-          { err: safeError(error), command: command?.name, user: interaction.userId },
-          command ? "discord command failed" : "could not answer a resend click",
+          { err: safeError(error), command: what.command?.name, user: interaction.userId },
+          FAILED[what.kind],
         );
       }),
     );
@@ -81,22 +73,33 @@ export function createInteractionHandler(
   return { receive, settled: () => inFlight.settled() };
 }
 
+const FAILED = {
+  confirm: "could not answer a confirmation click",
+  command: "discord command failed",
+  resend: "could not answer a resend click",
+} as const;
+
 /** What an interaction asks of us: a confirmation click, a resend click, or one of our commands. */
 type Kind =
-  | { kind: "confirm"; customId: string }
+  | { kind: "confirm"; click: NonNullable<ReturnType<typeof questionClickOf>>; command?: never }
   | { kind: "command"; command: CommandOf }
-  | { kind: "resend"; pageId: number };
+  | { kind: "resend"; pageId: number; command?: never };
 
-function kindOf(
-  interaction: DiscordInteraction,
-  confirmations: DiscordConfirmations,
-): Kind | undefined {
+/** What the history says of it when it is turned away as busy. */
+function inputFor(what: Kind): CommandInput {
+  if (what.kind === "confirm") return CLICK;
+  if (what.kind === "resend") return { kind: "resend", pageId: what.pageId };
+  return inputOf(what.command);
+}
+
+function kindOf(interaction: DiscordInteraction): Kind | undefined {
   const { customId, command } = interaction;
   if (command !== undefined) {
     return COMMANDS.has(command.name) ? { kind: "command", command } : undefined;
   }
   if (customId === undefined) return undefined;
-  if (confirmations.owns(customId)) return { kind: "confirm", customId };
+  const click = questionClickOf(customId);
+  if (click !== undefined) return { kind: "confirm", click };
   const pageId = resendPageId(customId);
   return pageId === undefined ? undefined : { kind: "resend", pageId };
 }

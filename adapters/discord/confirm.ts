@@ -1,5 +1,5 @@
-// Confirm / Cancel buttons for a large page. The question is an ephemeral follow-up only the
-// requester sees; a click is checked against them all the same, and only the first one counts.
+// Confirm / Cancel buttons for a large page. The question is stored by the core; this file
+// builds its buttons and reads a click on them, in whichever process Discord delivers it to.
 import {
   ActionRowBuilder,
   type APIActionRowComponent,
@@ -7,61 +7,19 @@ import {
   ButtonBuilder,
   ButtonStyle,
 } from "discord.js";
-import type { ConfirmAnswer, ConfirmQuestion } from "../../src/kit.js";
-import { CONFIRM_REPLIES, PendingConfirmations } from "../../src/kit.js";
+import type { AskedHere, CommandContext, Pager } from "../../src/kit.js";
+import { CONFIRM_REPLIES } from "../../src/kit.js";
 import type { InteractionReplies } from "./replies.js";
+import type { DiscordSurface } from "./surface.js";
 
-type ButtonRow = APIActionRowComponent<APIComponentInMessageActionRow>;
+export type ButtonRow = APIActionRowComponent<APIComponentInMessageActionRow>;
 
 const PREFIX = "sms-confirm:";
 const CONFIRM = "yes";
 const CANCEL = "no";
 
-/** Questions waiting for a click, shown as message components. */
-export class DiscordConfirmations {
-  readonly #pending = new PendingConfirmations();
-
-  /** Registers a question; `post` shows it with the components given. Resolves with the first valid click. */
-  async ask(
-    question: ConfirmQuestion,
-    expired: AbortSignal,
-    post: (content: string, components: ButtonRow[]) => Promise<unknown>,
-  ): Promise<ConfirmAnswer> {
-    const { id, answered } = this.#pending.open(question.actor.id, expired);
-    await post(question.text, [buttons(id)]);
-    return answered;
-  }
-
-  /** True when the button is one of ours. */
-  owns(customId: string): boolean {
-    return customId.startsWith(PREFIX);
-  }
-
-  /** Answers a click on one of our buttons, by `userId`, through the click's replies. */
-  async handle(customId: string, userId: string, interaction: InteractionReplies): Promise<void> {
-    const [, choice, id = ""] = customId.split(":");
-    const clicked = this.#pending.click(id, userId, choice === CONFIRM);
-    if (clicked.kind === "stale") {
-      await interaction.reply({ content: CONFIRM_REPLIES.stale, ephemeral: true });
-      return;
-    }
-    if (clicked.kind === "notRequester") {
-      await interaction.reply({
-        content: CONFIRM_REPLIES.notRequester(`<@${clicked.requester}>`),
-        ephemeral: true,
-      });
-      return;
-    }
-    // A cancelled page is answered by the core, which records why nothing was sent.
-    await interaction.update(
-      clicked.answer === "cancelled"
-        ? { components: [] }
-        : { content: CONFIRM_REPLIES.confirmed, components: [] },
-    );
-  }
-}
-
-function buttons(id: string): ButtonRow {
+/** Confirm / Cancel under a stored question; each button carries the question's id. */
+export function questionButtons(id: string): ButtonRow {
   const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
     new ButtonBuilder()
       .setCustomId(`${PREFIX}${CONFIRM}:${id}`)
@@ -73,4 +31,50 @@ function buttons(id: string): ButtonRow {
       .setStyle(ButtonStyle.Secondary),
   );
   return row.toJSON();
+}
+
+/** The question and answer a button carries; undefined when the button is not one of ours. */
+export function questionClickOf(
+  customId: string,
+): { questionId: string; answer: "confirmed" | "cancelled" } | undefined {
+  if (!customId.startsWith(PREFIX)) return undefined;
+  const [choice, questionId = ""] = customId.slice(PREFIX.length).split(":");
+  return { questionId, answer: choice === CONFIRM ? "confirmed" : "cancelled" };
+}
+
+/**
+ * A click on Confirm or Cancel: the core claims the question, whichever process asked it. The
+ * page answers in its command's own reply when it was asked here (the question then loses its
+ * buttons); else from the click, deferred within Discord's 3 s.
+ */
+export async function answerClick(
+  replies: InteractionReplies,
+  click: { questionId: string; answer: "confirmed" | "cancelled" },
+  ctx: CommandContext & { surface: DiscordSurface },
+  pager: Pager,
+  asked: AskedHere,
+) {
+  const here = asked.surface(click.questionId);
+  await pager.answer(
+    {
+      ...click,
+      replyToClicker: async (content) => {
+        await replies.reply({ content, ephemeral: true });
+      },
+      async closeQuestion(answer) {
+        asked.forget(click.questionId);
+        if (here === undefined) {
+          await (answer === "confirmed" ? ctx.surface.defer() : ctx.surface.deferPrivately());
+          return;
+        }
+        // A cancelled page is answered by the core, which records why nothing was sent.
+        await replies.update(
+          answer === "cancelled"
+            ? { components: [] }
+            : { content: CONFIRM_REPLIES.confirmed, components: [] },
+        );
+      },
+    },
+    { ...ctx, surface: here ?? ctx.surface },
+  );
 }

@@ -1,4 +1,4 @@
-import type { SendFields } from "../../src/kit.js";
+import type { CommandInput, PageOptions } from "../../src/kit.js";
 import { SMS_OPTION } from "./commands.js";
 
 /** The part of discord.js's option resolver we read; a plain object satisfies it in tests. */
@@ -8,12 +8,9 @@ export interface SmsOptionReader {
   getBoolean(name: string, required?: boolean): boolean | null;
 }
 
-/** Discord's typed options, as the core's fields; the core validates them as it does typed text. */
-export function readSendFields(options: SmsOptionReader): SendFields {
-  const fields: SendFields = {
-    to: options.getString(SMS_OPTION.to, true),
-    message: options.getString(SMS_OPTION.message, true),
-  };
+/** Discord's typed options, as the core's input; the core validates them as it does typed text. */
+export function readPageInput(options: SmsOptionReader): CommandInput {
+  const fields: PageOptions = {};
   const flash = options.getBoolean(SMS_OPTION.flash);
   if (flash !== null) fields.flash = flash;
   const delay = options.getString(SMS_OPTION.delay);
@@ -26,5 +23,10 @@ export function readSendFields(options: SmsOptionReader): SendFields {
   if (replyTo !== null) fields.replyTo = replyTo;
   const dryRun = options.getBoolean(SMS_OPTION.dryRun);
   if (dryRun !== null) fields.dryRun = dryRun;
-  return fields;
+  return {
+    kind: "page",
+    recipients: options.getString(SMS_OPTION.to, true),
+    message: options.getString(SMS_OPTION.message, true),
+    options: fields,
+  };
 }

@@ -1,6 +1,7 @@
-// One command or resend click, once claimed: the same for every transport.
+// One command or resend click, once claimed: the same for every transport. A command becomes
+// the core's CommandInput here.
 import { DiscordAPIError, RESTJSONErrorCodes } from "discord.js";
-import type { Admission, CommandContext, Logger, Pager } from "../../src/kit.js";
+import type { Admission, CommandContext, CommandInput, Logger, Pager } from "../../src/kit.js";
 import {
   CREDIT_COMMAND,
   HELP_COMMAND,
@@ -8,11 +9,10 @@ import {
   SMS_COMMAND,
   STATUS_COMMAND,
 } from "./commands.js";
-import { readSendFields } from "./fields.js";
 import { guildRefusal } from "./guilds.js";
-import { discordHelpText } from "./help.js";
-import { type DiscordInteraction, optionReader } from "./interaction.js";
-import { type DiscordContacts, resolveMentions } from "./mentions.js";
+import { inputOf, mentionsPageable } from "./input.js";
+import type { DiscordInteraction } from "./interaction.js";
+import { type DiscordContacts, discordMentions } from "./mentions.js";
 import type { DiscordSurface } from "./surface.js";
 
 export interface SmsCommandDeps {
@@ -44,12 +44,12 @@ export type DiscordContext = CommandContext & { surface: DiscordSurface };
 export async function admitted(
   ctx: DiscordContext,
   admission: Admission | undefined,
-  typed: string,
+  input: CommandInput,
   pager: Pager,
   run: (ctx: DiscordContext) => Promise<void>,
 ): Promise<void> {
   if (admission === undefined) {
-    await ctx.surface.replyPrivately(pager.turnAwayBusy(typed, ctx));
+    await ctx.surface.replyPrivately(pager.turnAwayBusy(input, ctx));
     return;
   }
   try {
@@ -63,8 +63,15 @@ export async function admitted(
 export async function resend(ctx: DiscordContext, pageId: number, pager: Pager) {
   // Within Discord's 3 s, as for a command: the resend replaces it, or a private answer does.
   await ctx.surface.defer();
-  await pager.resend(pageId, ctx);
+  await pager.run({ kind: "resend", pageId }, ctx);
 }
+
+/** What the history says of a click turned away as busy: no command, a click on a question. */
+export const CLICK: CommandInput = {
+  kind: "invalid",
+  typed: "(a click on a confirmation question)",
+  problem: "",
+};
 
 /** One of our slash commands, from any transport, claimed and admitted. */
 export async function handle(
@@ -76,7 +83,6 @@ export async function handle(
   const { logger, pager } = deps;
   const { surface } = ctx;
   const commandName = command.name;
-  const options = optionReader(command.options);
   const refusal = guildRefusal(deps.allowGuilds, interaction.guildId);
   if (refusal !== undefined) {
     logger.warn(
@@ -96,38 +102,21 @@ export async function handle(
     },
     "discord command",
   );
-  if (commandName === HELP_COMMAND) {
-    await surface.replyPrivately(discordHelpText());
-    return;
-  }
-  // Answered privately by the core, in the words of the text grammar.
-  if (commandName === HISTORY_COMMAND) {
-    const count = options.getInteger("count");
-    await pager.runSms(count === null ? "history" : `history ${count}`, ctx);
-    return;
-  }
-  if (commandName === STATUS_COMMAND) {
-    await pager.runSms(`status ${options.getString("of", true).trim()}`, ctx);
-    return;
-  }
-  if (commandName === CREDIT_COMMAND) {
+  const input = inputOf(command);
+  if (input.kind === "credit") {
     // csoft may take seconds (a failover first waits out the primary), longer than Discord's 3 s.
     if (!(await acknowledge(surface.deferPrivately(), interaction, logger))) return;
-    await pager.runSms("credit", ctx);
-    return;
   }
-  const fields = readSendFields(options);
-  // Checked before deferring: the refusal is private from the start and costs no round trip.
-  const mentions = resolveMentions(fields.to, deps.contacts);
-  if (!mentions.ok) {
-    logger.debug({ problem: mentions.error }, "usage error; nothing sent");
-    await surface.replyPrivately(mentions.error);
-    return;
+  const mentions = discordMentions(deps.contacts);
+  if (input.kind === "page") {
+    // A mention nobody can page is refused before deferring: private from the start, and no
+    // round trip. Then deferred publicly before the core validates, as Discord wants an answer
+    // within 3 s; a usage error then withdraws the placeholder and answers privately.
+    if (!(await mentionsPageable(input.recipients, mentions, surface, logger))) return;
+    if (!(await acknowledge(surface.defer(), interaction, logger))) return;
   }
-  // Deferred publicly before the core validates, as Discord wants an answer within 3 s; a usage
-  // error then withdraws the placeholder and answers privately (see surface.ts).
-  if (!(await acknowledge(surface.defer(), interaction, logger))) return;
-  await pager.runFields({ ...fields, to: mentions.to }, ctx);
+  // Help, history and status are answered privately by the core, at once.
+  await pager.run(input, { ...ctx, mentions });
 }
 
 /**

@@ -63,12 +63,3 @@ export function optionReader(options: readonly CommandOption[]): OptionReader {
     },
   };
 }
-
-/** The command as a person could type it again, as discord.js writes it: `/sms to:… message:…`. */
-export function typedCommand(command: NonNullable<DiscordInteraction["command"]>): string {
-  const parts = [
-    command.name,
-    ...command.options.map((option) => `${option.name}:${String(option.value)}`),
-  ];
-  return `/${parts.join(" ")}`;
-}

@@ -1,16 +1,16 @@
 import { type APIEmbed, ThreadAutoArchiveDuration } from "discord.js";
 import type {
-  ConfirmQuestion,
+  AskedHere,
   Logger,
   PageAnnouncement,
   PageReport,
-  ResendOffer,
   Surface,
   Thread,
 } from "../../src/kit.js";
 import { SurfaceError } from "../../src/kit.js";
-import type { DiscordConfirmations } from "./confirm.js";
+import { type ButtonRow, questionButtons } from "./confirm.js";
 import { parentMessage, reportMessages } from "./embeds.js";
+import { discordHelpText } from "./help.js";
 import { DISCORD_LIMITS, splitText, truncate } from "./limits.js";
 import { safeError } from "./log-safe.js";
 import type { InteractionReplies, PostedMessage } from "./replies.js";
@@ -47,7 +47,7 @@ type AnswerState = "none" | "deferred" | "deferredPrivately" | "page" | "private
 export function createDiscordSurface(
   interaction: InteractionReplies,
   logger: Logger,
-  confirmations: DiscordConfirmations,
+  asked: AskedHere,
 ): DiscordSurface {
   let state: AnswerState = "none";
   const followUps = followUpsOf(interaction);
@@ -85,16 +85,7 @@ export function createDiscordSurface(
     if (state !== "deferred") {
       throw new SurfaceError("This command was already answered; run /sms again.");
     }
-    let parent: PostedMessage;
-    try {
-      parent = await interaction.editReply(parentMessage(announcement));
-    } catch (error) {
-      logger.warn({ err: safeError(error) }, "could not post the page's parent message");
-      throw new SurfaceError(
-        `Discord did not let me post the page here (${safeError(error).message}).`,
-        { cause: error },
-      );
-    }
+    const parent = await postParent(interaction, announcement, logger);
     state = "page";
     const target = await openThread(interaction, parent, announcement, followUps, logger);
     const posting = { interaction, logger, followUps };
@@ -106,21 +97,43 @@ export function createDiscordSurface(
     };
   }
 
-  async function confirm(question: ConfirmQuestion, expired: AbortSignal) {
-    return confirmations.ask(question, expired, (content, components) =>
-      interaction.followUp({ content, components, ephemeral: true }),
+  const surface: DiscordSurface = {
+    defer,
+    deferPrivately,
+    replyPrivately,
+    announce,
+    // A private follow-up with Confirm / Cancel buttons; the click comes back through attach.ts.
+    ask: async (question) => {
+      asked.remember(question, surface);
+      await interaction.followUp(withButtons(question.text, questionButtons(question.id)));
+    },
+    // Help for Discord's typed options, in place of the core's text grammar.
+    showHelp: () => replyPrivately(discordHelpText()),
+    offerResend: (offer) => interaction.followUp(withButtons(offer.text, resendButton(offer))),
+  };
+  return surface;
+}
+
+/** A private message with one row of buttons. */
+function withButtons(content: string, row: ButtonRow) {
+  return { content, components: [row], ephemeral: true };
+}
+
+/** The page's parent message, in place of the public "thinking…". */
+async function postParent(
+  interaction: InteractionReplies,
+  announcement: PageAnnouncement,
+  logger: Logger,
+): Promise<PostedMessage> {
+  try {
+    return await interaction.editReply(parentMessage(announcement));
+  } catch (error) {
+    logger.warn({ err: safeError(error) }, "could not post the page's parent message");
+    throw new SurfaceError(
+      `Discord did not let me post the page here (${safeError(error).message}).`,
+      { cause: error },
     );
   }
-
-  async function offerResend(offer: ResendOffer) {
-    await interaction.followUp({
-      content: offer.text,
-      components: [resendButton(offer)],
-      ephemeral: true,
-    });
-  }
-
-  return { defer, deferPrivately, replyPrivately, announce, confirm, offerResend };
 }
 
 /** Results as follow-up replies to the interaction: where a thread cannot take them. */

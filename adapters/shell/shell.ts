@@ -1,7 +1,7 @@
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { CommandContext, Pager } from "../../src/kit.js";
-import { type CommandOutcome, worstOutcome } from "../../src/kit.js";
+import { type CommandOutcome, parseCommand, worstOutcome } from "../../src/kit.js";
 import { type Ask, createShellSurface } from "./surface.js";
 
 export interface ShellOptions {
@@ -61,7 +61,7 @@ export async function runShell(options: ShellOptions): Promise<CommandOutcome> {
     const text = commandText(line);
     if (text !== undefined) {
       if (QUIT_WORDS.has(text)) break;
-      worst = worstOutcome(worst, await pager.runSms(text, ctx));
+      worst = worstOutcome(worst, await pager.run(parseCommand(text), ctx));
     }
     if (interactive && !closed) lines.prompt();
   }

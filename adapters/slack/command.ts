@@ -1,12 +1,20 @@
-// The /sms slash command: admit and acknowledge at once, then resolve mentions and run the page.
+// The /sms slash command: admit and acknowledge at once, then hand the core the command, read
+// with its grammar, and a resolver for the mentions in it.
 import type { App, RespondFn, SlashCommand, webApi } from "@slack/bolt";
 import type { Actor, Admission, Pager } from "../../src/kit.js";
-import { COMMAND_FAILED_REPLY, childLogger, InFlight, type Logger } from "../../src/kit.js";
-import { SlackConfirmations } from "./confirm.js";
+import {
+  AskedHere,
+  COMMAND_FAILED_REPLY,
+  CONFIRM_REPLIES,
+  childLogger,
+  InFlight,
+  type Logger,
+} from "../../src/kit.js";
+import { onQuestionClick, type QuestionClickEvent } from "./confirm.js";
 import { type SlackDirectory, webDirectory } from "./directory.js";
 import { mentionUser } from "./mrkdwn.js";
 import { onResendClick, type ResendClick } from "./resend.js";
-import { RecipientError, resolveSlackText, type SlackContacts } from "./resolve.js";
+import { type SlackContacts, slackInput, slackMentions } from "./resolve.js";
 import { createSlackSurface } from "./surface.js";
 
 export interface SmsCommandOptions {
@@ -27,26 +35,26 @@ export interface SmsCommand {
 
 export function registerSmsCommand(app: App, options: SmsCommandOptions): SmsCommand {
   const running = new InFlight();
-  const confirmations = new SlackConfirmations();
-  confirmations.register(app, options.logger);
+  const asked = new AskedHere();
 
   app.command(options.command ?? "/sms", async ({ command, ack, respond, client }) => {
     // Counted from receipt, before any lookup: beyond the bound, the acknowledgement says busy.
     const admission = options.pager.admit();
     if (admission === undefined) {
-      const text = options.pager.turnAwayBusy(command.text, commandOrigin(command));
+      const text = options.pager.turnAwayBusy(slackInput(command.text), commandOrigin(command));
       await ack({ response_type: "ephemeral", text });
       return;
     }
     try {
       // Slack gives up after 3 s: answer first, and do everything slow after.
       await ack();
-      await running.track(runCommand(command, respond, client, options, confirmations, admission));
+      await running.track(runCommand(command, respond, client, options, asked, admission));
     } finally {
       admission.release();
     }
   });
   onResendClick(app, (click) => running.track(admitClick(click, options)));
+  onQuestionClick(app, (click) => running.track(answerClick(click, options, asked)));
 
   return { drain: () => running.settled() };
 }
@@ -56,42 +64,37 @@ async function runCommand(
   respond: RespondFn,
   client: webApi.WebClient,
   options: SmsCommandOptions,
-  confirmations: SlackConfirmations,
+  asked: AskedHere,
   admission: Admission,
 ): Promise<void> {
   const { pager, contacts, userGroups } = options;
   const { requestKey } = commandOrigin(command);
   // Every line about this command carries its key, as the pager's lines do.
   const logger = childLogger(options.logger, { requestKey });
-  const context = { user: command.user_id, channel: command.channel_id };
   try {
-    const actor = slackActor(command.user_id);
     const directory = webDirectory(client);
-    const resolved = await resolveSlackText(command.text, directory, contacts);
+    const people = new Map<string, string[]>();
     const surface = createSlackSurface({
       client,
       channelId: command.channel_id,
       respond,
-      people: resolved.people,
+      people,
       logger,
-      confirmations: { registry: confirmations, requester: command.user_id },
+      asked,
       offersResend: true,
     });
     const groupIds = await groupsOf(command.user_id, userGroups ?? [], directory, logger);
-    await pager.runSms(resolved.text, {
-      actor,
+    await pager.run(slackInput(command.text), {
+      actor: slackActor(command.user_id),
       surface,
       requestKey,
       channelId: command.channel_id,
       groupIds,
       admission,
+      mentions: slackMentions(directory, contacts, people),
     });
   } catch (error) {
-    if (error instanceof RecipientError) {
-      logger.debug(context, "recipients could not be resolved; nothing sent");
-      await tell(respond, error.message, logger);
-      return;
-    }
+    const context = { user: command.user_id, channel: command.channel_id };
     logger.error({ ...context, err: error }, "slash command failed");
     await tell(respond, COMMAND_FAILED_REPLY, logger);
   }
@@ -115,7 +118,7 @@ async function admitClick(click: ResendClick, options: SmsCommandOptions): Promi
   const admission = options.pager.admit();
   if (admission === undefined) {
     const origin = { actor: slackActor(click.userId), channelId: click.channelId };
-    const text = options.pager.turnAwayBusy(`resend ${click.pageId}`, origin);
+    const text = options.pager.turnAwayBusy({ kind: "resend", pageId: click.pageId }, origin);
     await tell(click.respond, text, options.logger);
     return;
   }
@@ -142,13 +145,58 @@ async function runResendClick(
     offersResend: true,
   });
   const groupIds = await groupsOf(userId, userGroups ?? [], webDirectory(client), logger);
-  await pager.resend(click.pageId, {
-    actor: slackActor(userId),
-    surface,
-    channelId,
-    groupIds,
-    admission,
-  });
+  await pager.run(
+    { kind: "resend", pageId: click.pageId },
+    { actor: slackActor(userId), surface, channelId, groupIds, admission },
+  );
+}
+
+/**
+ * A click on Confirm or Cancel: the core claims the question, whichever process asked it. The
+ * page answers where its command was typed when it was asked here, else from the click.
+ */
+async function answerClick(
+  click: QuestionClickEvent,
+  { pager, logger, userGroups }: SmsCommandOptions,
+  asked: AskedHere,
+): Promise<void> {
+  const { client, channelId, respond, userId, questionId } = click;
+  // The click's own answers stay beside the question, not in its place.
+  const alongside: RespondFn = (message) =>
+    respond(
+      typeof message === "string"
+        ? { replace_original: false, text: message }
+        : { replace_original: false, ...message },
+    );
+  const surface =
+    asked.surface(questionId) ??
+    createSlackSurface({
+      client,
+      channelId,
+      respond: alongside,
+      people: new Map(),
+      logger,
+      asked,
+      offersResend: true,
+    });
+  const groupIds = await groupsOf(userId, userGroups ?? [], webDirectory(client), logger);
+  await pager.answer(
+    {
+      questionId,
+      answer: click.answer,
+      replyToClicker: (text) => tell(alongside, text, logger),
+      async closeQuestion(answer) {
+        asked.forget(questionId);
+        // A cancelled page is answered by the core, which records why nothing was sent.
+        await respond(
+          answer === "cancelled"
+            ? { delete_original: true }
+            : { replace_original: true, text: CONFIRM_REPLIES.confirmed },
+        );
+      },
+    },
+    { actor: slackActor(userId), surface, channelId, groupIds },
+  );
 }
 
 /** Which of the user groups named by permissions the caller belongs to. */

@@ -83,7 +83,8 @@ function readEntry(text: string, from: number): string {
   return match ? match[0] : "";
 }
 
-function readItem(raw: string): RecipientItem {
+/** One recipient entry, as Slack sent it: a mention, a reference naming no person, or typed text. */
+export function readItem(raw: string): RecipientItem {
   if (!raw.startsWith("<")) return { kind: "typed", text: unescapeEntities(raw) };
   const inner = raw.slice(1, raw.endsWith(">") ? -1 : undefined);
   const user = USER.exec(inner);

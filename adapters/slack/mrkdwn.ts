@@ -6,15 +6,15 @@ export function escapeMrkdwn(text: string): string {
   return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 }
 
-/** A user mention as the bot writes it (Slack user IDs begin with U or W), once escaped. */
-const ESCAPED_USER_MENTION = /&lt;@([UW][A-Z0-9]+)&gt;/g;
+/** A user or user-group mention as the bot writes it (user IDs begin with U or W), once escaped. */
+const ESCAPED_MENTION = /&lt;(@[UW][A-Z0-9]+|!subteam\^[A-Z0-9]+)&gt;/g;
 
 /**
  * Escapes a text of the core's, keeping the user mentions it carries live (who paged, in the
  * history): what people typed is stored as plain text, with Slack's own mentions made labels.
  */
 export function escapeKeepingMentions(text: string): string {
-  return escapeMrkdwn(text).replace(ESCAPED_USER_MENTION, (_match, id: string) => mentionUser(id));
+  return escapeMrkdwn(text).replace(ESCAPED_MENTION, (_match, mention: string) => `<${mention}>`);
 }
 
 export function unescapeEntities(text: string): string {

@@ -1,11 +1,12 @@
-// Mentions → phone numbers, before the core reads the command: the core only knows numbers.
+// Slack's recipients for the core: the text made readable by the grammar (mentions kept as
+// tokens), and the resolver the core hands those tokens to (people and user groups → numbers).
 
-import type { Directory } from "../../src/kit.js";
-import { ChatopsError, mapWithLimit, normaliseNumber } from "../../src/kit.js";
+import type { CommandInput, Directory, MentionResolver, RecipientRef } from "../../src/kit.js";
+import { mapWithLimit, normaliseNumber, parseCommand, UsageError } from "../../src/kit.js";
 import { CONTACTS_FIELD } from "./contacts-field.js";
 import { DirectoryError, type SlackDirectory } from "./directory.js";
-import { needsSlack, type RecipientItem, splitRecipients } from "./mentions.js";
-import { escapeMrkdwn, mentionGroup, mentionUser, toPlainText } from "./mrkdwn.js";
+import { needsSlack, type RecipientItem, readItem, splitRecipients } from "./mentions.js";
+import { mentionGroup, mentionUser, toPlainText } from "./mrkdwn.js";
 
 /** Profile lookups in flight at once: a large group stays well inside Slack's rate limits. */
 const LOOKUPS_IN_FLIGHT = 4;
@@ -13,47 +14,81 @@ const LOOKUPS_IN_FLIGHT = 4;
 /** The contacts directory as it is now (it may be reloaded between commands). */
 export type SlackContacts = () => Pick<Directory, "byId"> | undefined;
 
-export interface ResolvedText {
-  /** The command for the core: mentions replaced by numbers, Slack markup made plain. */
-  text: string;
-  /** Who each resolved number belongs to, so messages can show the person beside it. */
-  people: Map<string, string[]>;
-}
-
-/** A recipient could not be turned into a number. The message is mrkdwn, for the caller. */
-export class RecipientError extends ChatopsError {
+/**
+ * A recipient could not be turned into a number: a usage error of Slack's, whose message
+ * (plain text, mentions kept) the core answers the caller with.
+ */
+export class RecipientError extends UsageError {
   constructor(message: string, options?: ErrorOptions) {
-    super("SLACK_RECIPIENT", message, options);
+    super(message, options, "SLACK_RECIPIENT");
   }
 }
 
 /**
- * A person's number comes from the contacts directory when it lists their Slack ID (the
- * operator's word), else from their Slack profile.
+ * The text after `/sms` as the core's input: the recipients (of a page, or after `who`) are one
+ * comma-separated word, mentions kept as tokens for the resolver (Slack's autocomplete
+ * separates them by spaces), and the rest made plain text, as people read it in Slack.
  */
-export async function resolveSlackText(
-  text: string,
-  workspace: SlackDirectory,
-  contacts?: SlackContacts,
-): Promise<ResolvedText> {
-  const split = splitRecipients(text);
-  if (split === null || !needsSlack(split.items)) {
-    return { text: toPlainText(text), people: new Map() };
+export function slackInput(text: string): CommandInput {
+  const who = /^\s*who(?=\s)/i.exec(text)?.[0] ?? "";
+  const split = splitRecipients(text.slice(who.length));
+  if (split === null || !needsSlack(split.items)) return parseCommand(toPlainText(text));
+  const recipients = split.items.map(tokenOf).join(",");
+  return parseCommand(`${who} ${recipients}${toPlainText(split.rest)}`);
+}
+
+/** A recipient as the grammar's token: typed text as read, a mention in Slack's own form. */
+function tokenOf(item: RecipientItem): string {
+  switch (item.kind) {
+    case "typed":
+      return item.text;
+    case "user":
+      return mentionUser(item.userId);
+    case "group":
+      return mentionGroup(item.groupId);
+    case "unsupported":
+      // One token of the recipients word, whatever its label holds.
+      return item.text.replace(/[\s,]/g, "_");
   }
-  rejectUnsupported(split.items);
-  const members = await expandGroups(split.items, workspace);
-  const users = unique(split.items.flatMap((item) => usersOf(item, members)));
-  const phones = await phonesOf(users, workspace, contacts?.());
-  const people = new Map<string, string[]>();
+}
+
+/**
+ * Reads Slack mentions for the core. A person's number comes from the contacts directory when
+ * it lists their Slack ID (the operator's word), else from their Slack profile. `people` is
+ * told whom each number was resolved from, so the page's messages show them beside it.
+ */
+export function slackMentions(
+  workspace: SlackDirectory,
+  contacts: SlackContacts | undefined,
+  people: Map<string, string[]>,
+): MentionResolver {
+  return {
+    claims: (token) => token.startsWith("<"),
+    resolve: (tokens) => resolveTokens(tokens, workspace, contacts?.(), people),
+  };
+}
+
+async function resolveTokens(
+  tokens: readonly string[],
+  workspace: SlackDirectory,
+  contacts: ReturnType<SlackContacts>,
+  people: Map<string, string[]>,
+): Promise<Map<string, RecipientRef[]>> {
+  const items = tokens.map(readItem);
+  rejectUnsupported(items);
+  const members = await expandGroups(items, workspace);
+  const users = unique(items.flatMap((item) => usersOf(item, members)));
+  const phones = await phonesOf(users, workspace, contacts);
   for (const [userId, number] of phones) {
     people.set(number, [...(people.get(number) ?? []), userId]);
   }
-  const entries = split.items.flatMap((item) =>
-    item.kind === "typed"
-      ? [item.text]
-      : usersOf(item, members).map((userId) => phones.get(userId) as string),
+  return new Map(
+    tokens.map((token, index) => {
+      const item = items[index] as RecipientItem;
+      const numbers = usersOf(item, members).map((userId) => phones.get(userId) as string);
+      return [token, numbers.map((number): RecipientRef => ({ kind: "number", number }))];
+    }),
   );
-  return { text: `${entries.join(",")}${toPlainText(split.rest)}`, people };
 }
 
 /** The Slack users an entry stands for: itself, or a group's members. */
@@ -64,10 +99,15 @@ function usersOf(item: RecipientItem, members: ReadonlyMap<string, string[]>): s
 }
 
 function rejectUnsupported(items: readonly RecipientItem[]): void {
-  const unsupported = items.find((item) => item.kind === "unsupported");
-  if (unsupported?.kind !== "unsupported") return;
+  // Typed text never reaches here (slackInput writes it as the grammar's own token).
+  const label = items
+    .map((item) =>
+      item.kind === "unsupported" ? item.label : item.kind === "typed" ? item.text : undefined,
+    )
+    .find((found) => found !== undefined);
+  if (label === undefined) return;
   throw new RecipientError(
-    `\`${escapeMrkdwn(unsupported.label)}\` is not a person: page people (@name), user groups (@oncall) or numbers. ` +
+    `\`${label}\` is not a person: page people (@name), user groups (@oncall) or numbers. ` +
       "Nothing was sent.",
   );
 }
@@ -111,7 +151,7 @@ async function phonesOf(
       problems.push(`${mentionUser(userId)} has no phone number in their Slack profile.`);
     else
       problems.push(
-        `${mentionUser(userId)}'s Slack profile phone \`${escapeMrkdwn(phone)}\` is not an international number (country code first, e.g. +44 7700 900123).`,
+        `${mentionUser(userId)}'s Slack profile phone \`${phone}\` is not an international number (country code first, e.g. +44 7700 900123).`,
       );
   });
   if (problems.length > 0) {
@@ -132,7 +172,7 @@ async function lookUp<T>(call: () => Promise<T>): Promise<T> {
         ? `${mentionUser(error.subject.userId)}'s Slack profile`
         : `the members of ${mentionGroup(error.subject.groupId)}`;
     throw new RecipientError(
-      `Could not read ${who}: Slack answered \`${escapeMrkdwn(error.reason)}\`${hintFor(error.reason)}. Nothing was sent.`,
+      `Could not read ${who}: Slack answered \`${error.reason}\`${hintFor(error.reason)}. Nothing was sent.`,
       { cause: error },
     );
   }

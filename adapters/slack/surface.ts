@@ -3,22 +3,17 @@
 
 import type { RespondFn, webApi } from "@slack/bolt";
 import type {
-  ConfirmQuestion,
+  AskedHere,
   Logger,
   PageReport,
   ResendOffer,
+  StoredQuestion,
   Surface,
   Thread,
 } from "../../src/kit.js";
-import {
-  ChatopsError,
-  HELP_TEXT,
-  renderResultLine,
-  renderSummary,
-  SurfaceError,
-} from "../../src/kit.js";
+import { ChatopsError, renderResultLine, renderSummary, SurfaceError } from "../../src/kit.js";
 import { announcementMessage, type SlackMessage } from "./announcement.js";
-import type { SlackConfirmations } from "./confirm.js";
+import { questionMessage } from "./confirm.js";
 import { slackErrorCode } from "./directory.js";
 import { escapeKeepingMentions, escapeMrkdwn } from "./mrkdwn.js";
 import type { People } from "./people.js";
@@ -37,8 +32,11 @@ export interface SlackSurfaceOptions {
   respond: RespondFn;
   people: People;
   logger: Logger;
-  /** Asks with Confirm / Cancel buttons; without it a large page needs --yes. */
-  confirmations?: { registry: SlackConfirmations; requester: string };
+  /**
+   * Asks with Confirm / Cancel buttons (the app must listen for them, see confirm.ts), and
+   * remembers that it asked here; without it a large page needs --yes.
+   */
+  asked?: AskedHere;
   /** Offers a resend of unknown numbers with a button; the app must listen for it (see resend.ts). */
   offersResend?: boolean;
 }
@@ -47,11 +45,7 @@ export function createSlackSurface(options: SlackSurfaceOptions): Surface {
   const { client, channelId, respond, people, logger } = options;
 
   const replyPrivately = async (text: string) => {
-    const formatted =
-      text === HELP_TEXT
-        ? `\`\`\`${escapeMrkdwn(HELP_TEXT)}\`\`\`\n${SLACK_HELP}`
-        : escapeKeepingMentions(text);
-    await respond({ response_type: "ephemeral", text: formatted });
+    await respond({ response_type: "ephemeral", text: escapeKeepingMentions(text) });
   };
 
   const post = async (message: SlackMessage, threadTs?: string) => {
@@ -87,12 +81,18 @@ export function createSlackSurface(options: SlackSurfaceOptions): Surface {
     },
   });
 
-  const { confirmations } = options;
-  return {
+  const { asked } = options;
+  const surface: Surface = {
     replyPrivately,
-    ...(confirmations && {
-      confirm: (question: ConfirmQuestion, expired: AbortSignal) =>
-        confirmations.registry.ask(question, expired, respond, confirmations.requester),
+    async showHelp(coreHelp) {
+      const text = `\`\`\`${escapeMrkdwn(coreHelp)}\`\`\`\n${SLACK_HELP}`;
+      await respond({ response_type: "ephemeral", text });
+    },
+    ...(asked && {
+      async ask(question: StoredQuestion) {
+        asked.remember(question, surface);
+        await respond(questionMessage(question));
+      },
     }),
     ...(options.offersResend && {
       offerResend: async (offer: ResendOffer) => {
@@ -107,6 +107,7 @@ export function createSlackSurface(options: SlackSurfaceOptions): Surface {
       }
     },
   };
+  return surface;
 }
 
 /** Why the page could not be posted, and what to do about it (plain text: the core shows it). */

@@ -1,15 +1,18 @@
 import { measureMessage } from "./encoding.js";
 import { parseDeliveryOptions } from "./options.js";
 import { parseRecipients } from "./recipients.js";
-import type { SendCommand, SendFields } from "./types.js";
+import type { RecipientRef, SendCommand, SendFields } from "./types.js";
 import { usageError } from "./usage.js";
 
 /**
  * The one validation path of a send: the text grammar and Discord's typed options both end
  * here, so every platform accepts and refuses exactly the same commands.
  */
-export function buildSendCommand(fields: SendFields, now: Date): SendCommand {
-  const recipients = parseRecipients(fields.to);
+export function buildSendCommand(
+  fields: SendFields,
+  now: Date,
+  recipients: RecipientRef[] = parseRecipients(fields.to),
+): SendCommand {
   const message = fields.message.trim();
   if (message === "") {
     throw usageError("The message is empty: write it after the recipients.");

@@ -1,7 +1,16 @@
 // The /sms command grammar: what adapters and the page runner import.
 export { measureMessage } from "./encoding.js";
 export { buildSendCommand } from "./fields.js";
-export { DEFAULT_HISTORY, MAX_HISTORY, parseSmsText } from "./parse.js";
+export {
+  type CommandInput,
+  DEFAULT_HISTORY,
+  describeInput,
+  MAX_HISTORY,
+  type PageOptions,
+  recipientTokens,
+  toCommand,
+} from "./input.js";
+export { parseCommand, parseSmsText } from "./parse.js";
 export { CONTACT_NAME, normaliseNumber, parseRecipients } from "./recipients.js";
 export type {
   CreditCommand,

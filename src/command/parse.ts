@@ -1,7 +1,6 @@
-import { buildSendCommand } from "./fields.js";
-import { normaliseNumber, parseRecipients } from "./recipients.js";
+import { type CommandInput, INPUT_PROBLEMS, toCommand } from "./input.js";
 import type { SendFields, SmsCommand } from "./types.js";
-import { EXAMPLE, type UsageError, usageError } from "./usage.js";
+import { EXAMPLE, UsageError, usageError } from "./usage.js";
 
 interface Token {
   text: string;
@@ -31,10 +30,29 @@ const OPTION = /^--([a-z][^=]*)(?:=([\s\S]*))?$/i;
 const DASHED_OPTION = /^[\u2013\u2014]([a-z][^=]*)(?:=([\s\S]*))?$/i;
 
 /**
- * Parses the text after `/sms` into a command. Options may stand anywhere after the
- * recipients; the message keeps the spacing typed within each run of words between options.
+ * Parses the text after `/sms` into a command, validated: the grammar alone, for text whose
+ * recipients hold no chat mentions.
  */
 export function parseSmsText(text: string, now: Date): SmsCommand {
+  return toCommand(parseCommand(text), now);
+}
+
+/**
+ * Reads the text after `/sms` as a command input: the keyword, the recipients word, the
+ * message and the options. Options may stand anywhere after the recipients; the message keeps
+ * the spacing typed within each run of words between options. Text that is no command is an
+ * `invalid` input, which the core answers.
+ */
+export function parseCommand(text: string): CommandInput {
+  try {
+    return readCommand(text);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    return { kind: "invalid", typed: text.trim(), problem: error.message };
+  }
+}
+
+function readCommand(text: string): CommandInput {
   const tokens = [...text.matchAll(/\S+/g)].map(
     (match): Token => ({ text: match[0], start: match.index, end: match.index + match[0].length }),
   );
@@ -58,10 +76,11 @@ export function parseSmsText(text: string, now: Date): SmsCommand {
       "/sms 447700900123,447700900124 db1 is down",
     );
   }
-  return buildSendCommand(readFields(text, first.text, rest), now);
+  const { to, message, ...options } = readFields(text, first.text, rest);
+  return { kind: "page", recipients: to, message, options };
 }
 
-function parseWho(tokens: readonly Token[]): SmsCommand {
+function parseWho(tokens: readonly Token[]): CommandInput {
   const [to, extra] = tokens;
   if (to === undefined || extra !== undefined) {
     throw usageError(
@@ -69,38 +88,23 @@ function parseWho(tokens: readonly Token[]): SmsCommand {
       "/sms who db-oncall,447700900123",
     );
   }
-  return { kind: "who", recipients: parseRecipients(to.text) };
+  return { kind: "who", recipients: to.text };
 }
 
-/** The most pages `/sms history` lists at once: a chat answer stays readable. */
-export const MAX_HISTORY = 50;
-export const DEFAULT_HISTORY = 10;
-
-function parseHistory(tokens: readonly Token[]): SmsCommand {
+function parseHistory(tokens: readonly Token[]): CommandInput {
   const [count, extra] = tokens;
-  if (count === undefined) return { kind: "history", limit: DEFAULT_HISTORY };
-  const limit = /^\d{1,3}$/.test(count.text) ? Number(count.text) : Number.NaN;
-  if (extra !== undefined || !(limit >= 1 && limit <= MAX_HISTORY)) {
-    throw usageError(
-      `\`history\` takes at most one number, from 1 to ${MAX_HISTORY}: how many of the last pages to show.`,
-      "/sms history 20",
-    );
-  }
-  return { kind: "history", limit };
+  if (count === undefined) return { kind: "history" };
+  if (extra !== undefined || !/^\d{1,3}$/.test(count.text)) throw INPUT_PROBLEMS.history();
+  return { kind: "history", limit: Number(count.text) };
 }
 
-function parseStatus(tokens: readonly Token[]): SmsCommand {
+function parseStatus(tokens: readonly Token[]): CommandInput {
   const [query, extra] = tokens;
-  if (query === undefined || extra !== undefined || query.text.length > 64) {
-    throw usageError(
-      "`status` takes one csoft message identifier (from a page's results) or one international number.",
-      "/sms status 30106CCE",
-    );
-  }
-  return { kind: "status", query: query.text, number: normaliseNumber(query.text) };
+  if (query === undefined || extra !== undefined) throw INPUT_PROBLEMS.status();
+  return { kind: "status", query: query.text };
 }
 
-function parseCredit(tokens: readonly Token[]): SmsCommand {
+function parseCredit(tokens: readonly Token[]): CommandInput {
   if (tokens.length > 0) {
     throw usageError(
       "`credit` takes nothing after it: it shows the csoft account's balance.",
@@ -110,17 +114,12 @@ function parseCredit(tokens: readonly Token[]): SmsCommand {
   return { kind: "credit" };
 }
 
-function parseResend(tokens: readonly Token[]): SmsCommand {
+function parseResend(tokens: readonly Token[]): CommandInput {
   const [id, extra] = tokens;
-  const pageId =
-    id !== undefined && /^#?\d{1,15}$/.test(id.text) ? Number(id.text.replace("#", "")) : 0;
-  if (extra !== undefined || pageId < 1) {
-    throw usageError(
-      "`resend` takes one page number (from `/sms history`), and resends that page to its numbers whose result is unknown.",
-      "/sms resend 42",
-    );
+  if (extra !== undefined || id === undefined || !/^#?\d{1,15}$/.test(id.text)) {
+    throw INPUT_PROBLEMS.resend();
   }
-  return { kind: "resend", pageId };
+  return { kind: "resend", pageId: Number(id.text.replace("#", "")) };
 }
 
 function readFields(text: string, to: string, tokens: readonly Token[]): SendFields {

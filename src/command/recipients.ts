@@ -29,18 +29,23 @@ export function notANumberProblem(raw: string): string {
 /**
  * Parses the recipients token: comma-separated numbers, `book:` address books and contact
  * names; empty entries are skipped and duplicates kept once, in the order first typed.
+ * `mentions`: entries a chat's resolver read already (its mentions), with their recipients.
  */
-export function parseRecipients(token: string): RecipientRef[] {
+export function parseRecipients(
+  token: string,
+  mentions?: ReadonlyMap<string, readonly RecipientRef[]>,
+): RecipientRef[] {
   const recipients: RecipientRef[] = [];
   const seen = new Set<string>();
   for (const entry of token.split(",")) {
     const trimmed = entry.trim();
     if (trimmed === "") continue;
-    const ref = parseEntry(trimmed);
-    const key = dedupeKey(ref);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    recipients.push(ref);
+    for (const ref of mentions?.get(trimmed) ?? [parseEntry(trimmed)]) {
+      const key = dedupeKey(ref);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      recipients.push(ref);
+    }
   }
   if (recipients.length === 0) {
     throw usageError(

@@ -1,4 +1,4 @@
-import { ChatopsError } from "../errors.js";
+import { ChatopsError, type ErrorCode } from "../errors.js";
 
 /** A command that works, shown after every error so the fix is one copy away. */
 export const EXAMPLE = "/sms 447700900123 db1 is down";
@@ -8,8 +8,9 @@ export const EXAMPLE = "/sms 447700900123 db1 is down";
  * who typed it: what was wrong, then a correct example.
  */
 export class UsageError extends ChatopsError {
-  constructor(message: string, options?: ErrorOptions) {
-    super("USAGE", message, options);
+  /** `code`: a more precise code for a kind of mistake (a chat's recipient it cannot page). */
+  constructor(message: string, options?: ErrorOptions, code: ErrorCode = "USAGE") {
+    super(code, message, options);
   }
 }
 

@@ -1,7 +1,14 @@
 /** Running one command: the bound and redeliveries, parse → run, and the one place an error becomes a reply. */
 import { refusalFor } from "../access/policy.js";
-import { HELP_TEXT, UsageError } from "../command/index.js";
-import type { RecipientRef, SmsCommand } from "../command/types.js";
+import {
+  type CommandInput,
+  describeInput,
+  HELP_TEXT,
+  recipientTokens,
+  toCommand,
+  UsageError,
+} from "../command/index.js";
+import type { RecipientRef } from "../command/types.js";
 import { COMMAND_FAILED_REPLY } from "../errors.js";
 import { CONFIRM_REPLIES } from "../report/confirm.js";
 import { renderPreview } from "../report/text.js";
@@ -84,14 +91,18 @@ async function isRedelivery(c: PagerContext, ctx: CommandContext): Promise<boole
   return true;
 }
 
-/** Runs a parsed command: help for anyone, the rest only for those allowed to page. */
+/**
+ * Runs one input: help for anyone; the rest validated (the chat's mentions read by its
+ * resolver first) and only for those allowed to page.
+ */
 export async function run(
   c: PagerContext,
-  command: SmsCommand,
-  typed: string,
+  input: CommandInput,
   ctx: CommandContext,
 ): Promise<CommandOutcome> {
-  if (command.kind === "help") return answer(ctx, HELP_TEXT);
+  const typed = describeInput(input);
+  const command = toCommand(input, c.now(), await mentionsOf(input, ctx));
+  if (command.kind === "help") return help(ctx);
   const refusal = refusalFor(c.policy, ctx, command.kind);
   if (refusal !== undefined) return decline(c, ctx, typed, "refused", refusal);
   switch (command.kind) {
@@ -111,6 +122,23 @@ export async function run(
     case "resend":
       return resendPage(c, command.pageId, typed, ctx);
   }
+}
+
+async function help(ctx: CommandContext): Promise<CommandOutcome> {
+  if (ctx.surface.showHelp === undefined) return answer(ctx, HELP_TEXT);
+  await ctx.surface.showHelp(HELP_TEXT);
+  return "done";
+}
+
+/** What the chat's resolver makes of the recipient tokens it claims; none: nothing to read. */
+async function mentionsOf(
+  input: CommandInput,
+  ctx: CommandContext,
+): Promise<ReadonlyMap<string, readonly RecipientRef[]> | undefined> {
+  const { mentions } = ctx;
+  if (mentions === undefined || (input.kind !== "page" && input.kind !== "who")) return undefined;
+  const claimed = recipientTokens(input.recipients).filter((token) => mentions.claims(token));
+  return claimed.length > 0 ? mentions.resolve(claimed) : undefined;
 }
 
 async function preview(

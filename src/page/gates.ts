@@ -4,10 +4,13 @@ import type { SetTimer } from "../clock.js";
 import { CONFIRM_REPLIES, renderConfirmQuestion } from "../report/confirm.js";
 import type { RateWindows } from "../store/types.js";
 import { askToConfirm } from "./confirm.js";
-import type { CommandContext, PageAnnouncement } from "./types.js";
+import type { CommandContext, ConfirmQuestion, PageAnnouncement } from "./types.js";
 
-/** Whether a page may go out, or why not: refused (not allowed) or cancelled (not confirmed). */
-export type GateVerdict = { kind: "pass" } | Declined;
+/**
+ * Whether a page may go out, or why not: refused (not allowed) or cancelled (not confirmed);
+ * or that it waits for a stored question, which the surface can put (`Surface.ask`).
+ */
+export type GateVerdict = { kind: "pass" } | { kind: "ask" } | Declined;
 
 type Declined = { kind: "declined"; state: "refused" | "cancelled"; reason: string };
 
@@ -21,7 +24,7 @@ export interface PageGatesOptions {
   confirmTimeoutMs: number;
   setTimer: SetTimer;
   now: () => Date;
-  /** Aborted when the bot shuts down: open questions are withdrawn, their pages not sent. */
+  /** Aborted when the bot shuts down: a question asked in place is withdrawn, its page not sent. */
   stopping: AbortSignal;
 }
 
@@ -68,6 +71,20 @@ async function confirmLargePage(
   options: PageGatesOptions,
   page: PageInHand,
   ctx: CommandContext,
+): Promise<GateVerdict | undefined> {
+  // A chat with buttons: the question is stored, and the click answers it, in any process.
+  if (ctx.surface.ask !== undefined) return { kind: "ask" };
+  return confirmHere(options, page, ctx);
+}
+
+/**
+ * Asks at a terminal, and waits here for the answer: nobody else could answer its prompt, so
+ * the question is never stored.
+ */
+async function confirmHere(
+  options: PageGatesOptions,
+  page: PageInHand,
+  ctx: CommandContext,
 ): Promise<Declined | undefined> {
   const confirm = ctx.surface.confirm?.bind(ctx.surface);
   if (confirm === undefined) {
@@ -76,7 +93,24 @@ async function confirmLargePage(
       : refused(CONFIRM_REPLIES.needsYes(page.numbers, options.confirmAbove));
   }
   const { confirmTimeoutMs } = options;
-  const question = {
+  const question = confirmQuestion(options, page, ctx);
+  const { setTimer, stopping } = options;
+  const answer = await askToConfirm(confirm, question, confirmTimeoutMs, setTimer, stopping);
+  if (stopping.aborted) {
+    return { kind: "declined", state: "cancelled", reason: CONFIRM_REPLIES.shuttingDown };
+  }
+  if (answer === "confirmed") return undefined;
+  return { kind: "declined", state: "cancelled", reason: CONFIRM_REPLIES[answer] };
+}
+
+/** The question a large page puts to its requester. */
+export function confirmQuestion(
+  options: Pick<PageGatesOptions, "confirmTimeoutMs" | "now">,
+  page: Pick<PageInHand, "announcement" | "numbers" | "addressBooks">,
+  ctx: Pick<CommandContext, "actor">,
+): ConfirmQuestion {
+  const { confirmTimeoutMs } = options;
+  return {
     text: renderConfirmQuestion(
       page.announcement,
       page.numbers,
@@ -86,11 +120,4 @@ async function confirmLargePage(
     actor: ctx.actor,
     expiresAt: new Date(options.now().getTime() + confirmTimeoutMs),
   };
-  const { setTimer, stopping } = options;
-  const answer = await askToConfirm(confirm, question, confirmTimeoutMs, setTimer, stopping);
-  if (stopping.aborted) {
-    return { kind: "declined", state: "cancelled", reason: CONFIRM_REPLIES.shuttingDown };
-  }
-  if (answer === "confirmed") return undefined;
-  return { kind: "declined", state: "cancelled", reason: CONFIRM_REPLIES[answer] };
 }

@@ -10,8 +10,10 @@ export class Lifecycle {
   /** Pages recorded and being sent, by history id. */
   readonly #sending = new Map<number, Promise<unknown>>();
   #closing = false;
-  /** Aborted by shutdown: questions still open are withdrawn. */
+  /** Aborted by shutdown: questions asked at a terminal are withdrawn. */
   readonly #stopping = new AbortController();
+  /** Timers of work to do later (a stored question's expiry), cancelled by shutdown. */
+  readonly #timers = new Set<() => void>();
 
   constructor(base: PagerBase, maxInFlight: number) {
     this.#base = base;
@@ -50,6 +52,20 @@ export class Lifecycle {
     return reason;
   }
 
+  /**
+   * Runs `work` after `ms` unless the pager shuts down first. Its failure is logged: nobody
+   * awaits it.
+   */
+  later(ms: number, work: () => Promise<void>): void {
+    const cancel = this.#base.clock.setTimer(() => {
+      this.#timers.delete(cancel);
+      work().catch((error: unknown) => {
+        this.#base.logger.error({ err: error }, "delayed work failed");
+      });
+    }, ms);
+    this.#timers.add(cancel);
+  }
+
   /** Page `id` is being sent by `work`: a shutdown waits for it until `finished(id)`. */
   sending(id: number, work: Promise<unknown>): void {
     this.#sending.set(id, work);
@@ -63,6 +79,9 @@ export class Lifecycle {
     const { clock, store, logger, at } = this.#base;
     this.#closing = true;
     this.#stopping.abort();
+    // Stored questions stay open: another process, or this one restarted, answers their click.
+    for (const cancel of this.#timers) cancel();
+    this.#timers.clear();
     if (this.#sending.size > 0) {
       let cancelTimer = () => {};
       const timeUp = new Promise<void>((resolve) => {

@@ -1,8 +1,7 @@
 import { type AccessPolicy, OPEN_POLICY } from "../access/policy.js";
 import type { RateLimit } from "../access/rate-limit.js";
 import { type Clock, systemClock } from "../clock.js";
-import { buildSendCommand, HELP_TEXT, parseSmsText } from "../command/index.js";
-import type { SendFields } from "../command/types.js";
+import { type CommandInput, describeInput } from "../command/index.js";
 import type { Directory } from "../contacts/directory.js";
 import type { CreditSource } from "../csoft/account.js";
 import type { SendResult, SmsTransport } from "../csoft/types.js";
@@ -14,13 +13,20 @@ import {
 import { ChatopsError } from "../errors.js";
 import { type Logger, silentLogger } from "../log.js";
 import type { Store } from "../store/types.js";
+import { answerQuestion } from "./answer.js";
 import { commandLoggers } from "./command-log.js";
 import type { PagerBase, PagerContext } from "./context.js";
 import { CreditWatch } from "./credit-watch.js";
 import { bounded, run } from "./dispatch.js";
 import { Lifecycle } from "./lifecycle.js";
 import type { CommandOutcome } from "./outcome.js";
-import type { Admission, CommandContext, CommandOrigin, PageReport } from "./types.js";
+import type {
+  Admission,
+  CommandContext,
+  CommandOrigin,
+  PageReport,
+  QuestionClick,
+} from "./types.js";
 
 export interface PagerDeps {
   transport: SmsTransport;
@@ -55,13 +61,17 @@ export interface PagerDeps {
  * each command resolves to what became of it.
  */
 export interface Pager {
-  /** Runs the text that follows `/sms`. */
-  runSms(text: string, ctx: CommandContext): Promise<CommandOutcome>;
-  /** Runs a send given as typed fields (Discord options); validated exactly as the text grammar. */
-  runFields(fields: SendFields, ctx: CommandContext): Promise<CommandOutcome>;
-  help(ctx: CommandContext): Promise<void>;
-  /** Resends a page to its numbers whose result is unknown: once, and only for its requester. */
-  resend(pageId: number, ctx: CommandContext): Promise<CommandOutcome>;
+  /**
+   * Runs one command, however the chat took it: text parsed with the grammar (parseCommand),
+   * or a chat's typed options. Recipient tokens the context's `mentions` claims are read by it.
+   */
+  run(input: CommandInput, ctx: CommandContext): Promise<CommandOutcome>;
+  /**
+   * Answers a click on a stored confirmation question, in whichever process received it: the
+   * requester's first click before expiry wins, once, and a confirmed page is sent as any
+   * page is. `ctx` is the click's: who clicked, where, and the surface the page goes to.
+   */
+  answer(click: QuestionClick, ctx: CommandContext): Promise<CommandOutcome>;
   /**
    * Takes a place for one command within the bound on commands in flight, at once; undefined
    * when the bot is busy. An adapter takes it on receipt, before any other work, passes it in
@@ -75,7 +85,7 @@ export interface Pager {
    */
   claim(requestKey: string): Promise<boolean>;
   /** Records a command turned away as busy (nothing sent), and returns what to tell its sender. */
-  turnAwayBusy(typed: string, origin: CommandOrigin): string;
+  turnAwayBusy(input: CommandInput, origin: CommandOrigin): string;
   /**
    * Takes no more commands, waits up to `graceMs` for pages being sent, and records those
    * still unfinished as interrupted. Resolves to how many were.
@@ -122,20 +132,12 @@ export function createPager(deps: PagerDeps): Pager {
     lifecycle,
   };
   return {
-    runSms: (text, ctx) =>
-      bounded(c, ctx, text, () => run(c, parseSmsText(text, c.now()), text, ctx)),
-    runFields: (fields, ctx) => {
-      const typed = `${fields.to} ${fields.message}`;
-      return bounded(c, ctx, typed, () => run(c, buildSendCommand(fields, c.now()), typed, ctx));
-    },
-    help: (ctx) => ctx.surface.replyPrivately(HELP_TEXT),
-    resend: (pageId, ctx) => {
-      const typed = `resend ${pageId}`;
-      return bounded(c, ctx, typed, () => run(c, { kind: "resend", pageId }, typed, ctx));
-    },
+    run: (input, ctx) => bounded(c, ctx, describeInput(input), () => run(c, input, ctx)),
+    answer: (click, ctx) =>
+      bounded(c, ctx, `answer ${click.questionId}`, () => answerQuestion(c, click, ctx)),
     admit: () => lifecycle.admit(),
     claim: (requestKey) => c.store.claimRequest(requestKey, c.at()),
-    turnAwayBusy: (typed, from) => lifecycle.turnAwayBusy(typed, from),
+    turnAwayBusy: (input, from) => lifecycle.turnAwayBusy(describeInput(input), from),
     shutdown: (graceMs) => lifecycle.shutdown(graceMs),
   };
 }

@@ -9,6 +9,7 @@ import { answer, decline, origin, type PagerContext } from "./context.js";
 import { SurfaceError } from "./errors.js";
 import { checkPageGates } from "./gates.js";
 import { type CommandOutcome, pageOutcome } from "./outcome.js";
+import { askStored, type PreparedPage } from "./questions.js";
 import { type ResolvedRecipients, resolveRecipients } from "./recipients.js";
 import { buildPageReport } from "./report.js";
 import { RESEND_REPLIES, resendKey, resendOffer, unknownNumbers } from "./resend.js";
@@ -49,6 +50,24 @@ export async function sendPage(
   if (verdict.kind === "declined") {
     return decline(c, ctx, typed, verdict.state, verdict.reason, labels);
   }
+  const page = { command, resolved, announcement };
+  if (verdict.kind === "ask") return askStored(c, page, typed, ctx);
+  return dispatchPage(c, page, typed, ctx, resendOf);
+}
+
+/**
+ * Sends a page past its gates (or confirmed by a click): records it, which takes its rate-limit
+ * slot, then announces, sends and reports it.
+ */
+export async function dispatchPage(
+  c: PagerContext,
+  page: PreparedPage,
+  typed: string,
+  ctx: CommandContext,
+  resendOf?: number,
+): Promise<CommandOutcome> {
+  const { command, resolved, announcement } = page;
+  const { labels } = resolved;
   if (c.lifecycle.closing) {
     return decline(c, ctx, typed, "cancelled", CONFIRM_REPLIES.shuttingDown, labels);
   }

@@ -1,4 +1,4 @@
-import type { DeliveryOptions, MessageEncoding } from "../command/types.js";
+import type { DeliveryOptions, MessageEncoding, RecipientRef } from "../command/types.js";
 import type { NumberResult, Outcome, ServerName } from "../csoft/types.js";
 
 /** Who typed the command. */
@@ -73,6 +73,36 @@ export interface ConfirmQuestion {
 
 export type ConfirmAnswer = "confirmed" | "cancelled" | "expired";
 
+/** A question kept in the store, answered by a click that any process may receive. */
+export interface StoredQuestion extends ConfirmQuestion {
+  /** What its buttons carry, for `Pager.answer`. */
+  id: string;
+}
+
+/** A click on a stored question's button, as the adapter that received it hands it over. */
+export interface QuestionClick {
+  questionId: string;
+  answer: "confirmed" | "cancelled";
+  /** Tells the clicker alone: the question is gone, or is not theirs. */
+  replyToClicker(text: string): Promise<void>;
+  /** The click won the question: its buttons go (and say so when confirmed). */
+  closeQuestion(answer: "confirmed" | "cancelled"): Promise<void>;
+}
+
+/**
+ * A chat's own recipients (Slack people and user groups, Discord users): the core reads every
+ * recipient token, and hands the tokens this resolver claims to it.
+ */
+export interface MentionResolver {
+  /** True for a token of this chat's (a mention); the core reads every other token itself. */
+  claims(token: string): boolean;
+  /**
+   * The recipients of each claimed token: numbers, or contact names. Throws a UsageError
+   * (whose message the caller reads) naming every token it cannot page.
+   */
+  resolve(tokens: readonly string[]): Promise<ReadonlyMap<string, readonly RecipientRef[]>>;
+}
+
 /**
  * A page's answer was lost for some numbers: csoft may or may not have sent them the SMS.
  * Offered to the requester only (the core checks who takes it); taking it resends to exactly
@@ -98,12 +128,20 @@ export interface Surface {
   /** Post the visible parent message of a page, and return its thread. */
   announce(announcement: PageAnnouncement): Promise<Thread>;
   /**
-   * Asks the caller to confirm (buttons, a y/N prompt). The core owns the deadline: when
-   * `expired` aborts, the question is over; the surface then answers "expired" and takes the
-   * buttons away. Only the first answer counts. Absent: this surface cannot ask, and a large
-   * page needs `--yes`.
+   * Asks the caller to confirm in place, and waits (a terminal's y/N prompt: nobody else could
+   * answer it, so it is never stored). The core owns the deadline: when `expired` aborts, the
+   * question is over. Without `ask` or `confirm` this surface cannot ask, and a large page
+   * needs `--yes`.
    */
   confirm?(question: ConfirmQuestion, expired: AbortSignal): Promise<ConfirmAnswer>;
+  /**
+   * Shows a stored question with buttons that carry its id, and returns once shown: the answer
+   * comes later, through `Pager.answer`, in whichever process receives the click. Preferred
+   * over `confirm` when both are given.
+   */
+  ask?(question: StoredQuestion): Promise<void>;
+  /** Shows help in this chat's own form, from the core's; absent: the core's help, privately. */
+  showHelp?(coreHelp: string): Promise<void>;
   /**
    * Shows the caller, privately, how to resend to the numbers left unknown (a button, or the
    * command to type). Taking it runs `Pager.resend`. Absent: nothing is offered.
@@ -128,6 +166,8 @@ export interface CommandContext {
   channelId?: string;
   /** The platform's groups the actor belongs to (user groups, roles), for permissions. */
   groupIds?: readonly string[];
+  /** Reads this chat's mentions among the recipients; absent: only the core's forms. */
+  mentions?: MentionResolver;
   /**
    * The command's place among those in flight, taken by the adapter on receipt (`Pager.admit`)
    * and released by it; absent: the pager takes one itself for the command's run.

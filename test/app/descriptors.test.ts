@@ -19,6 +19,7 @@ import {
 import { silentLogger } from "../../src/log.js";
 import { usePagerFixture } from "../support/csoft.js";
 import { recordingSurface } from "../support/recording-surface.js";
+import { runText } from "../support/run-text.js";
 
 interface ChatSettings {
   token: string;
@@ -148,7 +149,7 @@ describe("the pager with a platform the core has never heard of", () => {
   it("pages for it, announcing who paged by the adapter's own platform name", async () => {
     const surface = recordingSurface();
     const ctx: CommandContext = { actor: { platform: "chat", id: "u1", name: "u1" }, surface };
-    await t.pager.runSms("447700900123 hello", ctx);
+    await runText(t.pager, "447700900123 hello", ctx);
     expect(t.simulator.requests).toHaveLength(1);
     expect(surface.announcements[0]?.actor.platform).toBe("chat");
     expect(surface.reports).toHaveLength(1);

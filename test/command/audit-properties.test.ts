@@ -8,6 +8,7 @@ import type { SendRequest, SendResult, SmsTransport } from "../../src/csoft/type
 import { createPager } from "../../src/page/pager.js";
 import { manualClock } from "../support/manual-timer.js";
 import { recordingSurface } from "../support/recording-surface.js";
+import { runText } from "../support/run-text.js";
 import { memoryStore } from "../support/store.js";
 
 const NOW = new Date("2025-06-01T12:00:00Z");
@@ -137,7 +138,10 @@ describe("the pager on any text", () => {
           clock: manualClock(NOW.getTime()),
         });
         const { confirm: _none, ...surface } = recordingSurface();
-        await pager.runSms(typed, { actor: { platform: "shell", id: "op", name: "op" }, surface });
+        await runText(pager, typed, {
+          actor: { platform: "shell", id: "op", name: "op" },
+          surface,
+        });
         const command = parsed(typed);
         if (command === "usage" || command.kind !== "send" || command.dryRun) {
           expect(transport.requests).toEqual([]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readSendFields, type SmsOptionReader } from "../../adapters/discord/fields.js";
+import { readPageInput, type SmsOptionReader } from "../../adapters/discord/fields.js";
 
 function reader(values: Record<string, string | boolean>): SmsOptionReader {
   const get = (name: string) => values[name] ?? null;
@@ -15,9 +15,9 @@ function reader(values: Record<string, string | boolean>): SmsOptionReader {
   };
 }
 
-describe("readSendFields", () => {
+describe("readPageInput", () => {
   it("maps every Discord option onto the core's fields", () => {
-    const fields = readSendFields(
+    const fields = readPageInput(
       reader({
         to: "447700900123",
         message: "db1 is down",
@@ -30,21 +30,26 @@ describe("readSendFields", () => {
       }),
     );
     expect(fields).toEqual({
-      to: "447700900123",
+      kind: "page",
+      recipients: "447700900123",
       message: "db1 is down",
-      flash: false,
-      delay: "2h",
-      at: "2030-06-01T09:30Z",
-      service: "premier",
-      replyTo: "447700900999",
-      dryRun: true,
+      options: {
+        flash: false,
+        delay: "2h",
+        at: "2030-06-01T09:30Z",
+        service: "premier",
+        replyTo: "447700900999",
+        dryRun: true,
+      },
     });
   });
 
   it("leaves out options that were not given", () => {
-    expect(readSendFields(reader({ to: "447700900123", message: "hi" }))).toStrictEqual({
-      to: "447700900123",
+    expect(readPageInput(reader({ to: "447700900123", message: "hi" }))).toStrictEqual({
+      kind: "page",
+      recipients: "447700900123",
       message: "hi",
+      options: {},
     });
   });
 });

@@ -2,6 +2,7 @@
 // the fake Discord's interaction webhook, and exactly once across two instances on one store.
 import { generateKeyPairSync } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
+import { CONFIRM_REPLIES } from "../../src/report/confirm.js";
 import { CHANNEL_ID } from "./fake-discord.js";
 import {
   callsOf,
@@ -101,6 +102,36 @@ describe("Discord over HTTP", () => {
     const answer = await postSigned(url, click.payload, privateKey);
     expect(answer.json).toMatchObject({ type: 7, data: { components: [] } });
     await discord.waitForCall(isResultEdit(sent));
+    expect(simulator.requests).toHaveLength(1);
+    expect(simulator.requests[0]?.params.get("SendTo")?.split(",")).toHaveLength(12);
+  });
+
+  it("sends a question asked by one replica once, from a Confirm click posted to another", async () => {
+    const { instances, discord, simulator, privateKey } = await start(2);
+    const [asker, other] = instances.map((instance) => instance.url);
+    const numbers = Array.from({ length: 12 }, (_, i) => `4477009004${String(i).padStart(2, "0")}`);
+    const { sent, payload } = discord.createInteraction(
+      smsInteraction({ to: numbers.join(","), message: "all hands" }),
+    );
+    expect((await postSigned(asker ?? "", payload, privateKey)).status).toBe(200);
+    const question = await discord.waitForCall(
+      (call) => isPrivateFollowUp(sent)(call) && (call.body.components?.length ?? 0) > 0,
+    );
+    const confirm = question.body.components?.[0]?.components?.[0]?.custom_id ?? "";
+    const click = discord.createInteraction({ button: { customId: confirm } });
+    // The replica that did not ask defers publicly; the page then answers the click itself.
+    const answer = await postSigned(other ?? "", click.payload, privateKey);
+    expect(answer).toEqual({ status: 200, json: { type: 5, data: { flags: 0 } } });
+    // The same click retried to the asking replica is claimed already: 409, nothing answered.
+    expect((await postSigned(asker ?? "", click.payload, privateKey)).status).toBe(409);
+    await discord.waitForCall(isResultEdit(click.sent));
+    // A later click, on either replica, finds the question answered.
+    const again = discord.createInteraction({ button: { customId: confirm } });
+    expect((await postSigned(asker ?? "", again.payload, privateKey)).json).toMatchObject({
+      type: 4,
+      data: { content: CONFIRM_REPLIES.stale, flags: EPHEMERAL },
+    });
+    for (const instance of instances) await instance.running.stop();
     expect(simulator.requests).toHaveLength(1);
     expect(simulator.requests[0]?.params.get("SendTo")?.split(",")).toHaveLength(12);
   });

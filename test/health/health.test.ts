@@ -17,6 +17,7 @@ import { startLocalCsoft } from "../support/csoft.js";
 import { manualClock, until } from "../support/manual-timer.js";
 import { recordingSurface } from "../support/recording-surface.js";
 import { freePort } from "../support/run-cli.js";
+import { runText } from "../support/run-text.js";
 import { memoryStore } from "../support/store.js";
 
 const closers: (() => Promise<void>)[] = [];
@@ -138,7 +139,7 @@ describe("/metrics", () => {
     expect(before.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/);
     expect(await before.text()).toContain("csoft_chatops_numbers_total 0");
 
-    await pager.runSms("447700900101,447700900102 db1 is down", {
+    await runText(pager, "447700900101,447700900102 db1 is down", {
       actor: { platform: "shell", id: "u1", name: "alice" },
       surface: recordingSurface(),
     });

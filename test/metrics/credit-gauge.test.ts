@@ -32,10 +32,13 @@ describe("csoft_available_credit", () => {
       transport: NO_SENDING,
       credit: observedCredit(account, metrics.observeCredit),
     });
-    await pager.runSms("credit", {
-      actor: { platform: "shell", id: "u", name: "u" },
-      surface: recordingSurface(),
-    });
+    await pager.run(
+      { kind: "credit" },
+      {
+        actor: { platform: "shell", id: "u", name: "u" },
+        surface: recordingSurface(),
+      },
+    );
     await account.close();
 
     const { body } = await metrics.render();

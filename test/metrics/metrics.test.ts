@@ -5,6 +5,7 @@ import { createPager } from "../../src/page/pager.js";
 import type { PageReport } from "../../src/page/types.js";
 import { clientOptions, useCleanup } from "../csoft/helpers.js";
 import { recordingSurface } from "../support/recording-surface.js";
+import { runText } from "../support/run-text.js";
 import { memoryStore } from "../support/store.js";
 
 const cleanup = useCleanup();
@@ -18,7 +19,7 @@ function pagerFor(metrics: Metrics, options: CsoftClientOptions) {
     onPageDone: metrics.observePage,
   });
   return (text: string) =>
-    pager.runSms(text, {
+    runText(pager, text, {
       actor: { platform: "slack", id: "U1", name: "alice" },
       surface: recordingSurface(),
     });

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { contactIdFields } from "../../app/adapters.js";
 import { parseDirectory } from "../../src/contacts/load.js";
 import { usePagerFixture } from "../support/csoft.js";
+import { runText } from "../support/run-text.js";
 
 const directory = parseDirectory(
   readFileSync(join(import.meta.dirname, "..", "..", "contacts.example.yaml"), "utf8"),
@@ -17,12 +18,12 @@ const sentTo = () => t.simulator.requests.map((request) => request.params.get("S
 
 describe("paging people and groups by name", () => {
   it("sends once to every person of nested groups and named people, deduplicated", async () => {
-    await t.pager.runSms("everyone,alice,447700900002,DB-Oncall rollback now", t.ctx);
+    await runText(t.pager, "everyone,alice,447700900002,DB-Oncall rollback now", t.ctx);
     expect(sentTo()).toEqual(["447700900001,447700900002,447700900003"]);
   });
 
   it("names people in the parent message and beside each number in the thread", async () => {
-    await t.pager.runSms("db-oncall,carol rollback now", t.ctx);
+    await runText(t.pager, "db-oncall,carol rollback now", t.ctx);
     expect(t.surface.announcements[0]?.recipients).toEqual(["db-oncall (alice, bob)", "carol"]);
     const rows = t.surface.reports[0]?.results.map((r) => [r.person, r.recipient, r.reportCode]);
     // The t.simulator refuses numbers ending in 03 as invalid: failures come first.
@@ -34,7 +35,7 @@ describe("paging people and groups by name", () => {
   });
 
   it("refuses an unknown name with the closest known names, and sends nothing", async () => {
-    await t.pager.runSms("alcie,bob rollback now", t.ctx);
+    await runText(t.pager, "alcie,bob rollback now", t.ctx);
     expect(t.surface.privateReplies).toEqual([
       expect.stringMatching(/`alcie` is not in the contacts directory\. Did you mean `alice`/),
     ]);
@@ -43,7 +44,7 @@ describe("paging people and groups by name", () => {
   });
 
   it("shows a dry run privately with masked numbers, encoding and parts, and sends nothing", async () => {
-    await t.pager.runSms("db-oncall,447700900123 rollback now ✓ --dry-run", t.ctx);
+    await runText(t.pager, "db-oncall,447700900123 rollback now ✓ --dry-run", t.ctx);
     expect(t.simulator.requests).toEqual([]);
     expect(t.surface.announcements).toEqual([]);
     const [shown] = t.surface.privateReplies;
@@ -56,7 +57,7 @@ describe("paging people and groups by name", () => {
   });
 
   it("answers /sms who without a message and sends nothing", async () => {
-    await t.pager.runSms("who everyone", t.ctx);
+    await runText(t.pager, "who everyone", t.ctx);
     expect(t.simulator.requests).toEqual([]);
     expect(t.surface.privateReplies[0]).toMatch(
       /This would page 3 numbers:\n {2}alice 4477009000\*\*/,

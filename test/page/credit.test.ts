@@ -5,6 +5,7 @@ import { type SimulatorOptions, startSimulator } from "../../src/csoft/simulator
 import { createPager } from "../../src/page/pager.js";
 import type { CommandContext } from "../../src/page/types.js";
 import { type RecordingSurface, recordingSurface } from "../support/recording-surface.js";
+import { runText } from "../support/run-text.js";
 import { memoryStore } from "../support/store.js";
 
 const USERNAME = "ops.credit";
@@ -58,7 +59,7 @@ async function runCredit(
   const pager = createPager({ store: memoryStore(), transport: NO_SENDING, credit });
   const surface = recordingSurface();
   const ctx: CommandContext = { actor: { platform: "shell", id: "u1", name: "alice" }, surface };
-  await pager.runSms(text, ctx);
+  await runText(pager, text, ctx);
   return surface;
 }
 
@@ -116,7 +117,7 @@ describe("/sms credit", () => {
   it("says so when the pager has no account query", async () => {
     const pager = createPager({ store: memoryStore(), transport: NO_SENDING });
     const surface = recordingSurface();
-    await pager.runSms("/sms credit", {
+    await runText(pager, "/sms credit", {
       actor: { platform: "shell", id: "u1", name: "a" },
       surface,
     });
@@ -135,7 +136,7 @@ describe("/sms credit", () => {
       policy: { allowLists: { slack: allowOnly, discord: allowOnly }, maxRecipients: 1000 },
     });
     const surface = recordingSurface();
-    await pager.runSms("credit", {
+    await runText(pager, "credit", {
       actor: { platform: "slack", id: "U0OTHER", name: "o" },
       surface,
     });

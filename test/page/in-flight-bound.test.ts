@@ -1,10 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { parseCommand } from "../../src/command/index.js";
 import { createPager, type Pager } from "../../src/page/pager.js";
 import type { CommandContext } from "../../src/page/types.js";
 import type { Store } from "../../src/store/index.js";
 import { type LocalCsoft, startLocalCsoft } from "../support/csoft.js";
 import { until } from "../support/manual-timer.js";
 import { type RecordingSurface, recordingSurface } from "../support/recording-surface.js";
+import { runText } from "../support/run-text.js";
 import { memoryStore } from "../support/store.js";
 
 // Long enough that two pages are still waiting on csoft while the next command comes in.
@@ -35,12 +37,12 @@ function someone(id: string): CommandContext & { surface: RecordingSurface } {
 
 describe("the bound on pages in flight", () => {
   it("refuses a page beyond the bound, sends nothing for it, and takes pages again once one is done", async () => {
-    const first = pager.runSms("447700900101 db1 is down", someone("a"));
-    const second = pager.runSms("447700900102 db1 is down", someone("b"));
+    const first = runText(pager, "447700900101 db1 is down", someone("a"));
+    const second = runText(pager, "447700900102 db1 is down", someone("b"));
     await until(() => csoft.simulator.requests.length === 2);
 
     const third = someone("c");
-    await pager.runSms("447700900103 db1 is down", third);
+    await runText(pager, "447700900103 db1 is down", third);
     expect(third.surface.privateReplies).toEqual([
       "The bot is busy with 2 pages; nothing was sent — try again in a minute.",
     ]);
@@ -56,7 +58,7 @@ describe("the bound on pages in flight", () => {
 
     await Promise.all([first, second]);
     const fourth = someone("d");
-    await pager.runSms("447700900104 db1 is down", fourth);
+    await runText(pager, "447700900104 db1 is down", fourth);
     expect(fourth.surface.privateReplies).toEqual([]);
     expect(fourth.surface.reports).toHaveLength(1);
     expect(csoft.simulator.requests.map((request) => request.params.get("SendTo"))).toEqual([
@@ -76,18 +78,21 @@ describe("the bound on pages in flight", () => {
     // Run under its own admission, a command is not counted a second time.
     const a = someone("a");
     if (first !== undefined)
-      await pager.runSms("447700900101 db1 is down", { ...a, admission: first });
+      await runText(pager, "447700900101 db1 is down", { ...a, admission: first });
     expect(a.surface.privateReplies).toEqual([]);
     expect(a.surface.reports).toHaveLength(1);
 
     // Its adapter has not released it yet: the bound is still reached.
     const b = someone("b");
-    await pager.runSms("447700900102 db1 is down", b);
+    await runText(pager, "447700900102 db1 is down", b);
     expect(b.surface.privateReplies).toEqual([
       "The bot is busy with 2 pages; nothing was sent — try again in a minute.",
     ]);
     expect(
-      pager.turnAwayBusy("447700900103 db1 is down", { ...someone("c"), channelId: "C1" }),
+      pager.turnAwayBusy(parseCommand("447700900103 db1 is down"), {
+        ...someone("c"),
+        channelId: "C1",
+      }),
     ).toBe("The bot is busy with 2 pages; nothing was sent — try again in a minute.");
     await until(async () => (await history.recentPages(1))[0]?.state === "refused");
     expect((await history.recentPages(1))[0]).toMatchObject({

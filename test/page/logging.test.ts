@@ -7,6 +7,7 @@ import { createPager, type PagerDeps } from "../../src/page/pager.js";
 import type { CommandContext } from "../../src/page/types.js";
 import { type LocalCsoft, startLocalCsoft } from "../support/csoft.js";
 import { type RecordingSurface, recordingSurface } from "../support/recording-surface.js";
+import { runText } from "../support/run-text.js";
 import { memoryStore } from "../support/store.js";
 
 interface LogLine {
@@ -50,7 +51,7 @@ const WHO = { requestKey: KEY, actor: "U1", platform: "slack", channel: "C1" };
 
 describe("the pager's log lines", () => {
   it("tie every line of a page to its request key, actor and channel", async () => {
-    await pager().runSms("447700900101 db1 is down", ctx());
+    await runText(pager(), "447700900101 db1 is down", ctx());
     expect(lines.map((line) => line.msg)).toEqual(["page started", "csoft batch", "page done"]);
     for (const line of lines) expect(line).toMatchObject(WHO);
   });
@@ -59,8 +60,8 @@ describe("the pager's log lines", () => {
     const slack = { users: ["UBOSS"], groups: [], channels: [], groupsName: "user groups" };
     const policy = { ...OPEN_POLICY, allowLists: { slack } };
     const run = pager({ policy });
-    await run.runSms("447700900101 db1 is down", ctx());
-    await run.runSms("447700900101 db1 is down", ctx());
+    await runText(run, "447700900101 db1 is down", ctx());
+    await runText(run, "447700900101 db1 is down", ctx());
     expect(lines).toEqual([
       expect.objectContaining({ msg: "command refused", ...WHO }),
       expect.objectContaining({ msg: expect.stringMatching(/delivered again/), ...WHO }),
@@ -69,7 +70,7 @@ describe("the pager's log lines", () => {
 
   it("put a failure in `err`, serialized by pino", async () => {
     surface.failAnnounceWith = new Error("the chat went away");
-    await pager().runSms("447700900101 db1 is down", ctx());
+    await runText(pager(), "447700900101 db1 is down", ctx());
     const failed = lines.find((line) => line.msg === "command failed");
     expect(failed).toMatchObject({
       ...WHO,
@@ -83,7 +84,7 @@ describe("the pager's log lines", () => {
     ["who", "who 447700900101", "dry run; nothing sent"],
     ["a usage error", "12 db1 is down", "usage error; nothing sent"],
   ])("log %s at debug only", async (_name, text, msg) => {
-    await pager().runSms(text, ctx());
+    await runText(pager(), text, ctx());
     expect(lines).toEqual([expect.objectContaining({ level: DEBUG, msg, ...WHO })]);
     expect(lines.filter((line) => line.level >= INFO)).toEqual([]);
     expect(csoft.simulator.requests).toEqual([]);

@@ -8,6 +8,7 @@ import { createPager, type PagerDeps } from "../../src/page/pager.js";
 import type { CommandContext } from "../../src/page/types.js";
 import { type ManualClock, manualClock, until } from "../support/manual-timer.js";
 import { type RecordingSurface, recordingSurface } from "../support/recording-surface.js";
+import { runText } from "../support/run-text.js";
 import { memoryStore } from "../support/store.js";
 
 const ACCOUNT = { username: "ops.credit", pin: "620931" };
@@ -63,7 +64,7 @@ function fixture(sendUrl: string, creditUrl: string, extra: Partial<PagerDeps> =
   const pager = createPager({ store: memoryStore(), transport, credit, clock, logger, ...extra });
   const surface = recordingSurface();
   const ctx: CommandContext = { actor: { platform: "shell", id: "u1", name: "alice" }, surface };
-  return { surface, clock, logs, page: (text) => pager.runSms(text, ctx) };
+  return { surface, clock, logs, page: (text) => runText(pager, text, ctx) };
 }
 
 const queries = (csoft: { requests: { path: string }[] }) =>

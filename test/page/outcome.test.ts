@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { COMMAND_OUTCOMES, pageOutcome, worstOutcome } from "../../src/page/outcome.js";
 import { usePagerFixture } from "../support/csoft.js";
+import { runText } from "../support/run-text.js";
 
 describe("worstOutcome", () => {
   it("ranks done, failed, invalid, unknown, whichever comes first", () => {
@@ -25,22 +26,22 @@ describe("what each command resolves to", () => {
   const t = usePagerFixture({ confirmAbove: 1 });
 
   it("answers and sent pages are done; a failed number, a refusal, a cancel are failed", async () => {
-    expect(await t.pager.runSms("help", t.ctx)).toBe("done");
-    expect(await t.pager.runSms("history", t.ctx)).toBe("done");
-    expect(await t.pager.runSms("447700900123 hi --dry-run", t.ctx)).toBe("done");
-    expect(await t.pager.runSms("447700900123 hi", t.ctx)).toBe("done");
-    expect(await t.pager.runSms("447700900123,447700900103 hi", t.ctx)).toBe("failed");
+    expect(await runText(t.pager, "help", t.ctx)).toBe("done");
+    expect(await runText(t.pager, "history", t.ctx)).toBe("done");
+    expect(await runText(t.pager, "447700900123 hi --dry-run", t.ctx)).toBe("done");
+    expect(await runText(t.pager, "447700900123 hi", t.ctx)).toBe("done");
+    expect(await runText(t.pager, "447700900123,447700900103 hi", t.ctx)).toBe("failed");
     t.surface.confirmWith = "cancelled";
-    expect(await t.pager.runSms("447700900123,447700900124 hi", t.ctx)).toBe("failed");
+    expect(await runText(t.pager, "447700900123,447700900124 hi", t.ctx)).toBe("failed");
   });
 
   it("a command that is not valid is invalid; one that breaks midway is unknown", async () => {
-    expect(await t.pager.runSms("07700900123 hi", t.ctx)).toBe("invalid");
+    expect(await runText(t.pager, "07700900123 hi", t.ctx)).toBe("invalid");
     t.surface.announce = async () => ({
       report: async () => {
         throw new Error("the terminal went away");
       },
     });
-    expect(await t.pager.runSms("447700900123 hi", t.ctx)).toBe("unknown");
+    expect(await runText(t.pager, "447700900123 hi", t.ctx)).toBe("unknown");
   });
 });

@@ -4,6 +4,7 @@ import { SurfaceError } from "../../src/page/errors.js";
 import { createPager, type PagerDeps } from "../../src/page/pager.js";
 import { usePagerFixture } from "../support/csoft.js";
 import { manualClock } from "../support/manual-timer.js";
+import { runText } from "../support/run-text.js";
 
 const NOW = new Date("2026-11-25T03:00:00Z");
 
@@ -16,7 +17,7 @@ describe("createPager", () => {
   });
 
   it("announces, sends once and reports every number in the thread", async () => {
-    await t.pager.runSms("447700900101,447700900115 db1 is down --flash", t.ctx);
+    await runText(t.pager, "447700900101,447700900115 db1 is down --flash", t.ctx);
 
     expect(t.simulator.requests).toHaveLength(1);
     expect(t.simulator.requests[0]?.params.get("FlashMessage")).toBe("db1 is down");
@@ -41,7 +42,7 @@ describe("createPager", () => {
   });
 
   it("answers help privately and sends nothing", async () => {
-    await t.pager.runSms("help", t.ctx);
+    await runText(t.pager, "help", t.ctx);
     expect(t.surface.privateReplies).toHaveLength(1);
     expect(t.surface.privateReplies[0]).toContain("--flash");
     expect(t.surface.announcements).toEqual([]);
@@ -53,7 +54,7 @@ describe("createPager", () => {
     ["447700900007", /message/i],
     ["447700900007 hi --delay 0", /delay/i],
   ])("refuses %j privately with an example, and sends nothing", async (text, problem) => {
-    await t.pager.runSms(text, t.ctx);
+    await runText(t.pager, text, t.ctx);
     expect(t.surface.privateReplies).toHaveLength(1);
     expect(t.surface.privateReplies[0]).toMatch(problem);
     expect(t.surface.privateReplies[0]).toMatch(/example/i);
@@ -62,7 +63,7 @@ describe("createPager", () => {
   });
 
   it("refuses names while no contacts directory is configured", async () => {
-    await t.pager.runSms("alice rollback now", t.ctx);
+    await runText(t.pager, "alice rollback now", t.ctx);
     expect(t.surface.privateReplies[0]).toMatch(/`alice`.*contacts directory/);
     expect(t.simulator.requests).toEqual([]);
   });
@@ -71,7 +72,7 @@ describe("createPager", () => {
     t.surface.failAnnounceWith = new SurfaceError(
       "I am not a member of #ops: invite me with /invite.",
     );
-    await t.pager.runSms("447700900101 db1 is down", t.ctx);
+    await runText(t.pager, "447700900101 db1 is down", t.ctx);
     expect(t.simulator.requests).toEqual([]);
     expect(t.surface.privateReplies).toEqual([
       "I am not a member of #ops: invite me with /invite. Nothing was sent.",
@@ -80,27 +81,26 @@ describe("createPager", () => {
 
   it("connects to csoft as soon as a command is a page, before it is announced", async () => {
     t.surface.failAnnounceWith = new SurfaceError("I am not a member of #ops.");
-    await t.pager.runSms("447700900101 db1 is down", t.ctx);
+    await runText(t.pager, "447700900101 db1 is down", t.ctx);
     await vi.waitFor(() => expect(t.simulator.connections).toBe(1));
     expect(t.simulator.requests).toEqual([]);
   });
 
   it("validates typed fields exactly as the text grammar", async () => {
-    await t.pager.runFields({ to: "12", message: "hi" }, t.ctx);
+    await t.pager.run({ kind: "page", recipients: "12", message: "hi", options: {} }, t.ctx);
     const fromFields = t.surface.privateReplies.at(-1);
-    await t.pager.runSms("12 hi", t.ctx);
+    await runText(t.pager, "12 hi", t.ctx);
     expect(t.surface.privateReplies.at(-1)).toBe(fromFields);
     expect(t.simulator.requests).toEqual([]);
   });
 
   it("sends typed fields with their options", async () => {
-    await t.pager.runFields(
+    await t.pager.run(
       {
-        to: "447700900101",
+        kind: "page",
+        recipients: "447700900101",
         message: "db1 is down",
-        delay: "30",
-        service: "Economy",
-        replyTo: "+44 7700 900999",
+        options: { delay: "30", service: "Economy", replyTo: "+44 7700 900999" },
       },
       t.ctx,
     );
@@ -112,7 +112,7 @@ describe("createPager", () => {
   });
 
   it("sends a message to an address book as its own request", async () => {
-    await t.pager.runSms("book:OnCall::Database,447700900101 disk full", t.ctx);
+    await runText(t.pager, "book:OnCall::Database,447700900101 disk full", t.ctx);
     expect(t.simulator.requests).toHaveLength(2);
     const books = t.simulator.requests
       .map((r) => r.params.get("SendToAddressBook"))
@@ -134,7 +134,7 @@ describe("the pager's log", () => {
   const logged = usePagerFixture({ clock: manualClock(NOW.getTime()), logger });
 
   it("ties the transport's lines to the page by its id", async () => {
-    await logged.pager.runSms("447700900101 db1 is down", logged.ctx);
+    await runText(logged.pager, "447700900101 db1 is down", logged.ctx);
 
     const started = lines.find((line) => line.msg === "page started");
     const batch = lines.find((line) => line.msg === "csoft batch");

@@ -5,6 +5,7 @@ import { createPager } from "../../src/page/pager.js";
 import { type LocalCsoft, startLocalCsoft } from "../support/csoft.js";
 import { manualClock } from "../support/manual-timer.js";
 import { recordingSurface } from "../support/recording-surface.js";
+import { runText } from "../support/run-text.js";
 import { memoryStore } from "../support/store.js";
 
 const NOW = new Date("2026-11-25T03:00:00Z");
@@ -63,7 +64,7 @@ describe("the pager on any input", () => {
         async (text) => {
           const before = csoft.simulator.requests.length;
           const surface = recordingSurface();
-          await pager.runSms(text, { actor: { platform: "shell", id: "u", name: "u" }, surface });
+          await runText(pager, text, { actor: { platform: "shell", id: "u", name: "u" }, surface });
           const sent = csoft.simulator.requests.length - before;
           let parsed: string;
           try {

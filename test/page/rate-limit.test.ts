@@ -7,6 +7,7 @@ import type { Store } from "../../src/store/index.js";
 import { type LocalCsoft, startLocalCsoft } from "../support/csoft.js";
 import { type ManualClock, manualClock, until } from "../support/manual-timer.js";
 import { type RecordingSurface, recordingSurface } from "../support/recording-surface.js";
+import { runText } from "../support/run-text.js";
 import { type StoreDir, tempStoreDir } from "../support/store.js";
 
 let clock: ManualClock;
@@ -49,11 +50,11 @@ describe("the rate limit counts pages sent", () => {
   it("takes no slot for cancelled questions: after two, a real page is sent", async () => {
     const run = pager();
     surface.confirmWith = "cancelled";
-    await run.runSms(`${LARGE.join(",")} one`, ctx());
-    await run.runSms(`${LARGE.join(",")} two`, ctx());
+    await runText(run, `${LARGE.join(",")} one`, ctx());
+    await runText(run, `${LARGE.join(",")} two`, ctx());
     expect(csoft.simulator.requests).toEqual([]);
     surface.confirmWith = "confirmed";
-    await run.runSms("447700900101 real", ctx());
+    await runText(run, "447700900101 real", ctx());
     expect(csoft.simulator.requests).toHaveLength(1);
     expect(surface.privateReplies.join("\n")).not.toMatch(/Too many pages/);
   });
@@ -61,25 +62,25 @@ describe("the rate limit counts pages sent", () => {
   it("takes no slot for an expired question nor a page the chat refused to post", async () => {
     const run = pager();
     surface.confirmWith = "wait";
-    const asked = run.runSms(`${LARGE.join(",")} one`, ctx());
+    const asked = runText(run, `${LARGE.join(",")} one`, ctx());
     await until(() => clock.pending() === 1);
     clock.advance(300_000);
     await asked;
     surface.failAnnounceWith = new SurfaceError("I am not a member of #ops.");
-    await run.runSms("447700900101 two", ctx());
+    await runText(run, "447700900101 two", ctx());
     delete surface.failAnnounceWith;
-    await run.runSms("447700900101 three", ctx());
-    await run.runSms("447700900101 four", ctx());
+    await runText(run, "447700900101 three", ctx());
+    await runText(run, "447700900101 four", ctx());
     expect(csoft.simulator.requests).toHaveLength(2);
     expect(surface.privateReplies.join("\n")).not.toMatch(/Too many pages/);
   });
 
   it("refuses the third page sent within the window, saying the wait in minutes", async () => {
     const run = pager();
-    await run.runSms("447700900101 one", ctx());
+    await runText(run, "447700900101 one", ctx());
     clock.advance(7_000);
-    await run.runSms("447700900101 two", ctx());
-    await run.runSms("447700900101 three", ctx());
+    await runText(run, "447700900101 two", ctx());
+    await runText(run, "447700900101 three", ctx());
     expect(csoft.simulator.requests).toHaveLength(2);
     expect(surface.privateReplies).toEqual([
       "Too many pages: at most 2 per 10 min each. Try again in 10 min. Nothing was sent.",
@@ -88,9 +89,9 @@ describe("the rate limit counts pages sent", () => {
 
   it("refuses before asking when the limit is already reached", async () => {
     const run = pager();
-    await run.runSms("447700900101 one", ctx());
-    await run.runSms("447700900101 two", ctx());
-    await run.runSms(`${LARGE.join(",")} three`, ctx());
+    await runText(run, "447700900101 one", ctx());
+    await runText(run, "447700900101 two", ctx());
+    await runText(run, `${LARGE.join(",")} three`, ctx());
     expect(surface.questions).toEqual([]);
     expect(surface.privateReplies).toEqual([expect.stringMatching(/^Too many pages/)]);
   });
@@ -98,12 +99,12 @@ describe("the rate limit counts pages sent", () => {
   it("keeps counting across a restart: two pages, a restart, and the third is refused", async () => {
     const first = dir.open();
     const before = pager(first);
-    await before.runSms("447700900101 one", ctx());
-    await before.runSms("447700900101 two", ctx());
+    await runText(before, "447700900101 one", ctx());
+    await runText(before, "447700900101 two", ctx());
     await before.shutdown(0);
     await first.close();
     clock.advance(60_000);
-    await pager().runSms("447700900101 three", ctx());
+    await runText(pager(), "447700900101 three", ctx());
     expect(csoft.simulator.requests).toHaveLength(2);
     expect(surface.privateReplies).toEqual([
       "Too many pages: at most 2 per 10 min each. Try again in 9 min. Nothing was sent.",
@@ -111,19 +112,19 @@ describe("the rate limit counts pages sent", () => {
   });
 
   it("counts pages by one person on two processes sharing the store", async () => {
-    await pager().runSms("447700900101 one", ctx());
-    await pager().runSms("447700900101 two", ctx());
-    await pager().runSms("447700900101 three", ctx());
+    await runText(pager(), "447700900101 one", ctx());
+    await runText(pager(), "447700900101 two", ctx());
+    await runText(pager(), "447700900101 three", ctx());
     expect(csoft.simulator.requests).toHaveLength(2);
   });
 
   it("lets only the pages that fit through when one person sends several at once", async () => {
     const [a, b] = [pager(), pager()];
     await Promise.all([
-      a.runSms("447700900101 one", ctx()),
-      b.runSms("447700900102 two", ctx()),
-      a.runSms("447700900103 three", ctx()),
-      b.runSms("447700900104 four", ctx()),
+      runText(a, "447700900101 one", ctx()),
+      runText(b, "447700900102 two", ctx()),
+      runText(a, "447700900103 three", ctx()),
+      runText(b, "447700900104 four", ctx()),
     ]);
     expect(csoft.simulator.requests).toHaveLength(2);
     expect(surface.privateReplies).toHaveLength(2);

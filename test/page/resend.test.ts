@@ -5,6 +5,7 @@ import type { CommandContext } from "../../src/page/types.js";
 import type { Store } from "../../src/store/index.js";
 import { type LossyCsoft, sendsToLostNumber, startLossyCsoft } from "../support/lossy-csoft.js";
 import { type RecordingSurface, recordingSurface } from "../support/recording-surface.js";
+import { runText } from "../support/run-text.js";
 import { type StoreDir, tempStoreDir } from "../support/store.js";
 
 // Numbers ending in 99 lose the answer of their request: sent to csoft, result unknown.
@@ -37,7 +38,7 @@ function contextFor(id: string, surface: RecordingSurface = recordingSurface()):
 
 /** Pages the lost number, another in its request, and an address book csoft answers for. */
 async function pageWithLostAnswers(pager: Pager, ctx: CommandContext) {
-  await pager.runSms(`${LOST},${WITH_LOST},book:Oncall db1 is down --flash`, ctx);
+  await runText(pager, `${LOST},${WITH_LOST},book:Oncall db1 is down --flash`, ctx);
   const offers = (ctx.surface as RecordingSurface).offers;
   expect(offers).toHaveLength(1);
   csoft.losesAnswer = () => false;
@@ -66,7 +67,7 @@ describe("resending to the numbers whose answer was lost", () => {
     const ctx = contextFor("U1");
     const offer = await pageWithLostAnswers(pager, ctx);
 
-    await pager.resend(offer.pageId, ctx);
+    await pager.run({ kind: "resend", pageId: offer.pageId }, ctx);
     expect(csoft.simulator.requests).toHaveLength(3);
     const params = csoft.simulator.requests[2]?.params;
     expect(params?.get("SendTo")).toBe(`${LOST},${WITH_LOST}`);
@@ -80,11 +81,11 @@ describe("resending to the numbers whose answer was lost", () => {
       numberCount: 2,
     });
 
-    await pager.resend(offer.pageId, ctx);
+    await pager.run({ kind: "resend", pageId: offer.pageId }, ctx);
     expect(csoft.simulator.requests).toHaveLength(3);
     expect(surface.privateReplies.at(-1)).toMatch(/already resent.*nothing more was sent/);
 
-    await pager.runSms(`status ${WITH_LOST}`, ctx);
+    await runText(pager, `status ${WITH_LOST}`, ctx);
     expect(surface.privateReplies.at(-1)).toMatch(/#2 \(resend of #1 to its unknown numbers\)/);
     expect(surface.privateReplies.at(-1)).toMatch(/UNKNOWN/i);
   });
@@ -97,8 +98,8 @@ describe("resending to the numbers whose answer was lost", () => {
     const elsewhere = contextFor("U1");
 
     await Promise.all([
-      first.pager.resend(offer.pageId, ctx),
-      second.pager.resend(offer.pageId, elsewhere),
+      first.pager.run({ kind: "resend", pageId: offer.pageId }, ctx),
+      second.pager.run({ kind: "resend", pageId: offer.pageId }, elsewhere),
     ]);
 
     expect(csoft.simulator.requests).toHaveLength(3);
@@ -114,7 +115,7 @@ describe("resending to the numbers whose answer was lost", () => {
     const offer = await pageWithLostAnswers(pager, contextFor("U1"));
     const other = contextFor("U2");
 
-    await pager.resend(offer.pageId, other);
+    await pager.run({ kind: "resend", pageId: offer.pageId }, other);
 
     expect(csoft.simulator.requests).toHaveLength(2);
     expect((other.surface as RecordingSurface).privateReplies).toEqual([
@@ -129,10 +130,10 @@ describe("resending to the numbers whose answer was lost", () => {
     const surface = ctx.surface as RecordingSurface;
 
     surface.failAnnounceWith = new SurfaceError("Not in this channel.");
-    await pager.resend(offer.pageId, ctx);
+    await pager.run({ kind: "resend", pageId: offer.pageId }, ctx);
     expect(csoft.simulator.requests).toHaveLength(2);
     delete surface.failAnnounceWith;
-    await pager.resend(offer.pageId, ctx);
+    await pager.run({ kind: "resend", pageId: offer.pageId }, ctx);
 
     expect(csoft.simulator.requests).toHaveLength(3);
   });
@@ -140,11 +141,11 @@ describe("resending to the numbers whose answer was lost", () => {
   it("offers nothing when every number has a result, and a typed resend says so", async () => {
     const { pager } = pagerOnSharedHistory();
     const ctx = contextFor("U1");
-    await pager.runSms(`${WITH_LOST} db1 is down`, ctx);
+    await runText(pager, `${WITH_LOST} db1 is down`, ctx);
     const surface = ctx.surface as RecordingSurface;
     expect(surface.offers).toEqual([]);
 
-    await pager.runSms("resend 1", ctx);
+    await runText(pager, "resend 1", ctx);
     expect(csoft.simulator.requests).toHaveLength(1);
     expect(surface.privateReplies).toEqual([
       "Page #1 has no numbers whose result is unknown: there is nothing to resend.",

@@ -8,6 +8,7 @@ import type { Store } from "../../src/store/index.js";
 import { type LocalCsoft, startLocalCsoft } from "../support/csoft.js";
 import { type ManualClock, manualClock, until } from "../support/manual-timer.js";
 import { type RecordingSurface, recordingSurface } from "../support/recording-surface.js";
+import { runText } from "../support/run-text.js";
 import { memoryStore } from "../support/store.js";
 
 let clock: ManualClock;
@@ -64,7 +65,7 @@ describe("permissions", () => {
     const { createLogger } = await import("../../src/log.js");
     const logger = createLogger({ destination: { write: (line) => void lines.push(line) } });
     const surface = recordingSurface();
-    await pagerWith({ policy, logger }).runSms("447700900101 db1 is down", slackCtx(surface));
+    await runText(pagerWith({ policy, logger }), "447700900101 db1 is down", slackCtx(surface));
 
     expect(surface.privateReplies).toEqual([expect.stringMatching(/not allowed to page/)]);
     expect(surface.announcements).toEqual([]);
@@ -84,16 +85,16 @@ describe("permissions", () => {
   it("lets a member of an allowed user group page, and refuses history to outsiders", async () => {
     const surface = recordingSurface();
     const pager = pagerWith({ policy });
-    await pager.runSms("447700900101 hi", slackCtx(surface, { groupIds: ["SONCALL"] }));
+    await runText(pager, "447700900101 hi", slackCtx(surface, { groupIds: ["SONCALL"] }));
     expect(csoft.simulator.requests).toHaveLength(1);
-    await pager.runSms("history", slackCtx(surface));
+    await runText(pager, "history", slackCtx(surface));
     expect(surface.privateReplies.at(-1)).toMatch(/not allowed/);
   });
 
   it("refuses a command that reaches more numbers than allowed", async () => {
     const surface = recordingSurface();
     const pager = pagerWith({ policy: { ...OPEN_POLICY, maxRecipients: 2 } });
-    await pager.runSms(`${numbers(3).join(",")} hi --yes`, slackCtx(surface));
+    await runText(pager, `${numbers(3).join(",")} hi --yes`, slackCtx(surface));
     expect(surface.privateReplies).toEqual([expect.stringMatching(/3 numbers; .* at most 2/)]);
     expect(csoft.simulator.requests).toEqual([]);
     expect((await history.recentPages(1))[0]?.state).toBe("refused");
@@ -102,19 +103,20 @@ describe("permissions", () => {
   it("limits pages per person per window, on the injected clock", async () => {
     const surface = recordingSurface();
     const pager = pagerWith({ rateLimit: { count: 2, windowMs: 600_000 } });
-    await pager.runSms("447700900101 one", slackCtx(surface));
-    await pager.runSms("447700900101 two", slackCtx(surface));
-    await pager.runSms("447700900101 three", slackCtx(surface));
+    await runText(pager, "447700900101 one", slackCtx(surface));
+    await runText(pager, "447700900101 two", slackCtx(surface));
+    await runText(pager, "447700900101 three", slackCtx(surface));
     expect(csoft.simulator.requests).toHaveLength(2);
     expect(surface.privateReplies).toEqual([expect.stringMatching(/Too many pages.*10 min/)]);
     // Someone else is not held back.
-    await pager.runSms(
+    await runText(
+      pager,
       "447700900101 other",
       slackCtx(surface, { actor: { platform: "slack", id: "U2", name: "b" } }),
     );
     expect(csoft.simulator.requests).toHaveLength(3);
     clock.advance(600_000);
-    await pager.runSms("447700900101 four", slackCtx(surface));
+    await runText(pager, "447700900101 four", slackCtx(surface));
     expect(csoft.simulator.requests).toHaveLength(4);
   });
 });
@@ -122,14 +124,14 @@ describe("permissions", () => {
 describe("confirmation of large pages", () => {
   it("does not ask for 10 numbers", async () => {
     const surface = recordingSurface();
-    await pagerWith().runSms(`${numbers(10).join(",")} hi`, slackCtx(surface));
+    await runText(pagerWith(), `${numbers(10).join(",")} hi`, slackCtx(surface));
     expect(surface.questions).toEqual([]);
     expect(csoft.simulator.requests).toHaveLength(1);
   });
 
   it("asks for 11 numbers, and sends once confirmed", async () => {
     const surface = recordingSurface();
-    await pagerWith().runSms(`${numbers(11).join(",")} db1 is down`, slackCtx(surface));
+    await runText(pagerWith(), `${numbers(11).join(",")} db1 is down`, slackCtx(surface));
     expect(surface.questions).toEqual([
       expect.objectContaining({
         actor: expect.objectContaining({ id: "U1" }),
@@ -144,7 +146,7 @@ describe("confirmation of large pages", () => {
   it("asks for any address book", async () => {
     const surface = recordingSurface();
     surface.confirmWith = "cancelled";
-    await pagerWith().runSms("book:Oncall hi", slackCtx(surface));
+    await runText(pagerWith(), "book:Oncall hi", slackCtx(surface));
     expect(surface.questions[0]?.text).toMatch(/every member of book:Oncall/);
     expect(surface.privateReplies).toEqual(["Cancelled: nothing was sent."]);
     expect(csoft.simulator.requests).toEqual([]);
@@ -154,7 +156,7 @@ describe("confirmation of large pages", () => {
   it("expires after 5 minutes on the core's timer, sending nothing", async () => {
     const surface = recordingSurface();
     surface.confirmWith = "wait";
-    const run = pagerWith().runSms(`${numbers(11).join(",")} hi`, slackCtx(surface));
+    const run = runText(pagerWith(), `${numbers(11).join(",")} hi`, slackCtx(surface));
     await until(() => clock.pending() === 1);
     clock.advance(299_999);
     expect(clock.pending()).toBe(1);
@@ -169,7 +171,7 @@ describe("confirmation of large pages", () => {
     const surface = recordingSurface();
     surface.confirmWith = "wait";
     const pager = pagerWith();
-    const run = pager.runSms(`${numbers(11).join(",")} hi`, slackCtx(surface));
+    const run = runText(pager, `${numbers(11).join(",")} hi`, slackCtx(surface));
     await until(() => surface.questions.length === 1);
     expect(await pager.shutdown(1_000)).toBe(0);
     await run;
@@ -182,7 +184,7 @@ describe("confirmation of large pages", () => {
 
   it("follows a configured threshold", async () => {
     const surface = recordingSurface();
-    await pagerWith({ confirmAbove: 1 }).runSms(`${numbers(2).join(",")} hi`, slackCtx(surface));
+    await runText(pagerWith({ confirmAbove: 1 }), `${numbers(2).join(",")} hi`, slackCtx(surface));
     expect(surface.questions).toHaveLength(1);
   });
 
@@ -191,10 +193,10 @@ describe("confirmation of large pages", () => {
     const { confirm: _cannotAsk, ...piped } = surface;
     const ctx = { ...slackCtx(surface), surface: piped };
     const pager = pagerWith();
-    await pager.runSms(`${numbers(11).join(",")} hi`, ctx);
+    await runText(pager, `${numbers(11).join(",")} hi`, ctx);
     expect(surface.privateReplies).toEqual([expect.stringMatching(/add --yes/)]);
     expect(csoft.simulator.requests).toEqual([]);
-    await pager.runSms(`${numbers(11).join(",")} hi --yes`, ctx);
+    await runText(pager, `${numbers(11).join(",")} hi --yes`, ctx);
     expect(csoft.simulator.requests).toHaveLength(1);
   });
 });
@@ -204,20 +206,23 @@ describe("exactly once", () => {
     const surface = recordingSurface();
     const pager = pagerWith();
     const ctx = slackCtx(surface, { requestKey: "slack:1337.42.abc" });
-    await Promise.all([pager.runSms("447700900101 hi", ctx), pager.runSms("447700900101 hi", ctx)]);
-    await pager.runSms("447700900101 hi", ctx);
+    await Promise.all([
+      runText(pager, "447700900101 hi", ctx),
+      runText(pager, "447700900101 hi", ctx),
+    ]);
+    await runText(pager, "447700900101 hi", ctx);
     expect(csoft.simulator.requests).toHaveLength(1);
     expect(surface.announcements).toHaveLength(1);
     expect(surface.privateReplies).toEqual([]);
-    await pager.runSms("447700900101 hi", { ...ctx, requestKey: "slack:other" });
+    await runText(pager, "447700900101 hi", { ...ctx, requestKey: "slack:other" });
     expect(csoft.simulator.requests).toHaveLength(2);
   });
 
   it("remembers keys in the store, so a new pager (a restart) does not run them again", async () => {
     const surface = recordingSurface();
     const ctx = slackCtx(surface, { requestKey: "discord:42" });
-    await pagerWith().runSms("447700900101 hi", ctx);
-    await pagerWith().runSms("447700900101 hi", ctx);
+    await runText(pagerWith(), "447700900101 hi", ctx);
+    await runText(pagerWith(), "447700900101 hi", ctx);
     expect(csoft.simulator.requests).toHaveLength(1);
   });
 });
@@ -226,26 +231,26 @@ describe("history and status", () => {
   it("answers /sms history [n] and /sms status <messageId|number> privately", async () => {
     const surface = recordingSurface();
     const pager = pagerWith();
-    await pager.runSms("447700900101,447700900115 db1 is down", slackCtx(surface));
-    await pager.runSms("447700900102 db2 is down", slackCtx(surface));
+    await runText(pager, "447700900101,447700900115 db1 is down", slackCtx(surface));
+    await runText(pager, "447700900102 db2 is down", slackCtx(surface));
     const id = surface.reports[0]?.results.find((r) => r.recipient === "447700900101")?.messageId;
 
-    await pager.runSms("history", slackCtx(surface));
+    await runText(pager, "history", slackCtx(surface));
     expect(surface.privateReplies.at(-1)).toMatch(
       /^The last 2 pages, newest first:\n#2 2026-11-25 03:00Z slack <@U1> → 447700900102 "db2 is down": 1 accepted\n#1 .*"db1 is down": 1 FAILED, 1 accepted$/,
     );
-    await pager.runSms("history 1", slackCtx(surface));
+    await runText(pager, "history 1", slackCtx(surface));
     expect(surface.privateReplies.at(-1)).toMatch(/^The last page:\n#2 /);
 
-    await pager.runSms(`status ${id}`, slackCtx(surface));
+    await runText(pager, `status ${id}`, slackCtx(surface));
     expect(surface.privateReplies.at(-1)).toMatch(
       new RegExp(`accepted 447700900101  code -2 .* id ${id} \\(primary\\)[\\s\\S]*in #1 `),
     );
-    await pager.runSms("status +44 7700 900115", slackCtx(surface));
+    await runText(pager, "status +44 7700 900115", slackCtx(surface));
     expect(surface.privateReplies.at(-1)).toMatch(/`status` takes one .* Example: \/sms status/);
-    await pager.runSms("status +447700900115", slackCtx(surface));
+    await runText(pager, "status +447700900115", slackCtx(surface));
     expect(surface.privateReplies.at(-1)).toMatch(/FAILED 447700900115 {2}code 15/);
-    await pager.runSms("status 447700999999", slackCtx(surface));
+    await runText(pager, "status 447700999999", slackCtx(surface));
     expect(surface.privateReplies.at(-1)).toMatch(/Nothing recorded for `447700999999`/);
     expect(csoft.simulator.requests).toHaveLength(2);
   });
@@ -265,8 +270,8 @@ describe("history and status", () => {
     await history.markInterrupted(clock.now());
     const surface = recordingSurface();
     const pager = pagerWith();
-    await pager.runSms("history", slackCtx(surface));
-    await pager.runSms("status 447700900101", slackCtx(surface));
+    await runText(pager, "history", slackCtx(surface));
+    await runText(pager, "status 447700900101", slackCtx(surface));
     expect(surface.privateReplies[0]).toMatch(/"cut off": interrupted: state unknown, not resent/);
     expect(surface.privateReplies[1]).toMatch(/interrupted: state unknown, not resent/);
   });
@@ -278,7 +283,7 @@ describe("many at once", () => {
     const surfaces = Array.from({ length: 50 }, () => recordingSurface());
     await Promise.all(
       surfaces.map((surface, i) =>
-        pager.runSms(`${numbers(1, i)[0]} page ${i}`, {
+        runText(pager, `${numbers(1, i)[0]} page ${i}`, {
           ...slackCtx(surface, { requestKey: `slack:${i}` }),
           actor: { platform: "slack", id: `U${i}`, name: `u${i}` },
         }),
@@ -306,7 +311,7 @@ describe("shutdown", () => {
     // The grace period never runs out on the test's clock: the page finishes on its own.
     const pager = pagerWith({ transport: csoft.client });
     const surface = recordingSurface();
-    const run = pager.runSms("447700900101 hi", slackCtx(surface));
+    const run = runText(pager, "447700900101 hi", slackCtx(surface));
     await until(() => simulator.requests.length === 1);
     expect(await pager.shutdown(5_000)).toBe(0);
     await run;
@@ -317,7 +322,7 @@ describe("shutdown", () => {
     await csoft.simulator.setFault("hang");
     const pager = pagerWith();
     const surface = recordingSurface();
-    void pager.runSms("447700900101 hi", slackCtx(surface));
+    void runText(pager, "447700900101 hi", slackCtx(surface));
     await until(() => csoft.simulator.requests.length === 1);
     const stopping = pager.shutdown(10_000);
     await until(() => clock.pending() === 1);
@@ -325,7 +330,7 @@ describe("shutdown", () => {
     expect(await stopping).toBe(1);
     expect((await history.recentPages(1))[0]?.state).toBe("interrupted");
 
-    await pager.runSms("447700900102 late", slackCtx(surface));
+    await runText(pager, "447700900102 late", slackCtx(surface));
     expect(surface.privateReplies).toEqual([expect.stringMatching(/shutting down/)]);
     expect(csoft.simulator.requests).toHaveLength(1);
     // The hung request holds the client's pool open until the simulator drops it.

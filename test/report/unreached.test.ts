@@ -15,6 +15,7 @@ import { renderReport, renderSummary } from "../../src/report/text.js";
 import { blockTexts } from "../slack/blocks.js";
 import { type RecordingSurface, recordingSurface } from "../support/recording-surface.js";
 import { fakeResult } from "../support/reports.js";
+import { runText } from "../support/run-text.js";
 import { memoryStore } from "../support/store.js";
 
 const BOTH_DOWN =
@@ -38,7 +39,7 @@ describe("a page when no csoft server can be reached", () => {
     });
     surface = recordingSurface();
     const pager = createPager({ store: memoryStore(), transport: client });
-    await pager.runSms("447700900101,447700900102,447700900103 db1 is down", {
+    await runText(pager, "447700900101,447700900102,447700900103 db1 is down", {
       actor: { platform: "shell", id: "u1", name: "alice" },
       surface,
     });

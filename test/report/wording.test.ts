@@ -6,6 +6,7 @@ import { renderConfirmQuestion } from "../../src/report/confirm.js";
 import { blockTexts } from "../slack/blocks.js";
 import { usePagerFixture } from "../support/csoft.js";
 import { fakeReport, fakeResult } from "../support/reports.js";
+import { runText } from "../support/run-text.js";
 
 const announcement = (recipients: string[]): PageAnnouncement => ({
   actor: { platform: "slack", id: "U1", name: "<@U1>" },
@@ -63,7 +64,7 @@ describe("refusing a command that sends nothing", () => {
     ["who 447700900101", "look up who a page would reach"],
   ])("refuses %j without talking about sending", async (text, what) => {
     const actor = { platform: "slack" as const, id: "U1", name: "<@U1>" };
-    await t.pager.runSms(text, { actor, surface: t.surface });
+    await runText(t.pager, text, { actor, surface: t.surface });
     const [reply] = t.surface.privateReplies;
     expect(reply).toContain(`You are not allowed to ${what} from here`);
     expect(reply).not.toMatch(/sent/i);

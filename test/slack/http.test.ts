@@ -316,6 +316,18 @@ describe("Slack over HTTP: people and user groups", () => {
     expect(thread).toContain("*bob* `447700900002`");
   });
 
+  it("shows who mentioned people are with /sms who, sending nothing", async () => {
+    harness.slack.setPhone("UALICE", "+44 7700 900001");
+    await run("who <@UALICE|alice>,447700900123");
+    expectNothingSent();
+    expect(privateAnswers()).toEqual([
+      {
+        response_type: "ephemeral",
+        text: "Dry run: nothing was sent. This would page 2 numbers:\n  4477009000**\n  4477009001**",
+      },
+    ]);
+  });
+
   it("says which lookup Slack refused", async () => {
     await run("<!subteam^SGONE|@gone> hello");
     expectNothingSent();

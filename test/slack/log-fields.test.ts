@@ -48,8 +48,6 @@ describe("Slack's log lines", () => {
   it("keep a mistake in the recipients at debug", async () => {
     await run("<#C0OPS|ops> hello", "mistake");
     const mine = linesOf("slack:1337.42.mistake");
-    expect(mine.map((line) => [line.level, line.msg])).toEqual([
-      [20, "recipients could not be resolved; nothing sent"],
-    ]);
+    expect(mine.map((line) => [line.level, line.msg])).toEqual([[20, "usage error; nothing sent"]]);
   });
 });

@@ -11,6 +11,7 @@ import {
   csoftProblems,
   describeIssue,
 } from "../src/config.js";
+import { callbackProblems } from "../src/csoft/account-settings.js";
 import type { AllowList } from "../src/kit.js";
 import { ADAPTERS, type Adapter } from "./adapters.js";
 
@@ -40,7 +41,11 @@ function pairingProblems(values: Values, adapters: readonly Adapter[], forced?: 
     (adapter) => adapter.problems?.(values as never, adapter.name === forced) ?? [],
   );
   const chats = adapters.some((adapter) => !adapter.terminal && adapter.settings(values as never));
-  return [...problems, ...csoftProblems(values as CoreEnv, chats)];
+  return [
+    ...problems,
+    ...csoftProblems(values as CoreEnv, chats),
+    ...callbackProblems(values as CoreEnv),
+  ];
 }
 
 /** Reads the environment into a Config, or throws one ConfigError listing every problem. */

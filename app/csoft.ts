@@ -1,12 +1,12 @@
 // csoft for the program: the client pages are sent with and the account query `/sms credit`
 // asks, both on the live servers or, with no account configured, on the embedded simulator.
 
+import { RECEIPTS_PATH } from "../src/callbacks/index.js";
 import type { CoreConfig, CsoftConfig } from "../src/config.js";
 import { CsoftAccount } from "../src/csoft/account.js";
 import { CsoftClient } from "../src/csoft/client.js";
 import {
   DEMO_ACCOUNT,
-  RECEIPTS_PATH,
   type Simulator,
   type SimulatorOptions,
   startSimulator,

@@ -4,9 +4,11 @@
 import { existsSync } from "node:fs";
 import type { PagingConfig } from "../src/access/settings.js";
 import type { AdapterCore, AdapterDeps, RunningAdapter, TerminalIo } from "../src/adapter.js";
+import { callbackRoutes } from "../src/callbacks/index.js";
 import { systemClock } from "../src/clock.js";
 import { type LiveDirectory, watchDirectoryFile } from "../src/contacts/watch.js";
 import { DEFAULT_CONTACTS_POLL_MS } from "../src/defaults.js";
+import { createDeliveries, type Deliveries } from "../src/delivery/index.js";
 import {
   createReadiness,
   dataDirWritable,
@@ -40,8 +42,10 @@ export async function run(config: Config, terminal: TerminalIo): Promise<Command
   const { store, replica } = await openStore(config.paging, logger);
   const { policy, rateLimit, confirmAbove, shutdownGraceMs, maxInFlight } = config.paging;
   const metrics = createMetrics();
+  const deliveries = createDeliveries({ store, logger, metrics });
   const pager = createPager({
     onPageDone: metrics.observePage,
+    onReported: deliveries.pageReported,
     transport: csoft.client,
     credit: observedCredit(csoft.account, metrics.observeCredit),
     ...(config.account.lowCredit !== undefined && { lowCredit: config.account.lowCredit }),
@@ -62,7 +66,7 @@ export async function run(config: Config, terminal: TerminalIo): Promise<Command
       : dataDirWritable(config.paging.dataDir),
     { name: "accepting_commands", check: () => !stopping },
   ]);
-  const health = await openHealth(config, readiness, metrics, logger);
+  const health = await openHealth(config, { readiness, metrics, deliveries }, logger);
   const shutdown = async (reason: string) => {
     if (stopping) return;
     stopping = true;
@@ -72,6 +76,7 @@ export async function run(config: Config, terminal: TerminalIo): Promise<Command
     const stopped = Promise.allSettled(running.map((adapter) => adapter.stop()));
     await pager.shutdown(shutdownGraceMs);
     await Promise.race([stopped, deadline]);
+    await Promise.race([deliveries.close(), deadline]);
     await health?.close();
     contacts?.close();
     // A request still hanging must not hold the exit: its page is recorded as interrupted.
@@ -90,8 +95,9 @@ export async function run(config: Config, terminal: TerminalIo): Promise<Command
     mount: health?.mount ?? (() => undefined),
     terminal,
   };
-  const core = { pager, logger, contacts: directory };
-  const ended = await startAdapters(config, core, deps, running, readiness.add, logger);
+  const core = { pager, logger, contacts: directory, onReceipt: deliveries.onReceipt };
+  const started = { running, addCheck: readiness.add, deliveries };
+  const ended = await startAdapters(config, core, deps, started, logger);
   if (ended === undefined) return "done";
   const outcome = await ended;
   await shutdown("end of input");
@@ -100,13 +106,19 @@ export async function run(config: Config, terminal: TerminalIo): Promise<Command
 
 type Readiness = ReturnType<typeof createReadiness>;
 
+/** Where started adapters go: stopped at shutdown, checked by /readyz, editing their reports. */
+interface Started {
+  running: RunningAdapter[];
+  addCheck: Readiness["add"];
+  deliveries: Deliveries;
+}
+
 /** Starts each chosen adapter; resolves to the end of the one that ends by itself, if any. */
 async function startAdapters(
   config: Config,
   core: AdapterCore,
   deps: Omit<AdapterDeps<unknown>, "settings" | "allowList">,
-  running: RunningAdapter[],
-  addCheck: Readiness["add"],
+  { running, addCheck, deliveries }: Started,
   logger: Logger,
 ): Promise<Promise<CommandOutcome> | undefined> {
   let ended: Promise<CommandOutcome> | undefined;
@@ -114,23 +126,33 @@ async function startAdapters(
     const adapter = await descriptor.start(core, { ...deps, settings, allowList });
     running.push(adapter);
     addCheck({ name: descriptor.name, check: adapter.ready });
+    if (adapter.deliveryEditor) deliveries.attach(descriptor.name, adapter.deliveryEditor);
     if (adapter.finished) ended = adapter.finished;
     else logger.info({ adapter: descriptor.name }, "adapter started");
   }
   return ended;
 }
 
+/** What the routes on PORT answer from. */
+interface Served {
+  readiness: Readiness;
+  metrics: Metrics;
+  deliveries: Deliveries;
+}
+
 /**
- * The terminal has no port; a chat bot serves the routes on PORT: /healthz, /readyz, /metrics and
- * the POST paths its adapters declared, on the listener of an adapter that owns the port, or ours.
+ * A chat bot serves the routes on PORT: /healthz, /readyz, /metrics, csoft's callbacks when they
+ * are configured, and the POST paths its adapters declared, on the listener of an adapter that
+ * owns the port, or ours. The terminal opens the port only for csoft's callbacks.
  */
 function openHealth(
   config: Config,
-  readiness: Readiness,
-  metrics: Metrics,
+  { readiness, metrics, deliveries }: Served,
   logger: Logger,
 ): Promise<HealthServing | undefined> {
-  if (atTerminal(config)) return Promise.resolve(undefined);
+  const credentials = config.account.callbacks;
+  const callbacks = callbackRoutes({ credentials, deliveries, logger });
+  if (atTerminal(config) && callbacks.length === 0) return Promise.resolve(undefined);
   const portTakenByAdapter = config.adapters.some(
     ({ descriptor, settings }) => descriptor.ownsPort?.(settings) === true,
   );
@@ -144,6 +166,7 @@ function openHealth(
     metrics,
     logger,
     adapterPaths,
+    callbackRoutes: callbacks,
   });
 }
 

@@ -6,6 +6,7 @@ import type { Readable, Writable } from "node:stream";
 import type { z } from "zod";
 import type { AllowList } from "./access/policy.js";
 import type { Directory } from "./contacts/directory.js";
+import type { DeliveryEditor, ReceiptEvent } from "./delivery/types.js";
 import type { RequestListener } from "./health/mount.js";
 import type { HealthRoute } from "./health/routes.js";
 import type { Logger } from "./log.js";
@@ -24,6 +25,8 @@ export interface AdapterCore {
   logger: Logger;
   /** The contacts directory as it is now (it may be reloaded between commands). */
   contacts: () => Directory | undefined;
+  /** Told of every delivery receipt once it is stored (the terminal prints them). */
+  onReceipt?(listener: (event: ReceiptEvent) => void): void;
 }
 
 /** The process's terminal, for an adapter that talks on it. */
@@ -64,6 +67,8 @@ export interface RunningAdapter {
   ready(): boolean;
   /** An adapter that ends by itself (the terminal, at the end of its input): its worst outcome. */
   finished?: Promise<CommandOutcome>;
+  /** Edits this platform's page reports as delivery receipts come, from where the store keeps them. */
+  deliveryEditor?: DeliveryEditor;
 }
 
 /** One adapter, as the program knows it. Each adapter folder exports one. */

@@ -76,6 +76,14 @@ export const MAX_SHUTDOWN_GRACE_MS = 600_000;
 /** Upper bound of SMS_MAX_IN_FLIGHT: beyond it the bound would no longer protect anything. */
 export const MAX_IN_FLIGHT_LIMIT = 100_000;
 
+// --- csoft callbacks ----------------------------------------------------------------------------
+/** csoft's Delivery Receipts and Two-Way screens take a Username and a PIN of up to 20 characters. */
+export const MAX_CALLBACK_CREDENTIAL = 20;
+/** A callback body is a few short fields; anything larger is not csoft's. */
+export const MAX_CALLBACK_BODY_BYTES = 16_384;
+/** At most one edit of a page's report per this long, however fast receipts come. */
+export const DELIVERY_EDIT_INTERVAL_MS = 2_000;
+
 // --- Simulator ----------------------------------------------------------------------------------
 /** How long after accepting a message the simulator posts its delivery receipt. */
 export const DEFAULT_SIMULATOR_RECEIPT_DELAY_MS = 2000;

@@ -32,6 +32,7 @@ export type {
   PageAnnouncement,
   PageReport,
   PageResult,
+  PostedReport,
   QuestionClick,
   ResendOffer,
   StoredQuestion,
@@ -53,6 +54,20 @@ export {
   renderResultLine,
   renderSummary,
 } from "./report/text.js";
+
+// Delivery receipts: what a chat renders when they come, and how it edits a page's report.
+export type {
+  DeliveryEditor,
+  DeliveryView,
+  NoteThread,
+  ReceiptEvent,
+} from "./delivery/types.js";
+export type { ChatMessages, NumberDelivery, NumberDeliveryState } from "./store/types.js";
+export {
+  describeNumberDelivery,
+  renderDeliveryLine,
+  renderReceiptEvent,
+} from "./report/delivery.js";
 
 // Confirmation: the replies a question's buttons give, and where this process asked each.
 export { CONFIRM_REPLIES } from "./report/confirm.js";

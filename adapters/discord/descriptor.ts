@@ -91,6 +91,7 @@ export const discord: AdapterDescriptor<DiscordSettings, typeof env> = {
       contacts: core.contacts,
       serveInteractions: (listener) => deps.mount(DISCORD_INTERACTIONS_PATH, listener),
     });
-    return { stop: running.stop, ready: running.ready };
+    const { stop, ready, deliveryEditor } = running;
+    return { stop, ready, deliveryEditor };
   },
 };

@@ -196,3 +196,8 @@ function packMessages(embeds: readonly APIEmbed[]): APIEmbed[][] {
 function worstOutcome(report: PageReport): Outcome {
   return report.results[0]?.outcome ?? "unknown";
 }
+
+/** A further message in a page's thread (low credit, numbers not delivered): one embed. */
+export function noteEmbeds(text: string): APIEmbed[] {
+  return [{ description: truncate(text, DISCORD_LIMITS.description) }];
+}

@@ -3,6 +3,7 @@
 // This module is its public surface.
 export { attachSmsCommand, type SmsCommandBinding, type SmsCommandDeps } from "./attach.js";
 export { commandDefinitions, HELP_COMMAND, SMS_COMMAND } from "./commands.js";
+export { type DiscordMessageRef, deliveryEmbed, discordDeliveryEditor } from "./delivery.js";
 export { type DiscordSettings, discord } from "./descriptor.js";
 export type { DiscordContacts } from "./mentions.js";
 export { type RegisterOptions, registerCommands } from "./register.js";

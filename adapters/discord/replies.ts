@@ -18,9 +18,13 @@ import type { DiscordInteraction } from "./interaction.js";
 /** The REST calls replies make: discord.js's own client.rest, or one of ours over HTTP. */
 export type DiscordRest = Pick<REST, "post" | "patch" | "delete">;
 
-/** A message the bot posts. Nobody is pinged by it: recipients and csoft's text are data. */
+/**
+ * A message the bot posts. Nobody is pinged by it (recipients and csoft's text are data) but
+ * `mention`, a user named at the start of its content.
+ */
 export interface OutgoingMessage {
   content?: string;
+  mention?: string;
   embeds?: APIEmbed[];
   components?: APIActionRowComponent<APIComponentInMessageActionRow>[];
   /** Seen only by the person who interacted. */
@@ -35,7 +39,7 @@ export interface PostedMessage {
 
 export interface PostedThread {
   id: string;
-  send(message: OutgoingMessage): Promise<void>;
+  send(message: OutgoingMessage): Promise<PostedMessage>;
 }
 
 export interface InteractionReplies {
@@ -47,7 +51,7 @@ export interface InteractionReplies {
   update(message: OutgoingMessage): Promise<void>;
   editReply(message: OutgoingMessage): Promise<PostedMessage>;
   deleteReply(): Promise<void>;
-  followUp(message: OutgoingMessage): Promise<void>;
+  followUp(message: OutgoingMessage): Promise<PostedMessage>;
   startThread(
     parent: PostedMessage,
     thread: { name: string; autoArchiveDuration: number; reason: string },
@@ -56,13 +60,19 @@ export interface InteractionReplies {
 
 const NO_PINGS = { parse: [] };
 
-function body(message: OutgoingMessage) {
-  const { ephemeral, ...rest } = message;
+/** The JSON Discord takes for a message, whichever route posts it. */
+export function messageBody(message: OutgoingMessage) {
+  const { ephemeral, mention, ...rest } = message;
   return {
     ...rest,
+    ...(mention !== undefined && { content: `<@${mention}> ${rest.content ?? ""}`.trimEnd() }),
     ...(ephemeral && { flags: MessageFlags.Ephemeral }),
-    allowed_mentions: NO_PINGS,
+    allowed_mentions: mention === undefined ? NO_PINGS : { parse: [], users: [mention] },
   };
+}
+
+function posted(message: APIMessage): PostedMessage {
+  return { id: message.id, channelId: message.channel_id };
 }
 
 export function interactionReplies(
@@ -82,22 +92,28 @@ export function interactionReplies(
     reply: (message) =>
       interaction.respond({
         type: InteractionResponseType.ChannelMessageWithSource,
-        data: body(message),
+        data: messageBody(message),
       }),
     update: (message) =>
-      interaction.respond({ type: InteractionResponseType.UpdateMessage, data: body(message) }),
+      interaction.respond({
+        type: InteractionResponseType.UpdateMessage,
+        data: messageBody(message),
+      }),
     async editReply(message) {
-      const posted = (await rest.patch(original, {
-        body: body(message),
-        ...asWebhook,
-      })) as APIMessage;
-      return { id: posted.id, channelId: posted.channel_id };
+      const edited = await rest.patch(original, { body: messageBody(message), ...asWebhook });
+      return posted(edited as APIMessage);
     },
     async deleteReply() {
       await rest.delete(original, asWebhook);
     },
     async followUp(message) {
-      await rest.post(Routes.webhook(applicationId, token), { body: body(message), ...asWebhook });
+      const body = messageBody(message);
+      return posted(
+        (await rest.post(Routes.webhook(applicationId, token), {
+          body,
+          ...asWebhook,
+        })) as APIMessage,
+      );
     },
     async startThread(parent, thread) {
       if (interaction.guildId === null) {
@@ -109,9 +125,12 @@ export function interactionReplies(
       })) as APIChannel;
       return {
         id: started.id,
-        send: async (message) => {
-          await rest.post(Routes.channelMessages(started.id), { body: body(message) });
-        },
+        send: async (message) =>
+          posted(
+            (await rest.post(Routes.channelMessages(started.id), {
+              body: messageBody(message),
+            })) as APIMessage,
+          ),
       };
     },
   };

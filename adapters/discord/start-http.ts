@@ -1,8 +1,9 @@
 // Discord over HTTP: no gateway session; Discord POSTs each interaction to the Interactions
 // Endpoint URL, and the answers after the first go out through the interaction's webhook.
 import { REST } from "@discordjs/rest";
-import { type Clock, type Logger, systemClock } from "../../src/kit.js";
+import { type Clock, type DeliveryEditor, type Logger, systemClock } from "../../src/kit.js";
 import { createInteractionHandler, type SmsCommandDeps } from "./attach.js";
+import { discordDeliveryEditor } from "./delivery.js";
 import { interactionsEndpoint, type RequestListener } from "./http.js";
 import { sendJson } from "./http-interaction.js";
 import { discordPublicKey } from "./signature.js";
@@ -23,6 +24,8 @@ export interface DiscordHttpOptions extends SmsCommandDeps {
 export interface RunningDiscordHttp {
   /** Answers new interactions 503, then lets those in progress finish. */
   stop(): Promise<void>;
+  /** Edits page reports as delivery receipts come, over the same REST client. */
+  deliveryEditor: DeliveryEditor;
 }
 
 /** Serves interactions over HTTP with the same handler the gateway uses. */
@@ -47,6 +50,7 @@ export function startDiscordHttp(options: DiscordHttpOptions): RunningDiscordHtt
   });
   logger.info("discord interactions served over HTTP; no gateway session");
   return {
+    deliveryEditor: discordDeliveryEditor(rest),
     async stop() {
       stopping = true;
       await handler.settled();

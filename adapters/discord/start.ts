@@ -1,6 +1,13 @@
 import { Client, Events, GatewayIntentBits } from "discord.js";
-import { ChatopsError, type Clock, type Logger, type Pager } from "../../src/kit.js";
+import {
+  ChatopsError,
+  type Clock,
+  type DeliveryEditor,
+  type Logger,
+  type Pager,
+} from "../../src/kit.js";
 import { attachSmsCommand } from "./attach.js";
+import { discordDeliveryEditor } from "./delivery.js";
 import type { RequestListener } from "./http.js";
 import { safeError } from "./log-safe.js";
 import type { DiscordContacts } from "./mentions.js";
@@ -29,6 +36,8 @@ export interface RunningDiscord {
   client?: Client;
   /** For /readyz: the gateway session is ready, or the endpoint is served. */
   ready(): boolean;
+  /** Edits page reports as delivery receipts come, over REST. */
+  deliveryEditor: DeliveryEditor;
   /** Lets commands in progress finish, then disconnects. */
   stop(): Promise<void>;
 }
@@ -57,7 +66,7 @@ export async function startDiscord(options: DiscordOptions): Promise<RunningDisc
       throw new ChatopsError("INVALID_OPTION", "Discord over HTTP needs serveInteractions");
     }
     const running = startDiscordHttp({ ...options, publicKey, serveInteractions });
-    return { ready: () => true, stop: running.stop };
+    return { ready: () => true, stop: running.stop, deliveryEditor: running.deliveryEditor };
   }
   const { logger } = options;
   const client = new Client({
@@ -87,6 +96,7 @@ export async function startDiscord(options: DiscordOptions): Promise<RunningDisc
   return {
     client,
     ready: () => client.isReady(),
+    deliveryEditor: discordDeliveryEditor(client.rest),
     async stop() {
       binding.detach();
       await binding.settled();

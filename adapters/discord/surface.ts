@@ -9,7 +9,8 @@ import type {
 } from "../../src/kit.js";
 import { SurfaceError } from "../../src/kit.js";
 import { type ButtonRow, questionButtons } from "./confirm.js";
-import { parentMessage, reportMessages } from "./embeds.js";
+import type { DiscordMessageRef } from "./delivery.js";
+import { noteEmbeds, parentMessage, reportMessages } from "./embeds.js";
 import { discordHelpText } from "./help.js";
 import { DISCORD_LIMITS, splitText, truncate } from "./limits.js";
 import { safeError } from "./log-safe.js";
@@ -34,7 +35,8 @@ export interface DiscordSurface extends Surface {
 interface ResultTarget {
   /** How the parent message points at the results. */
   where: string;
-  post(embeds: APIEmbed[]): Promise<unknown>;
+  /** Posts one message of results, or a note that may mention someone. */
+  post(embeds: APIEmbed[], mention?: string): Promise<PostedMessage>;
 }
 
 /**
@@ -89,10 +91,15 @@ export function createDiscordSurface(
     state = "page";
     const target = await openThread(interaction, parent, announcement, followUps, logger);
     const posting = { interaction, logger, followUps };
+    const parentRef: DiscordMessageRef = { channelId: parent.channelId, messageId: parent.id };
     return {
-      report: (report) => postReport(posting, announcement, report, target),
-      note: async (text) => {
-        await target.post([{ description: truncate(text, DISCORD_LIMITS.description) }]);
+      report: async (report) => {
+        const first = await postReport(posting, announcement, report, target);
+        // Kept in the store, so that delivery receipts can edit the report in place.
+        return { parent: parentRef, report: first };
+      },
+      note: async (text, mention) => {
+        await target.post(noteEmbeds(text), mention);
       },
     };
   }
@@ -109,7 +116,9 @@ export function createDiscordSurface(
     },
     // Help for Discord's typed options, in place of the core's text grammar.
     showHelp: () => replyPrivately(discordHelpText()),
-    offerResend: (offer) => interaction.followUp(withButtons(offer.text, resendButton(offer))),
+    offerResend: async (offer) => {
+      await interaction.followUp(withButtons(offer.text, resendButton(offer)));
+    },
   };
   return surface;
 }
@@ -140,7 +149,8 @@ async function postParent(
 function followUpsOf(interaction: InteractionReplies): ResultTarget {
   return {
     where: "the replies below",
-    post: (embeds) => interaction.followUp({ embeds }),
+    post: (embeds, mention) =>
+      interaction.followUp({ embeds, ...(mention !== undefined && { mention }) }),
   };
 }
 
@@ -169,7 +179,7 @@ async function openThread(
     });
     return {
       where: `<#${thread.id}>`,
-      post: (embeds) => thread.send({ embeds }),
+      post: (embeds, mention) => thread.send({ embeds, ...(mention !== undefined && { mention }) }),
     };
   } catch (error) {
     logger.info({ err: safeError(error) }, "no thread for this page; results go in replies");
@@ -184,29 +194,38 @@ interface Posting {
   followUps: ResultTarget;
 }
 
-/** Posts the results (moving to follow-ups if the thread refuses them), then the parent's summary. */
+/**
+ * Posts the results (moving to follow-ups if the thread refuses them), then the parent's summary.
+ * Returns where the first results message is.
+ */
 async function postReport(
   { interaction, logger, followUps }: Posting,
   announcement: PageAnnouncement,
   report: PageReport,
   initial: ResultTarget,
-): Promise<void> {
+): Promise<DiscordMessageRef> {
   let target = initial;
+  let first: PostedMessage | undefined;
   for (const embeds of reportMessages(report)) {
+    let posted: PostedMessage;
     try {
-      await target.post(embeds);
+      posted = await target.post(embeds);
     } catch (error) {
       if (target === followUps) throw error;
       logger.warn({ err: safeError(error) }, "the thread refused results; going on in replies");
       target = followUps;
-      await target.post(embeds);
+      posted = await target.post(embeds);
     }
+    first ??= posted;
   }
   try {
     await interaction.editReply(parentMessage(announcement, { report, where: target.where }));
   } catch (error) {
     logger.warn({ err: safeError(error) }, "could not add the result to the parent message");
   }
+  // A report is at least one message (reportMessages never yields none).
+  const { id, channelId } = first as PostedMessage;
+  return { channelId, messageId: id };
 }
 
 function threadName(announcement: PageAnnouncement): string {

@@ -2,10 +2,11 @@
 
 import type { AddressInfo } from "node:net";
 import { App, type CustomRoute, HTTPReceiver, webApi } from "@slack/bolt";
-import type { Logger, Pager } from "../../src/kit.js";
+import type { DeliveryEditor, Logger, Pager } from "../../src/kit.js";
 import { ChatopsError, DEFAULT_PORT } from "../../src/kit.js";
 import { boltLogger, boltLogLevel } from "./bolt-logger.js";
 import { registerSmsCommand } from "./command.js";
+import { slackDeliveryEditor } from "./delivery.js";
 import { guardRequests } from "./request-guard.js";
 import type { SlackContacts } from "./resolve.js";
 import { SocketReceiver, type SocketReceiverOptions } from "./socket-receiver.js";
@@ -45,6 +46,8 @@ export interface RunningSlack {
   stop(): Promise<void>;
   /** For /readyz: a Socket Mode connection is live, or the HTTP listener is up. */
   connected(): boolean;
+  /** Edits this workspace's page reports as delivery receipts come. */
+  deliveryEditor: DeliveryEditor;
 }
 
 /** A Bolt App, and how to close its connection and wait until it is closed. */
@@ -145,6 +148,7 @@ export async function startSlack(options: SlackOptions): Promise<RunningSlack> {
     app,
     port,
     connected,
+    deliveryEditor: slackDeliveryEditor(app.client),
     stop: () => {
       stopped ??= stop();
       return stopped;

@@ -86,6 +86,6 @@ export const slack: AdapterDescriptor<SlackSettings, typeof env> = {
       ...(allowList && { userGroups: allowList.groups }),
       ...(routes.length > 0 && { customRoutes: [...routes] }),
     });
-    return { stop: running.stop, ready: running.connected };
+    return { stop: running.stop, ready: running.connected, deliveryEditor: running.deliveryEditor };
   },
 };

@@ -9,6 +9,7 @@ export {
   startSlack,
 } from "./app.js";
 export { registerSmsCommand, type SmsCommand, type SmsCommandOptions } from "./command.js";
+export { deliveryMessage, type SlackMessageRef, slackDeliveryEditor } from "./delivery.js";
 export { type SlackSettings, slack } from "./descriptor.js";
 // The error codes this adapter adds to the product's union (a declaration, nothing at run time).
 export * from "./error-codes.js";

@@ -5,7 +5,7 @@ import type { Outcome, PageReport, PageResult } from "../../src/kit.js";
 import { describeCode, OUTCOME_ORDER, renderSummary } from "../../src/kit.js";
 import type { SlackMessage } from "./announcement.js";
 import { packLines, SLACK_LIMITS } from "./limits.js";
-import { escapeMrkdwn, truncate } from "./mrkdwn.js";
+import { escapeMrkdwn, mentionUser, truncate } from "./mrkdwn.js";
 import { type People, recipientMrkdwn } from "./people.js";
 
 /** Enough lines to scan at a glance, few enough that Slack does not fold the section. */
@@ -47,9 +47,11 @@ function resultLine(result: PageResult, people: People): string {
 }
 
 /** A further thread message after the report (low credit): one section of plain words. */
-export function noteMessage(text: string): SlackMessage {
-  const escaped = truncate(escapeMrkdwn(text), SLACK_LIMITS.sectionText);
-  return { text: escaped, blocks: [{ type: "section", text: { type: "mrkdwn", text: escaped } }] };
+/** A further message in a page's thread (low credit, numbers not delivered), which may mention someone. */
+export function noteMessage(text: string, mention?: string): SlackMessage {
+  const opening = mention === undefined ? "" : `${mentionUser(mention)} `;
+  const written = truncate(`${opening}${escapeMrkdwn(text)}`, SLACK_LIMITS.sectionText);
+  return { text: written, blocks: [{ type: "section", text: { type: "mrkdwn", text: written } }] };
 }
 
 export function reportMessages(report: PageReport, people: People): SlackMessage[] {

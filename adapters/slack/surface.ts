@@ -14,6 +14,7 @@ import type {
 import { ChatopsError, renderResultLine, renderSummary, SurfaceError } from "../../src/kit.js";
 import { announcementMessage, type SlackMessage } from "./announcement.js";
 import { questionMessage } from "./confirm.js";
+import type { SlackMessageRef } from "./delivery.js";
 import { slackErrorCode } from "./directory.js";
 import { escapeKeepingMentions, escapeMrkdwn } from "./mrkdwn.js";
 import type { People } from "./people.js";
@@ -64,12 +65,19 @@ export function createSlackSurface(options: SlackSurfaceOptions): Surface {
   };
 
   const thread = (parentTs: string): Thread => ({
-    async note(text: string) {
-      await post(noteMessage(text), parentTs);
+    async note(text: string, mention?: string) {
+      await post(noteMessage(text, mention), parentTs);
     },
     async report(report: PageReport) {
       try {
-        for (const message of reportMessages(report, people)) await post(message, parentTs);
+        let first: string | undefined;
+        for (const message of reportMessages(report, people)) {
+          const ts = await post(message, parentTs);
+          first ??= ts;
+        }
+        // Kept in the store, so that delivery receipts can update the report in place.
+        const ref = (ts: string): SlackMessageRef => ({ channel: channelId, ts });
+        return first === undefined ? undefined : { parent: ref(parentTs), report: ref(first) };
       } catch (error) {
         // The SMS went out: the caller must still learn how it went, even if only privately.
         logger.warn({ err: error, channel: channelId }, "could not post the results in the thread");
@@ -77,6 +85,7 @@ export function createSlackSurface(options: SlackSurfaceOptions): Surface {
           response_type: "ephemeral",
           text: privateReport(report, slackErrorCode(error)),
         });
+        return undefined;
       }
     },
   });

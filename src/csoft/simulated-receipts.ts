@@ -18,9 +18,6 @@ export const SIMULATED_RECEIPTS: readonly SimulatedReceiptRule[] = [
   { endsWith: null, report: 0, text: "Delivered" },
 ];
 
-/** Where our own HTTP server takes csoft's delivery receipts, on PORT. */
-export const RECEIPTS_PATH = "/csoft/receipts";
-
 /** A message the simulator accepted, which a receipt is due for. */
 export interface AcceptedMessage {
   id: string;

@@ -22,7 +22,6 @@ import {
 export { DEMO_ACCOUNT, SIMULATED_OUTCOMES, type SimulatedAccount } from "./simulated-csoft.js";
 export {
   type PostedReceipt,
-  RECEIPTS_PATH,
   type ReceiptTarget,
   SIMULATED_RECEIPTS,
 } from "./simulated-receipts.js";

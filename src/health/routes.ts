@@ -1,9 +1,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Readiness } from "./readiness.js";
 
-/** A GET route on a Node HTTP server: the same routes run on ours or on an adapter's listener. */
+/** A route on a Node HTTP server: the same routes run on ours or on an adapter's listener. */
 export interface HealthRoute {
   path: string;
+  /** GET for probes and metrics; POST for csoft's callbacks and adapters' endpoints. */
   method: "GET" | "POST";
   handler(request: IncomingMessage, response: ServerResponse): void;
 }

@@ -13,6 +13,8 @@ export interface ServeHealthOptions {
   metrics: MetricsSource;
   /** POST routes adapters take on the port, declared now and handed their handler on start. */
   adapterPaths?: readonly string[];
+  /** The core's own POST routes beside the probes: csoft's callbacks (src/callbacks/). */
+  callbackRoutes?: readonly HealthRoute[];
   logger: Logger;
 }
 
@@ -25,14 +27,15 @@ export interface HealthServing {
 }
 
 /**
- * The routes on PORT, the core's (`/healthz`, `/readyz`, `/metrics`) and the adapters' POST paths,
- * served by whichever server owns the port: an adapter's HTTP listener, or our own.
+ * The routes on PORT, the core's (`/healthz`, `/readyz`, `/metrics`, csoft's callbacks) and the
+ * adapters' POST paths, served by whichever server owns the port: an adapter's listener, or ours.
  */
 export async function serveHealth(options: ServeHealthOptions): Promise<HealthServing> {
   const mounts = new Map((options.adapterPaths ?? []).map((path) => [path, mountPoint(path)]));
   const mount = (path: string, listener: RequestListener) => mounts.get(path)?.mount(listener);
   const routes = [
     ...healthRoutes({ readiness: options.readiness, metrics: options.metrics }),
+    ...(options.callbackRoutes ?? []),
     ...[...mounts.values()].map((point) => point.route),
   ];
   if (options.portTakenByAdapter) {

@@ -25,7 +25,8 @@ export async function startHealthServer(options: HealthServerOptions): Promise<H
       response.writeHead(404, { "content-type": "text/plain" }).end("Not Found");
       return;
     }
-    if (request.method !== route.method && request.method !== "HEAD") {
+    const head = request.method === "HEAD" && route.method === "GET";
+    if (request.method !== route.method && !head) {
       response.writeHead(405, { allow: route.method, "content-type": "text/plain" });
       response.end("Method Not Allowed");
       return;

@@ -1,12 +1,14 @@
 // Prometheus metrics: a registry of our own (never prom-client's global one), so several bots or
 // tests in one process do not collide.
 import { collectDefaultMetrics, Registry } from "prom-client";
+import type { ReceiptMetrics } from "../delivery/service.js";
 import { type CreditMetrics, registerCreditMetrics } from "./credit-gauge.js";
 import { type PagingMetrics, registerPagingMetrics } from "./paging-metrics.js";
+import { registerReceiptMetrics } from "./receipt-metrics.js";
 
 export { observedCredit } from "./credit-gauge.js";
 
-export interface Metrics extends PagingMetrics, CreditMetrics {
+export interface Metrics extends PagingMetrics, ReceiptMetrics, CreditMetrics {
   readonly registry: Registry;
   /** The exposition text and its content type, for a `/metrics` endpoint. */
   render(): Promise<{ contentType: string; body: string }>;
@@ -21,10 +23,12 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   const registry = new Registry();
   if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry });
   const paging = registerPagingMetrics(registry);
+  const receipts = registerReceiptMetrics(registry);
   const credit = registerCreditMetrics(registry);
   return {
     registry,
     observePage: paging.observePage,
+    observeReceipt: receipts.observeReceipt,
     observeCredit: credit.observeCredit,
     async render() {
       return { contentType: registry.contentType, body: await registry.metrics() };

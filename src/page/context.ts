@@ -30,6 +30,7 @@ export interface PagerContext extends PagerBase {
   transport: SmsTransport;
   directory: (() => Directory | undefined) | undefined;
   onPageDone: ((report: PageReport, sent: readonly SendResult[]) => void) | undefined;
+  onReported: ((pageId: number) => void) | undefined;
   policy: AccessPolicy;
   rateLimit: RateLimit | undefined;
   credit: CreditSource | undefined;

@@ -52,6 +52,8 @@ export interface PagerDeps {
   credit?: CreditSource;
   /** Commands handled at once; more are refused as busy, never queued (SMS_MAX_IN_FLIGHT). */
   maxInFlight?: number;
+  /** Told once a page's report is posted and where it is stored (delivery receipts); must not throw. */
+  onReported?: (pageId: number) => void;
   /** CSOFT_LOW_CREDIT: after pages (once a minute at most) a lower balance is said in the thread. */
   lowCredit?: number;
 }
@@ -113,6 +115,7 @@ export function createPager(deps: PagerDeps): Pager {
     transport: deps.transport,
     directory: deps.directory,
     onPageDone: deps.onPageDone,
+    onReported: deps.onReported,
     policy,
     rateLimit: deps.rateLimit,
     credit: deps.credit,

@@ -5,6 +5,7 @@ import type { SendCommand } from "../command/types.js";
 import type { SendRequest, SendResult } from "../csoft/types.js";
 import { childLogger } from "../log.js";
 import { CONFIRM_REPLIES } from "../report/confirm.js";
+import { renderSummary } from "../report/text.js";
 import { answer, decline, origin, type PagerContext } from "./context.js";
 import { SurfaceError } from "./errors.js";
 import { checkPageGates } from "./gates.js";
@@ -13,7 +14,13 @@ import { askStored, type PreparedPage } from "./questions.js";
 import { type ResolvedRecipients, resolveRecipients } from "./recipients.js";
 import { buildPageReport } from "./report.js";
 import { RESEND_REPLIES, resendKey, resendOffer, unknownNumbers } from "./resend.js";
-import type { CommandContext, PageAnnouncement, PageReport, Thread } from "./types.js";
+import type {
+  CommandContext,
+  PageAnnouncement,
+  PageReport,
+  PostedReport,
+  Thread,
+} from "./types.js";
 
 /**
  * Sends a page that is not a dry run. `resendOf`: this page resends that one to its unknown
@@ -124,7 +131,8 @@ async function sendRecorded(
   try {
     const sent = await work;
     const report = (await c.creditWatch?.noticeOutOfCredit(sent)) ?? sent;
-    await thread.report(report);
+    const posted = await thread.report(report);
+    if (posted) await keepPosted(c, id, ctx, posted, report);
     await offerResend(c, id, unknownNumbers(report, resolved.numbers), ctx);
     await warnIfCreditLow(c, id, thread);
     return pageOutcome(report.counts);
@@ -187,6 +195,23 @@ async function send(
   log.info({ page: id, counts: report.counts, servers: report.servers }, "page done");
   c.onPageDone?.(report, sent);
   return report;
+}
+
+/** Where the report is, for edits when delivery receipts come; a failure costs only those edits. */
+async function keepPosted(
+  c: PagerContext,
+  id: number,
+  ctx: CommandContext,
+  posted: PostedReport,
+  report: PageReport,
+): Promise<void> {
+  try {
+    const messages = { platform: ctx.actor.platform, ...posted, summary: renderSummary(report) };
+    await c.store.saveChatMessages(id, messages, c.at());
+    c.onReported?.(id);
+  } catch (error) {
+    c.logFor(ctx).warn({ err: error, page: id }, "could not record where the page's report is");
+  }
 }
 
 /** After a page, at most once a minute: a balance below CSOFT_LOW_CREDIT is said in its thread. */

@@ -55,11 +55,30 @@ export interface PagePreview {
   message?: { text: string; encoding: MessageEncoding; options: DeliveryOptions };
 }
 
+/**
+ * Where a page's messages are, in the chat's own terms: JSON that only its adapter reads, kept
+ * in the store so that any process can edit the report when delivery receipts come.
+ */
+export interface PostedReport {
+  parent: unknown;
+  /** The thread message that opens the report. */
+  report: unknown;
+}
+
 /** A thread under a parent message, where results go. */
 export interface Thread {
-  report(report: PageReport): Promise<void>;
-  /** A further message in the thread, after the report (low credit). Absent: none is posted. */
-  note?(text: string): Promise<void>;
+  /**
+   * Posts the results. Returns where they are when the chat can edit them later (delivery
+   * receipts); nothing when it cannot (the terminal, or results only given privately).
+   */
+  // biome-ignore lint/suspicious/noConfusingVoidType: a thread that keeps nothing just returns
+  report(report: PageReport): Promise<PostedReport | undefined | void>;
+  /**
+   * A further message in the thread, after the report: low credit, numbers not delivered.
+   * `mention`, a user id of this chat, is notified by it (an edit of the report notifies nobody).
+   * Absent: none is posted.
+   */
+  note?(text: string, mention?: string): Promise<void>;
 }
 
 /** A large page, put to the person who typed it before anything is sent. */

@@ -1,5 +1,6 @@
 import type { Outcome } from "../csoft/types.js";
-import type { PageRow, ResultRow } from "../store/types.js";
+import type { DeliveryCounts, PageRow, ReceiptRow, ResultRow } from "../store/types.js";
+import { deliverySummary, renderReceiptRow } from "./delivery.js";
 import { describeResult, listRecipients, OUTCOME_ORDER, outcomeLabel } from "./text.js";
 
 /** How much of a message a history line quotes. */
@@ -39,22 +40,39 @@ function describeState(page: PageRow): string {
   }
 }
 
-function renderPageLine(page: PageRow): string {
+function renderPageLine(page: PageRow, delivery?: DeliveryCounts): string {
   const whom = page.recipients.length > 0 ? ` → ${listRecipients(page.recipients)}` : "";
   const resent =
     page.resendOf === null ? "" : ` (resend of #${page.resendOf} to its unknown numbers)`;
-  return `#${page.id}${resent} ${stamp(page.createdAt)} ${page.platform} ${page.actorName}${whom} ${quote(page.message)}: ${describeState(page)}`;
+  const delivered = delivery === undefined ? "" : `; ${deliverySummary(delivery)}`;
+  return `#${page.id}${resent} ${stamp(page.createdAt)} ${page.platform} ${page.actorName}${whom} ${quote(page.message)}: ${describeState(page)}${delivered}`;
 }
 
-export function renderHistory(pages: readonly PageRow[]): string {
+/** The pages, each with its delivery counts from receipts when it has numbers csoft accepted. */
+export function renderHistory(
+  pages: readonly PageRow[],
+  deliveries: ReadonlyMap<number, DeliveryCounts> = new Map(),
+): string {
   if (pages.length === 0) return "No pages yet.";
   const title =
     pages.length === 1 ? "The last page:" : `The last ${pages.length} pages, newest first:`;
-  return [title, ...pages.map(renderPageLine)].join("\n");
+  return [title, ...pages.map((page) => renderPageLine(page, deliveries.get(page.id)))].join("\n");
 }
 
 function renderResult(result: ResultRow): string {
   return `${outcomeLabel(result.outcome)} ${result.recipient}  ${describeResult(result)} at ${stamp(result.recordedAt)}`;
+}
+
+/** Receipts for the results shown, and the pages any receipt came for (where "waiting" means something). */
+export interface StatusReceipts {
+  receipts: readonly ReceiptRow[];
+  pagesWithReceipts: ReadonlySet<number>;
+}
+
+/** The receipt of a result: for its number, or for its identifier alone when csoft named none. */
+function receiptOf(result: ResultRow, receipts: readonly ReceiptRow[]): ReceiptRow | undefined {
+  const ofId = receipts.filter((receipt) => receipt.messageId === result.messageId);
+  return ofId.find((r) => r.number === result.recipient) ?? ofId.find((r) => r.number === "");
 }
 
 /** Each result with the page it belongs to; pages without a result (interrupted) are listed as such. */
@@ -62,13 +80,31 @@ export function renderStatus(
   query: string,
   results: readonly { result: ResultRow; page: PageRow | undefined }[],
   pagesWithoutResults: readonly PageRow[] = [],
+  delivery: StatusReceipts = { receipts: [], pagesWithReceipts: new Set() },
 ): string {
+  const { receipts } = delivery;
+  if (results.length === 0 && receipts.length > 0) {
+    return [
+      `Status of \`${query}\`: receipts for an identifier no page of this bot sent:`,
+      ...receipts.map(
+        (receipt) => `${receipt.number || "(no number)"}  ${renderReceiptRow(receipt)}`,
+      ),
+    ].join("\n");
+  }
   if (results.length === 0 && pagesWithoutResults.length === 0) {
     return `Nothing recorded for \`${query}\`: give a csoft message identifier from a page's results, or an international number (447700900123).`;
   }
   const lines = [`Status of \`${query}\`:`];
   for (const { result, page } of results) {
     lines.push(renderResult(result));
+    const receipt = receiptOf(result, receipts);
+    if (receipt) lines.push(`  ${renderReceiptRow(receipt)}`);
+    else if (
+      delivery.pagesWithReceipts.has(result.pageId) &&
+      (result.outcome === "accepted" || result.outcome === "warning")
+    ) {
+      lines.push("  delivery: waiting for csoft's receipt");
+    }
     if (page) lines.push(`  in ${renderPageLine(page)}`);
   }
   for (const page of pagesWithoutResults) lines.push(renderPageLine(page));

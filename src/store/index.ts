@@ -16,10 +16,16 @@ export {
 } from "./replica.js";
 export { createSqliteStore, openSqliteFile, openSqliteStore } from "./sqlite/index.js";
 export type {
+  ChatMessages,
   ConfirmationQuestions,
   Declined,
+  DeliveryCounts,
+  DeliveryReceipts,
   NewPage,
   NewQuestion,
+  NewReceipt,
+  NumberDelivery,
+  NumberDeliveryState,
   PageHistory,
   PageRow,
   PageState,
@@ -28,6 +34,9 @@ export type {
   QuestionRow,
   QuestionState,
   RateWindows,
+  ReceiptRecorded,
+  ReceiptRow,
+  ReceiptState,
   Recorded,
   ReplicaLeases,
   RequestKeys,

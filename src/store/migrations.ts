@@ -20,9 +20,11 @@ export function migrations(ddl: Ddl): Record<string, Migration> {
     },
     // Confirmation questions: a row holds the whole page to send once its requester confirms.
     "0003_questions": { up: (db) => questions(db, ddl) },
+    // Delivery receipts per message and handset, and where each page's chat messages are.
+    "0004_receipts": { up: (db) => receipts(db, ddl) },
     // Replicas: each renews a lease; a page names the replica sending it, so that a survivor
     // can tell the pages of a replica that stopped renewing.
-    "0004_replica_leases": { up: (db) => replicaLeases(db, ddl) },
+    "0005_replica_leases": { up: (db) => replicaLeases(db, ddl) },
   };
 }
 
@@ -132,5 +134,39 @@ async function questions(db: Kysely<unknown>, ddl: Ddl): Promise<void> {
     .createIndex("questions_open")
     .on("questions")
     .columns(["state", "expires_at"])
+    .execute();
+}
+
+async function receipts(db: Kysely<unknown>, ddl: Ddl): Promise<void> {
+  await ddl
+    .strict(
+      db.schema
+        .createTable("receipts")
+        .addColumn("message_id", "text", (c) => c.notNull())
+        .addColumn("number", "text", (c) => c.notNull())
+        .addColumn("state", "text", (c) =>
+          c.notNull().check(sql`state IN ('accepted', 'delivered', 'not-delivered')`),
+        )
+        .addColumn("report_code", "integer", (c) => c.notNull())
+        .addColumn("meaning", "text", (c) => c.notNull())
+        .addColumn("handset_at", "text")
+        .addColumn("first_received_at", "text", (c) => c.notNull())
+        .addColumn("received_at", "text", (c) => c.notNull())
+        .addColumn("received", "integer", (c) => c.notNull().defaultTo(1))
+        .addColumn("notified_at", "text")
+        .addPrimaryKeyConstraint("receipts_key", ["message_id", "number"]),
+    )
+    .execute();
+  await ddl
+    .strict(
+      db.schema
+        .createTable("chat_messages")
+        .addColumn("page_id", "integer", (c) => c.primaryKey().references("pages.id"))
+        .addColumn("platform", "text", (c) => c.notNull())
+        .addColumn("parent", "text", (c) => c.notNull())
+        .addColumn("report", "text", (c) => c.notNull())
+        .addColumn("summary", "text", (c) => c.notNull())
+        .addColumn("saved_at", "text", (c) => c.notNull()),
+    )
     .execute();
 }

@@ -1,5 +1,5 @@
 import type { Generated } from "kysely";
-import type { PageState, QuestionState } from "./types.js";
+import type { PageState, QuestionState, ReceiptState } from "./types.js";
 
 /**
  * The tables as both engines hold them. Times are ISO-8601 UTC text (as the first SQLite release
@@ -11,6 +11,8 @@ export interface Schema {
   pages: PagesTable;
   results: ResultsTable;
   questions: QuestionsTable;
+  receipts: ReceiptsTable;
+  chat_messages: ChatMessagesTable;
   replica_leases: { replica_id: string; renewed_at: string };
 }
 
@@ -57,6 +59,33 @@ export interface QuestionsTable {
   created_at: string;
   expires_at: string;
   answered_at: string | null;
+}
+
+/** One row per message and handset: its delivery state, which only ever moves forward. */
+export interface ReceiptsTable {
+  message_id: string;
+  /** Digits only; '' when csoft did not name the handset. */
+  number: string;
+  state: ReceiptState;
+  report_code: number;
+  meaning: string;
+  handset_at: string | null;
+  first_received_at: string;
+  received_at: string;
+  /** How many receipts csoft posted for this message and handset. */
+  received: number;
+  /** When the requester was told this number was not delivered. */
+  notified_at: string | null;
+}
+
+/** Where a page's chat messages are: JSON its adapter wrote, for edits from any process. */
+export interface ChatMessagesTable {
+  page_id: number;
+  platform: string;
+  parent: string;
+  report: string;
+  summary: string;
+  saved_at: string;
 }
 
 export const iso = (at: number): string => new Date(at).toISOString();

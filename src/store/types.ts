@@ -2,6 +2,19 @@ import type { RateLimit } from "../access/rate-limit.js";
 import type { DeliveryOptions } from "../command/types.js";
 import type { NumberResult, Outcome, ServerName } from "../csoft/types.js";
 import type { Actor } from "../page/types.js";
+import type { DeliveryReceipts } from "./receipt-types.js";
+
+export type {
+  ChatMessages,
+  DeliveryCounts,
+  DeliveryReceipts,
+  NewReceipt,
+  NumberDelivery,
+  NumberDeliveryState,
+  ReceiptRecorded,
+  ReceiptRow,
+  ReceiptState,
+} from "./receipt-types.js";
 
 export type PageState = "sending" | "completed" | "interrupted" | "refused" | "cancelled";
 
@@ -185,7 +198,7 @@ export interface ReplicaLeases {
  * that any database stores exactly. Page rows read back carry Dates, for rendering.
  * Every method answers with a promise, as a networked database must; an embedded one answers
  * at once. Every claim is atomic in the database itself, never in process memory.
- * To come behind the same interface: delivery receipts, replies and acknowledgements,
+ * To come behind the same interface: replies and acknowledgements,
  * escalation timers (rows claimed by one replica).
  */
 export interface Store
@@ -193,6 +206,7 @@ export interface Store
     PageHistory,
     RateWindows,
     ConfirmationQuestions,
+    DeliveryReceipts,
     ReplicaLeases {
   close(): Promise<void>;
 }

@@ -293,6 +293,27 @@ function messageObject(id: string, channelId: string, body: RequestBody, extra: 
   };
 }
 
+/**
+ * Why Discord would refuse a message body (Invalid Form Body), or undefined when it is within
+ * its limits: 2,000 characters of content, 10 embeds, 6,000 characters across them, 4,096 a
+ * description, 256 a title, 25 fields.
+ */
+export function beyondLimits(body: RequestBody): string | undefined {
+  if ((body.content ?? "").length > 2_000) return "content longer than 2000";
+  const embeds = body.embeds ?? [];
+  if (embeds.length > 10) return "more than 10 embeds";
+  let total = 0;
+  for (const embed of embeds) {
+    if ((embed.title ?? "").length > 256) return "title longer than 256";
+    if ((embed.description ?? "").length > 4_096) return "description longer than 4096";
+    if ((embed.fields ?? []).length > 25) return "more than 25 fields";
+    total += (embed.title ?? "").length + (embed.description ?? "").length;
+    for (const field of embed.fields ?? []) total += field.name.length + field.value.length;
+    total += (embed.footer?.text ?? "").length + (embed.author?.name ?? "").length;
+  }
+  return total > 6_000 ? "embeds longer than 6000 in all" : undefined;
+}
+
 async function readJson(request: IncomingMessage): Promise<unknown> {
   const body = await readBody(request);
   return body === "" ? undefined : JSON.parse(body);
@@ -326,6 +347,8 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
   /** Registered application commands, by scope: "" for global, "/guilds/<id>" for one guild. */
   const commandsByScope = new Map<string, StoredCommand[]>();
   let sequence = 0;
+  /** Messages posted in channels and threads (`channel/id`), so that edits find them. */
+  const channelMessages = new Map<string, RequestBody>();
 
   const httpServer = createServer((request, response) => {
     void route(request, response).catch((error: unknown) => {
@@ -439,7 +462,25 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
     }
     match = /^\/channels\/(\d+)\/messages$/.exec(path);
     if (method === "POST" && match) {
-      return send(response, 200, messageObject(snowflake(), match[1] ?? "", body));
+      const problem = beyondLimits(body);
+      if (problem) return send(response, 400, { message: problem, code: 50035 });
+      const id = snowflake();
+      channelMessages.set(`${match[1]}/${id}`, body);
+      return send(response, 200, messageObject(id, match[1] ?? "", body));
+    }
+    match = /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(path);
+    if (method === "PATCH" && match) {
+      const key = `${match[1]}/${match[2]}`;
+      const held = channelMessages.get(key);
+      if (!held) return send(response, 404, { message: "Unknown Message", code: 10008 });
+      const problem = beyondLimits(body);
+      if (problem) return send(response, 400, { message: problem, code: 50035 });
+      channelMessages.set(key, { ...held, ...body });
+      return send(
+        response,
+        200,
+        messageObject(match[2] ?? "", match[1] ?? "", { ...held, ...body }),
+      );
     }
     match = /^\/applications\/(\d+)((?:\/guilds\/\d+)?)\/commands(?:\/(\d+))?$/.exec(path);
     if (match) return routeCommands(response, method, match, raw);

@@ -64,6 +64,22 @@ function parseParams(body: string, contentType: string | undefined): Record<stri
   return params;
 }
 
+/** Slack's published limits on a message: 50 blocks, 3,000 characters a section, 150 a header. */
+const LIMITS = { blocks: 50, section: 3_000, header: 150, text: 40_000 };
+
+/** Why Slack would refuse these blocks, or undefined when they are within its limits. */
+function beyondLimits(params: Record<string, unknown>): string | undefined {
+  if (typeof params.text === "string" && params.text.length > LIMITS.text) return "msg_too_long";
+  const blocks = (params.blocks ?? []) as { type: string; text?: { text?: string } }[];
+  if (blocks.length > LIMITS.blocks) return "invalid_blocks";
+  for (const block of blocks) {
+    const length = block.text?.text?.length ?? 0;
+    if (block.type === "header" && length > LIMITS.header) return "invalid_blocks";
+    if (block.type === "section" && length > LIMITS.section) return "invalid_blocks";
+  }
+  return undefined;
+}
+
 function reply(response: ServerResponse, body: unknown): void {
   const text = JSON.stringify(body);
   response.writeHead(200, { "content-type": "application/json; charset=utf-8" });
@@ -81,6 +97,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   /** Per held method, how to wait for its release. */
   const held = new Map<string, { waiting: number; released: Promise<void> }>();
   let nextTs = 1_700_000_000_000_100;
+  /** `channel/ts` of every message posted: chat.update edits only those. */
+  const posted = new Set<string>();
 
   function answer(method: string, params: Record<string, unknown>): Record<string, unknown> {
     switch (method) {
@@ -99,7 +117,15 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         if (threadRefusal && params.thread_ts !== undefined)
           return { ok: false, error: threadRefusal };
         const ts = `${String(nextTs++).slice(0, 10)}.${String(nextTs).slice(10)}`;
+        posted.add(`${channel}/${ts}`);
         return { ok: true, channel, ts, message: { text: params.text, ts } };
+      }
+      case "chat.update": {
+        const problem = beyondLimits(params);
+        if (problem) return { ok: false, error: problem };
+        if (!posted.has(`${String(params.channel)}/${String(params.ts)}`))
+          return { ok: false, error: "message_not_found" };
+        return { ok: true, channel: params.channel, ts: params.ts, text: params.text };
       }
       case "users.profile.get": {
         const phone = phones.get(String(params.user));

@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { describeLeasesContract } from "./contract-leases.js";
 import { describeQuestionsContract } from "./contract-questions.js";
+import { describeReceiptsContract } from "./contract-receipts.js";
 import {
   AT,
   alice,
@@ -182,6 +183,7 @@ export function describeStoreContract(name: string, make: MakeStore): void {
 
     describeRateWindows(t);
     describeQuestionsContract(t);
+    describeReceiptsContract(t);
     describeLeasesContract(t);
   });
 }

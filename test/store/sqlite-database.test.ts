@@ -14,7 +14,13 @@ import { LEGACY_MIGRATIONS } from "./legacy-schema.js";
 
 /** PRAGMA synchronous: 2 is FULL, every commit waits for the disk. */
 const FULL = 2;
-const ALL_MIGRATIONS = ["0001_history", "0002_resend_of", "0003_questions", "0004_replica_leases"];
+const ALL_MIGRATIONS = [
+  "0001_history",
+  "0002_resend_of",
+  "0003_questions",
+  "0004_receipts",
+  "0005_replica_leases",
+];
 
 let dir: StoreDir;
 beforeEach(() => {

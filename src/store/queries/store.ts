@@ -4,6 +4,7 @@ import { replicaLeases } from "./leases.js";
 import { pageReads } from "./page-reads.js";
 import { pageWrites } from "./pages.js";
 import { confirmationQuestions } from "./questions.js";
+import { deliveryReceipts } from "./receipts.js";
 import { requestKeys } from "./requests.js";
 
 /**
@@ -19,6 +20,7 @@ export function createStore(engine: Engine, ready: Promise<void>, replicaId?: st
     ...replicaLeases(engine),
     ...pageReads(engine),
     ...confirmationQuestions(engine),
+    ...deliveryReceipts(engine),
   };
   const gated = Object.fromEntries(
     Object.entries(store).map(([name, method]) => [

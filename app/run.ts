@@ -19,7 +19,8 @@ import { createLogger, type Logger } from "../src/log.js";
 import { createMetrics, type Metrics, observedCredit } from "../src/metrics/index.js";
 import type { CommandOutcome } from "../src/page/outcome.js";
 import { createPager } from "../src/page/pager.js";
-import { openSharedStore } from "../src/store/index.js";
+import { interruptedNote } from "../src/report/history.js";
+import { openSharedStore, type PageRow } from "../src/store/index.js";
 import { contactIdFields } from "./adapters.js";
 import { atTerminal, type Config } from "./config.js";
 import { connectCsoft, simulatorOptions } from "./csoft.js";
@@ -43,6 +44,7 @@ export async function run(config: Config, terminal: TerminalIo): Promise<Command
   const { policy, rateLimit, confirmAbove, shutdownGraceMs, maxInFlight } = config.paging;
   const metrics = createMetrics();
   const deliveries = createDeliveries({ store, logger, metrics });
+  replica?.onTakenOver((pages) => sayInterrupted(deliveries, pages, logger));
   const pager = createPager({
     onPageDone: metrics.observePage,
     onReported: deliveries.pageReported,
@@ -180,6 +182,15 @@ async function openStore(paging: PagingConfig, logger: Logger) {
     logger.warn({ pages: interrupted }, "pages cut off by the last run marked interrupted");
   }
   return { store, replica };
+}
+
+/** In each taken-over page's thread, where it was stored and its chat runs here. */
+function sayInterrupted(deliveries: Deliveries, pages: readonly PageRow[], logger: Logger): void {
+  for (const { id } of pages) {
+    deliveries.noteInThread(id, interruptedNote(id)).catch((error: unknown) => {
+      logger.warn({ err: error, page: id }, "could not say in its thread that a page was cut off");
+    });
+  }
 }
 
 function delay(ms: number): Promise<void> {

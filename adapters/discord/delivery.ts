@@ -6,6 +6,7 @@ import type {
   ChatMessages,
   DeliveryEditor,
   DeliveryView,
+  NoteThread,
   NumberDelivery,
   NumberDeliveryState,
 } from "../../src/kit.js";
@@ -89,14 +90,17 @@ export function discordDeliveryEditor(rest: DiscordRest): DeliveryEditor {
       });
     },
     // The thread the report is in, reopened from the store: a note there as Thread.note posts it.
-    thread(messages: ChatMessages) {
-      const { channelId } = readRef(messages.report);
-      return {
-        async note(text, mention) {
-          const message = { embeds: noteEmbeds(text), ...(mention !== undefined && { mention }) };
-          await rest.post(Routes.channelMessages(channelId), { body: messageBody(message) });
-        },
-      };
-    },
+    thread: (messages: ChatMessages) => threadAt(messages.report),
+    // The thread as stored once announced (Thread.where): a message in the channel it is in.
+    threadAt,
   };
+  function threadAt(where: unknown): NoteThread {
+    const { channelId } = readRef(where);
+    return {
+      async note(text, mention) {
+        const message = { embeds: noteEmbeds(text), ...(mention !== undefined && { mention }) };
+        await rest.post(Routes.channelMessages(channelId), { body: messageBody(message) });
+      },
+    };
+  }
 }

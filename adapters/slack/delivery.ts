@@ -6,6 +6,7 @@ import type {
   ChatMessages,
   DeliveryEditor,
   DeliveryView,
+  NoteThread,
   NumberDelivery,
   NumberDeliveryState,
 } from "../../src/kit.js";
@@ -101,21 +102,24 @@ export function slackDeliveryEditor(client: webApi.WebClient): DeliveryEditor {
       await client.chat.update({ channel, ts, text: message.text, blocks: message.blocks });
     },
     // The thread the report is in, reopened from the store: a note there as Thread.note posts it.
-    thread(messages: ChatMessages) {
-      const parent = readRef(messages.parent);
-      return {
-        async note(text, mention) {
-          const message = noteMessage(text, mention);
-          await client.chat.postMessage({
-            channel: parent.channel,
-            thread_ts: parent.ts,
-            text: message.text,
-            blocks: message.blocks,
-            unfurl_links: false,
-            unfurl_media: false,
-          });
-        },
-      };
-    },
+    thread: (messages: ChatMessages) => threadAt(messages.parent),
+    // The thread as stored once announced (Thread.where): the parent message, as in ChatMessages.
+    threadAt,
   };
+  function threadAt(where: unknown): NoteThread {
+    const parent = readRef(where);
+    return {
+      async note(text, mention) {
+        const message = noteMessage(text, mention);
+        await client.chat.postMessage({
+          channel: parent.channel,
+          thread_ts: parent.ts,
+          text: message.text,
+          blocks: message.blocks,
+          unfurl_links: false,
+          unfurl_media: false,
+        });
+      },
+    };
+  }
 }

@@ -7,6 +7,7 @@ import { childLogger, type Logger } from "../log.js";
 import type { NewReceipt, ReceiptRecorded, ReceiptState, Store } from "../store/types.js";
 import { EditCoalescer } from "./coalesce.js";
 import { GroupCommit } from "./group-commit.js";
+import { noteInThread } from "./thread-note.js";
 import type { DeliveryEditor, ReceiptEvent } from "./types.js";
 import { deliveryView, notDeliveredNotice } from "./view.js";
 
@@ -36,6 +37,11 @@ export interface Deliveries {
   onReceipt(listener: (event: ReceiptEvent) => void): void;
   /** A page's report was posted and its messages stored: receipts that came first show now. */
   pageReported(pageId: number): void;
+  /**
+   * Posts `text` in the page's thread, found where it was stored once announced, through its
+   * chat's editor here; false when there is none (not stored, or that chat is not running here).
+   */
+  noteInThread(pageId: number, text: string): Promise<boolean>;
   /** Runs the edits still waiting for their interval, then edits nothing more. */
   close(): Promise<void>;
 }
@@ -82,46 +88,56 @@ function logReceipt(logger: Logger, receipt: NewReceipt, recorded: ReceiptRecord
   else logger.debug(fields, "receipt recorded");
 }
 
+/** What editing a page's report needs: the store, the chats running here, the time. */
+interface Editing {
+  store: Store;
+  logger: Logger;
+  clock: Clock;
+  editors: Map<string, DeliveryEditor>;
+}
+
+/** Shows the page's deliveries in its report, then tells the requester of numbers not delivered. */
+async function edit({ store, logger, clock, editors }: Editing, pageId: number): Promise<void> {
+  const messages = await store.chatMessages(pageId);
+  const editor = messages && editors.get(messages.platform);
+  const page = editor && (await store.page(pageId));
+  if (messages === undefined || editor === undefined || page === undefined) return;
+  const log = childLogger(logger, { page: pageId });
+  try {
+    await editor.showDeliveries(
+      messages,
+      deliveryView(page, await store.pageDeliveries(pageId), messages.summary),
+    );
+  } catch (error) {
+    log.warn({ err: error }, "could not show delivery receipts in the page's report");
+  }
+  // Claimed before posting: a requester is told at most once, from whichever process claims.
+  const failed = await store.claimNotDelivered(pageId, clock.now());
+  if (failed.length === 0) return;
+  try {
+    const { text, requester } = notDeliveredNotice(page, failed);
+    const mention = requester.platform === messages.platform ? requester.id : undefined;
+    await editor.thread(messages).note(text, mention);
+  } catch (error) {
+    log.warn(
+      { err: error, numbers: failed.length },
+      "could not tell the requester of numbers not delivered",
+    );
+  }
+}
+
 export function createDeliveries(options: DeliveriesOptions): Deliveries {
   const { store, logger } = options;
   const clock = options.clock ?? systemClock;
   const editors = new Map<string, DeliveryEditor>();
   const listeners: ((event: ReceiptEvent) => void)[] = [];
-
-  async function edit(pageId: number): Promise<void> {
-    const messages = await store.chatMessages(pageId);
-    const editor = messages && editors.get(messages.platform);
-    const page = editor && (await store.page(pageId));
-    if (messages === undefined || editor === undefined || page === undefined) return;
-    const log = childLogger(logger, { page: pageId });
-    try {
-      await editor.showDeliveries(
-        messages,
-        deliveryView(page, await store.pageDeliveries(pageId), messages.summary),
-      );
-    } catch (error) {
-      log.warn({ err: error }, "could not show delivery receipts in the page's report");
-    }
-    // Claimed before posting: a requester is told at most once, from whichever process claims.
-    const failed = await store.claimNotDelivered(pageId, clock.now());
-    if (failed.length === 0) return;
-    try {
-      const { text, requester } = notDeliveredNotice(page, failed);
-      const mention = requester.platform === messages.platform ? requester.id : undefined;
-      await editor.thread(messages).note(text, mention);
-    } catch (error) {
-      log.warn(
-        { err: error, numbers: failed.length },
-        "could not tell the requester of numbers not delivered",
-      );
-    }
-  }
+  const editing: Editing = { store, logger, clock, editors };
 
   const coalescer = new EditCoalescer(
     clock,
     options.editIntervalMs ?? DELIVERY_EDIT_INTERVAL_MS,
     (pageId) =>
-      edit(pageId).catch((error: unknown) => {
+      edit(editing, pageId).catch((error: unknown) => {
         logger.warn(
           { err: error, page: pageId },
           "could not update a page with its delivery receipts",
@@ -157,6 +173,7 @@ export function createDeliveries(options: DeliveriesOptions): Deliveries {
     attach: (platform, editor) => void editors.set(platform, editor),
     onReceipt: (listener) => void listeners.push(listener),
     pageReported: (pageId) => coalescer.touch(pageId),
+    noteInThread: (pageId, text) => noteInThread(editing, pageId, text),
     close: () => coalescer.close(),
   };
 }

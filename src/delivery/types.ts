@@ -53,6 +53,8 @@ export interface DeliveryEditor {
    * tells the requester of numbers not delivered, with a mention, since an edit notifies nobody.
    */
   thread(messages: ChatMessages): NoteThread;
+  /** The thread of a page from where it was stored once announced (Thread.where), report or not. */
+  threadAt?(where: unknown): NoteThread;
 }
 
 /** One receipt as it was recorded: what the terminal prints as it arrives. */

@@ -126,6 +126,7 @@ async function sendRecorded(
 ): Promise<CommandOutcome> {
   const thread = await announceOrRefuse(c, id, announcement, ctx, resendOf);
   if (thread === undefined) return "failed";
+  await keepThread(c, id, ctx, thread);
   const work = send(c, id, command, resolved, announcement, ctx);
   c.lifecycle.sending(id, work);
   try {
@@ -211,6 +212,16 @@ async function keepPosted(
     c.onReported?.(id);
   } catch (error) {
     c.logFor(ctx).warn({ err: error, page: id }, "could not record where the page's report is");
+  }
+}
+
+/** Where the thread is, before sending: a survivor can say there that the page was cut off. */
+async function keepThread(c: PagerContext, id: number, ctx: CommandContext, thread: Thread) {
+  if (thread.where === undefined) return;
+  try {
+    await c.store.saveThread(id, { platform: ctx.actor.platform, thread: thread.where }, c.at());
+  } catch (error) {
+    c.logFor(ctx).warn({ err: error, page: id }, "could not record where the page's thread is");
   }
 }
 

@@ -29,6 +29,7 @@ export type {
   PageHistory,
   PageRow,
   PageState,
+  PageThread,
   Person,
   QuestionAnswer,
   QuestionRow,

@@ -25,6 +25,9 @@ export function migrations(ddl: Ddl): Record<string, Migration> {
     // Replicas: each renews a lease; a page names the replica sending it, so that a survivor
     // can tell the pages of a replica that stopped renewing.
     "0005_replica_leases": { up: (db) => replicaLeases(db, ddl) },
+    // Where each page's thread is, stored once announced and before sending: a survivor says
+    // in it that a page cut off mid-send was interrupted.
+    "0006_page_threads": { up: (db) => pageThreads(db, ddl) },
   };
 }
 
@@ -93,6 +96,19 @@ async function history(db: Kysely<unknown>, ddl: Ddl): Promise<void> {
     .createIndex("results_by_recipient")
     .on("results")
     .columns(["recipient", "recorded_at"])
+    .execute();
+}
+
+async function pageThreads(db: Kysely<unknown>, ddl: Ddl): Promise<void> {
+  await ddl
+    .strict(
+      db.schema
+        .createTable("page_threads")
+        .addColumn("page_id", "integer", (c) => c.primaryKey().references("pages.id"))
+        .addColumn("platform", "text", (c) => c.notNull())
+        .addColumn("thread", "text", (c) => c.notNull())
+        .addColumn("saved_at", "text", (c) => c.notNull()),
+    )
     .execute();
 }
 

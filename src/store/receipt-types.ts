@@ -79,6 +79,15 @@ export interface ChatMessages {
 }
 
 /**
+ * Where a page's thread is, in the platform's own terms (JSON its adapter wrote and alone
+ * reads): known as soon as the page is announced, before its report exists.
+ */
+export interface PageThread {
+  platform: string;
+  thread: unknown;
+}
+
+/**
  * Delivery receipts per message and number, and each page's chat messages. A receipt is
  * idempotent; a final state (delivered, not delivered) is never replaced by a later one.
  */
@@ -101,5 +110,8 @@ export interface DeliveryReceipts {
    */
   claimNotDelivered(pageId: number, at: number): Promise<NumberDelivery[]>;
   saveChatMessages(pageId: number, messages: ChatMessages, at: number): Promise<void>;
+  /** Where a page's thread is, kept once it is announced, before anything is sent. */
+  saveThread(pageId: number, thread: PageThread, at: number): Promise<void>;
+  pageThread(pageId: number): Promise<PageThread | undefined>;
   chatMessages(pageId: number): Promise<ChatMessages | undefined>;
 }

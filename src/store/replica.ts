@@ -28,6 +28,8 @@ export interface Replica {
   readonly id: string;
   /** The store, refusing new work while the lease is not held (the database is out of reach). */
   readonly store: Store;
+  /** Also tells `listener` of the pages it takes over, as ReplicaOptions.onTakenOver. */
+  onTakenOver(listener: (pages: PageRow[]) => void): void;
   /** Whether the lease was renewed within the lease time: the database answers this replica. */
   holdsLease(): boolean;
   /** Stops renewing and sweeping; the lease runs out unless another process renews it. */
@@ -66,6 +68,7 @@ export async function startReplica(options: ReplicaOptions): Promise<Replica> {
   await store.renewLease(id, clock.now());
   let renewedAt = clock.now();
   let cancel: (() => void) | undefined;
+  const listeners = options.onTakenOver ? [options.onTakenOver] : [];
   const holdsLease = () => clock.now() - renewedAt < leaseMs;
   const round = async () => {
     const at = clock.now();
@@ -79,7 +82,7 @@ export async function startReplica(options: ReplicaOptions): Promise<Replica> {
           { pages: ids },
           "pages of a replica that stopped renewing its lease marked interrupted: state unknown, not resent",
         );
-        options.onTakenOver?.(taken);
+        for (const listener of listeners) listener(taken);
       }
     } catch (error) {
       logger.warn({ err: error, holdsLease: holdsLease() }, "could not renew the replica lease");
@@ -97,6 +100,7 @@ export async function startReplica(options: ReplicaOptions): Promise<Replica> {
     id,
     store: refusingWithoutLease(store, holdsLease),
     holdsLease,
+    onTakenOver: (listener) => void listeners.push(listener),
     stop() {
       cancel?.();
       cancel = undefined;

@@ -14,6 +14,7 @@ export interface Schema {
   receipts: ReceiptsTable;
   chat_messages: ChatMessagesTable;
   replica_leases: { replica_id: string; renewed_at: string };
+  page_threads: { page_id: number; platform: string; thread: string; saved_at: string };
 }
 
 export interface PagesTable {

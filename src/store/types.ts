@@ -11,6 +11,7 @@ export type {
   NewReceipt,
   NumberDelivery,
   NumberDeliveryState,
+  PageThread,
   ReceiptRecorded,
   ReceiptRow,
   ReceiptState,

@@ -62,6 +62,15 @@ export function describeLeasesContract(t: () => StoreUnderTest): void {
       expect(taken.sort((a, b) => a - b)).toEqual(ids);
     });
 
+    it("keeps where a page's thread is, for any process to read", async () => {
+      const id = await record(t().store);
+      expect(await t().store.pageThread(id)).toBeUndefined();
+      const thread = { platform: "slack", thread: { channel: "C1", ts: "1700000000.000100" } };
+      await t().store.saveThread(id, thread, AT);
+      const other = await t().reopen({ replicaId: "other" });
+      expect(await other.pageThread(id)).toEqual(thread);
+    });
+
     it("keeps a replica that comes back: it renews anew, and its new pages are its own", async () => {
       const back = await t().reopen({ replicaId: "back" });
       await back.renewLease("back", AT);

@@ -18,6 +18,7 @@ const ALL_MIGRATIONS = [
   "0003_questions",
   "0004_receipts",
   "0005_replica_leases",
+  "0006_page_threads",
 ];
 
 async function query<T extends pg.QueryResultRow>(text: string): Promise<T[]> {

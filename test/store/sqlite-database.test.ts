@@ -20,6 +20,7 @@ const ALL_MIGRATIONS = [
   "0003_questions",
   "0004_receipts",
   "0005_replica_leases",
+  "0006_page_threads",
 ];
 
 let dir: StoreDir;

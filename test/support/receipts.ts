@@ -90,6 +90,8 @@ export interface RecordingEditor extends DeliveryEditor {
   views: DeliveryView[];
   notices: RecordedNote[];
   messages: ChatMessages[];
+  /** Notes posted in a thread reopened from where it was stored once announced. */
+  threadNotes: { where: unknown; text: string }[];
   /** While set, every call waits on it: a slow chat. */
   hold: Promise<void> | undefined;
 }
@@ -99,6 +101,7 @@ export function recordingEditor(): RecordingEditor {
     views: [],
     notices: [],
     messages: [],
+    threadNotes: [],
     hold: undefined,
     async showDeliveries(messages, view) {
       await editor.hold;
@@ -109,6 +112,12 @@ export function recordingEditor(): RecordingEditor {
       async note(text, mention) {
         await editor.hold;
         editor.notices.push({ messages, text, mention });
+      },
+    }),
+    threadAt: (where) => ({
+      async note(text) {
+        await editor.hold;
+        editor.threadNotes.push({ where, text });
       },
     }),
   };

@@ -6,6 +6,7 @@ import { pageWrites } from "./pages.js";
 import { confirmationQuestions } from "./questions.js";
 import { deliveryReceipts } from "./receipts.js";
 import { requestKeys } from "./requests.js";
+import { pageThreads } from "./threads.js";
 
 /**
  * The store on an engine, written once for every engine. Each call first waits for `ready`
@@ -21,6 +22,7 @@ export function createStore(engine: Engine, ready: Promise<void>, replicaId?: st
     ...pageReads(engine),
     ...confirmationQuestions(engine),
     ...deliveryReceipts(engine),
+    ...pageThreads(engine),
   };
   const gated = Object.fromEntries(
     Object.entries(store).map(([name, method]) => [

@@ -8,6 +8,7 @@ import { BENCH_CREDENTIALS } from "./fixtures.js";
 import { idlePageSection } from "./idle-page.js";
 import { naiveSection } from "./naive.js";
 import { startSimulatorProcess } from "./remote-simulator.js";
+import { replicasSection } from "./replicas.js";
 import { readSettings } from "./settings.js";
 import { slackAckSection } from "./slack-ack.js";
 import { renderSection, type Section } from "./table.js";
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
     print(await idlePageSection(settings, csoft));
     print(await costSection(settings, csoft));
     print(await slackAckSection(settings, csoft));
+    print(await replicasSection(settings, csoft));
   } finally {
     await csoft.close();
   }

@@ -16,6 +16,7 @@ import {
 import { inputOf } from "./input.js";
 import type { DiscordInteraction } from "./interaction.js";
 import { safeError } from "./log-safe.js";
+import { PLATFORM } from "./platform.js";
 import { type DiscordRest, interactionReplies } from "./replies.js";
 import { resendPageId } from "./resend.js";
 import { createDiscordSurface, type DiscordSurface } from "./surface.js";
@@ -156,7 +157,7 @@ function requestKeyOf(interaction: DiscordInteraction): string {
 /** Who acts, where, and the surface to answer them on. */
 function contextOf(interaction: DiscordInteraction, surface: DiscordSurface): DiscordContext {
   const actor: Actor = {
-    platform: "discord",
+    platform: PLATFORM,
     id: interaction.userId,
     name: `<@${interaction.userId}>`,
   };

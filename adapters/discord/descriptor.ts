@@ -5,6 +5,7 @@ import { z } from "zod";
 import { type AdapterDescriptor, type EnvOf, idList, optionalText } from "../../src/kit.js";
 import { CONTACTS_FIELD, CONTACTS_ID } from "./contacts-field.js";
 import { DISCORD_INTERACTIONS_PATH } from "./http-path.js";
+import { PLATFORM } from "./platform.js";
 import { PUBLIC_KEY_HEX } from "./signature.js";
 
 /** What Discord reads from the environment. */
@@ -51,7 +52,7 @@ function pairing(values: DiscordEnv): string[] {
 }
 
 export const discord: AdapterDescriptor<DiscordSettings, typeof env> = {
-  name: "discord",
+  name: PLATFORM,
   env,
   settings(values) {
     const { DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: applicationId } = values;

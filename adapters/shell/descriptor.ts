@@ -3,12 +3,13 @@
 
 import { userInfo } from "node:os";
 import type { AdapterDescriptor } from "../../src/kit.js";
+import { PLATFORM } from "./platform.js";
 import { printReceipts } from "./receipts.js";
 import { runShell } from "./shell.js";
 import { terminalUser } from "./user.js";
 
 export const shell: AdapterDescriptor<Record<string, never>, Record<string, never>> = {
-  name: "shell",
+  name: PLATFORM,
   env: {},
   settings: () => ({}),
   terminal: true,

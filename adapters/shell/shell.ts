@@ -2,6 +2,7 @@ import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { CommandContext, Pager } from "../../src/kit.js";
 import { type CommandOutcome, parseCommand, worstOutcome } from "../../src/kit.js";
+import { PLATFORM } from "./platform.js";
 import { type Ask, createShellSurface } from "./surface.js";
 
 export interface ShellOptions {
@@ -41,7 +42,7 @@ export async function runShell(options: ShellOptions): Promise<CommandOutcome> {
       lines.question(question, { signal }, resolve);
     });
   const ctx: CommandContext = {
-    actor: { platform: "shell", id: user, name: user },
+    actor: { platform: PLATFORM, id: user, name: user },
     surface: createShellSurface(output, interactive ? ask : undefined),
   };
   // Nobody is reading any more (a closed pipe): take no further commands. The page in hand

@@ -13,6 +13,7 @@ import {
 import { onQuestionClick, type QuestionClickEvent } from "./confirm.js";
 import { type SlackDirectory, webDirectory } from "./directory.js";
 import { mentionUser } from "./mrkdwn.js";
+import { PLATFORM } from "./platform.js";
 import { onResendClick, type ResendClick } from "./resend.js";
 import { type SlackContacts, slackInput, slackMentions } from "./resolve.js";
 import { createSlackSurface } from "./surface.js";
@@ -101,7 +102,7 @@ async function runCommand(
 }
 
 function slackActor(userId: string): Actor {
-  return { platform: "slack", id: userId, name: mentionUser(userId) };
+  return { platform: PLATFORM, id: userId, name: mentionUser(userId) };
 }
 
 /** Who typed the command, where, and its key: the same for a retry over HTTP and a redelivery. */

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { type AdapterDescriptor, type EnvOf, idList, optionalText } from "../../src/kit.js";
 import { CONTACTS_FIELD, CONTACTS_ID } from "./contacts-field.js";
+import { PLATFORM } from "./platform.js";
 
 /** What Slack reads from the environment: Socket Mode (app token) or HTTP (signing secret). */
 export interface SlackSettings {
@@ -43,7 +44,7 @@ function pairing(values: SlackEnv): string[] {
 }
 
 export const slack: AdapterDescriptor<SlackSettings, typeof env> = {
-  name: "slack",
+  name: PLATFORM,
   env,
   settings(values) {
     const { SLACK_BOT_TOKEN: botToken, SLACK_APP_TOKEN: appToken } = values;

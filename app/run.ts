@@ -4,9 +4,10 @@
 import { existsSync } from "node:fs";
 import type { PagingConfig } from "../src/access/settings.js";
 import type { AdapterCore, AdapterDeps, RunningAdapter, TerminalIo } from "../src/adapter.js";
-import { callbackRoutes } from "../src/callbacks/index.js";
+import { type CallbackHandler, callbackRoutes } from "../src/callbacks/index.js";
 import { systemClock } from "../src/clock.js";
 import { type LiveDirectory, watchDirectoryFile } from "../src/contacts/watch.js";
+import type { InboundReply } from "../src/csoft/inbound.js";
 import { DEFAULT_CONTACTS_POLL_MS } from "../src/defaults.js";
 import { createDeliveries, type Deliveries } from "../src/delivery/index.js";
 import {
@@ -18,9 +19,10 @@ import {
 import { createLogger, type Logger } from "../src/log.js";
 import { createMetrics, type Metrics, observedCredit } from "../src/metrics/index.js";
 import type { CommandOutcome } from "../src/page/outcome.js";
-import { createPager } from "../src/page/pager.js";
+import { createPager, type Pager } from "../src/page/pager.js";
 import { interruptedNote } from "../src/report/history.js";
-import { openSharedStore, type PageRow } from "../src/store/index.js";
+import { openSharedStore, type PageRow, type Store } from "../src/store/index.js";
+import { storeInboundReply } from "../src/twoway/index.js";
 import { contactIdFields } from "./adapters.js";
 import { atTerminal, type Config } from "./config.js";
 import { connectCsoft, simulatorOptions } from "./csoft.js";
@@ -58,6 +60,7 @@ export async function run(config: Config, terminal: TerminalIo): Promise<Command
     confirmAbove,
     maxInFlight,
     ...(rateLimit && { rateLimit }),
+    ...twoWayDeps(config, metrics),
   });
 
   const running: RunningAdapter[] = [];
@@ -68,7 +71,8 @@ export async function run(config: Config, terminal: TerminalIo): Promise<Command
       : dataDirWritable(config.paging.dataDir),
     { name: "accepting_commands", check: () => !stopping },
   ]);
-  const health = await openHealth(config, { readiness, metrics, deliveries }, logger);
+  const replies = storeReplies(store, pager, logger);
+  const health = await openHealth(config, { readiness, metrics, deliveries, replies }, logger);
   const shutdown = async (reason: string) => {
     if (stopping) return;
     stopping = true;
@@ -100,6 +104,8 @@ export async function run(config: Config, terminal: TerminalIo): Promise<Command
   const core = { pager, logger, contacts: directory, onReceipt: deliveries.onReceipt };
   const started = { running, addCheck: readiness.add, deliveries };
   const ended = await startAdapters(config, core, deps, started, logger);
+  // A chat bot runs on: it fires escalation steps as they fall due, and those missed while down.
+  if (!atTerminal(config)) await pager.startEscalations();
   if (ended === undefined) return "done";
   const outcome = await ended;
   await shutdown("end of input");
@@ -135,11 +141,35 @@ async function startAdapters(
   return ended;
 }
 
+/** The pager's two-way settings (CSOFT_REPLY_TO, SMS_ACK_WORDS, SMS_REPLY_WINDOW) and metrics. */
+function twoWayDeps(config: Config, metrics: Metrics) {
+  const { replyTo, ackWords, replyWindowMs } = config.twoWay;
+  return {
+    ...(replyTo !== undefined && { replyTo }),
+    ackWords,
+    replyWindowMs,
+    onAcknowledged: metrics.observeAcknowledged,
+    onEscalated: metrics.observeEscalation,
+  };
+}
+
+/** A reply is stored before csoft is answered, then matched to its page and acknowledged. */
+function storeReplies(store: Store, pager: Pager, logger: Logger): CallbackHandler<InboundReply> {
+  return (reply, receivedAt) =>
+    storeInboundReply(reply, receivedAt, {
+      replies: store,
+      logger,
+      onReply: async (stored) => void (await pager.receiveReply(stored)),
+    });
+}
+
 /** What the routes on PORT answer from. */
 interface Served {
   readiness: Readiness;
   metrics: Metrics;
   deliveries: Deliveries;
+  /** Stores a two-way reply csoft posted; it is acted on once stored. */
+  replies: CallbackHandler<InboundReply>;
 }
 
 /**
@@ -149,11 +179,11 @@ interface Served {
  */
 function openHealth(
   config: Config,
-  { readiness, metrics, deliveries }: Served,
+  { readiness, metrics, deliveries, replies }: Served,
   logger: Logger,
 ): Promise<HealthServing | undefined> {
   const credentials = config.account.callbacks;
-  const callbacks = callbackRoutes({ credentials, deliveries, logger });
+  const callbacks = callbackRoutes({ credentials, deliveries, replies, logger });
   if (atTerminal(config) && callbacks.length === 0) return Promise.resolve(undefined);
   const portTakenByAdapter = config.adapters.some(
     ({ descriptor, settings }) => descriptor.ownsPort?.(settings) === true,

@@ -22,6 +22,7 @@ import {
   MAX_RESPONSE_TIMEOUT_MS,
 } from "./defaults.js";
 import { ChatopsError } from "./errors.js";
+import { type TwoWayConfig, twoWayConfig, twoWayEnvShape } from "./twoway/settings.js";
 import { carriesSecretsSafely, wholeNumber } from "./validate.js";
 
 export interface CsoftTuning {
@@ -56,6 +57,8 @@ export interface CoreConfig {
   account: AccountConfig;
   /** PORT: the routes on it are served by an adapter's HTTP listener, when one owns it; else ours. */
   port: number;
+  /** CSOFT_REPLY_TO and SMS_ACK_WORDS (src/twoway/settings.ts). */
+  twoWay: TwoWayConfig;
 }
 
 /** Every problem with the environment, one line each, so a user fixes them in one go. */
@@ -104,6 +107,7 @@ export const coreEnvShape = {
   LOG_LEVEL: z.enum(logLevels, { error: `must be one of ${logLevels.join(", ")}` }).optional(),
   ...pagingEnvShape,
   ...accountEnvShape,
+  ...twoWayEnvShape,
 };
 
 export type CoreEnv = { [K in keyof typeof coreEnvShape]: z.output<(typeof coreEnvShape)[K]> };
@@ -120,6 +124,7 @@ export function coreConfig(
     paging: pagingConfig(values, allowLists),
     account: accountConfig(values),
     port: values.PORT,
+    twoWay: twoWayConfig(values),
   };
 }
 

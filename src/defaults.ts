@@ -76,6 +76,21 @@ export const MAX_SHUTDOWN_GRACE_MS = 600_000;
 /** Upper bound of SMS_MAX_IN_FLIGHT: beyond it the bound would no longer protect anything. */
 export const MAX_IN_FLIGHT_LIMIT = 100_000;
 
+// --- Two-way replies and escalation ------------------------------------------------------------
+/** A reply starting with one of these words acknowledges a page (any letter case). */
+export const DEFAULT_ACK_WORDS: readonly string[] = ["ACK", "OK", "YES"];
+/** The shortest escalation step: shorter would page the next person before anyone could answer. */
+export const MIN_ESCALATION_MS = 10_000;
+/** The longest: a page nobody answers for a day is not escalated, it is forgotten. */
+export const MAX_ESCALATION_MS = 86_400_000;
+/**
+ * How often the escalation engine looks for steps due without having been told of them (steps
+ * another process scheduled, or one whose process stopped): a step is at most this late.
+ */
+export const ESCALATION_POLL_MS = 15_000;
+/** A reply answers the most recent page that reached its sender within this window. */
+export const DEFAULT_REPLY_WINDOW_MS = 86_400_000;
+
 // --- csoft callbacks ----------------------------------------------------------------------------
 /** csoft's Delivery Receipts and Two-Way screens take a Username and a PIN of up to 20 characters. */
 export const MAX_CALLBACK_CREDENTIAL = 20;

@@ -94,6 +94,8 @@ export { createMetrics, type Metrics, type MetricsOptions } from "./metrics/inde
 export { SurfaceError } from "./page/errors.js";
 // --- Running /sms: the one entry every adapter calls --------------------------------------------
 export { createPager, type Pager, type PagerDeps } from "./page/pager.js";
+// --- Two-way SMS: serve csoft's POST of a reply, then hand it to Pager.receiveReply -----------------
+export type { ReplyOutcome } from "./page/replies.js";
 export type {
   Actor,
   Admission,
@@ -111,6 +113,7 @@ export type {
 } from "./page/types.js";
 // --- Plain-text rendering (adapters render richer forms) ------------------------------------------
 export { renderAnnouncement, renderPreview, renderReport } from "./report/text.js";
+export type { Acknowledgement, AckResult } from "./store/index.js";
 // --- Durable state: the store every pager needs ---------------------------------------------------
 // One SQLite file in DATA_DIR keeps a command delivered again after a restart from paging twice;
 // openStore takes PostgreSQL instead when given a databaseUrl, shared by every replica.
@@ -123,3 +126,8 @@ export {
   type Store,
   type StoreOptions,
 } from "./store/index.js";
+export {
+  type InboundDeps,
+  type StoredReply,
+  storeInboundReply,
+} from "./twoway/inbound-handler.js";

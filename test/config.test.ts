@@ -191,3 +191,36 @@ describe("loadConfig", () => {
     expect(problems.join("\n")).not.toMatch(/918273|xoxb-secret/);
   });
 });
+
+describe("two-way settings", () => {
+  it("reads CSOFT_REPLY_TO as an international number and the default ack words", () => {
+    expect(loadConfig({ CSOFT_REPLY_TO: "+44 7700 900999" }).twoWay).toEqual({
+      replyTo: "447700900999",
+      ackWords: ["ACK", "OK", "YES"],
+      replyWindowMs: 86_400_000,
+    });
+    expect(loadConfig({}).twoWay).toEqual({
+      ackWords: ["ACK", "OK", "YES"],
+      replyWindowMs: 86_400_000,
+    });
+    expect(loadConfig({ SMS_REPLY_WINDOW: "4h" }).twoWay.replyWindowMs).toBe(14_400_000);
+  });
+
+  it("reads SMS_ACK_WORDS as comma-separated words", () => {
+    expect(loadConfig({ SMS_ACK_WORDS: " vu, ja " }).twoWay.ackWords).toEqual(["vu", "ja"]);
+  });
+
+  it("refuses a ReplyTo that is not a number, and ack words that are not words", () => {
+    expect(
+      problemsOf({
+        CSOFT_REPLY_TO: "07700900999",
+        SMS_ACK_WORDS: "ack me",
+        SMS_REPLY_WINDOW: "2d",
+      }),
+    ).toEqual([
+      "CSOFT_REPLY_TO must be the account's two-way number, international digits such as 447700900999",
+      "SMS_ACK_WORDS must be comma-separated words of letters or digits, such as ACK,OK,YES",
+      "SMS_REPLY_WINDOW 2d is not a duration from 10s to 24h, such as 30s, 5m, 1h30m.",
+    ]);
+  });
+});

@@ -26,6 +26,8 @@ export const SMS_OPTION = {
   service: "service",
   replyTo: "reply_to",
   dryRun: "dry_run",
+  escalateAfter: "escalate_after",
+  escalateTo: "escalate_to",
 } as const;
 
 const SERVICES = ["default", "premier", "economy"] as const;
@@ -92,6 +94,16 @@ function smsCommand(): SlashCommandBuilder {
     option
       .setName(SMS_OPTION.dryRun)
       .setDescription("Only show who would be paged, and how; send nothing"),
+  );
+  command.addStringOption((option) =>
+    option
+      .setName(SMS_OPTION.escalateAfter)
+      .setDescription("With escalate_to: page them too if nobody acknowledges by then (10s-24h)"),
+  );
+  command.addStringOption((option) =>
+    option
+      .setName(SMS_OPTION.escalateTo)
+      .setDescription("With escalate_after: who to page then, comma-separated: carol, db-managers"),
   );
   return command;
 }

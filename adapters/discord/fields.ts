@@ -23,6 +23,10 @@ export function readPageInput(options: SmsOptionReader): CommandInput {
   if (replyTo !== null) fields.replyTo = replyTo;
   const dryRun = options.getBoolean(SMS_OPTION.dryRun);
   if (dryRun !== null) fields.dryRun = dryRun;
+  const escalateAfter = options.getString(SMS_OPTION.escalateAfter);
+  if (escalateAfter !== null) fields.escalateAfter = escalateAfter;
+  const escalateTo = options.getString(SMS_OPTION.escalateTo);
+  if (escalateTo !== null) fields.escalateTo = escalateTo;
   return {
     kind: "page",
     recipients: options.getString(SMS_OPTION.to, true),

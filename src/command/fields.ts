@@ -1,5 +1,5 @@
 import { measureMessage } from "./encoding.js";
-import { parseDeliveryOptions } from "./options.js";
+import { parseDeliveryOptions, parseEscalation } from "./options.js";
 import { parseRecipients } from "./recipients.js";
 import type { RecipientRef, SendCommand, SendFields } from "./types.js";
 import { usageError } from "./usage.js";
@@ -17,6 +17,7 @@ export function buildSendCommand(
   if (message === "") {
     throw usageError("The message is empty: write it after the recipients.");
   }
+  const escalation = parseEscalation(fields);
   return {
     kind: "send",
     recipients,
@@ -25,5 +26,6 @@ export function buildSendCommand(
     encoding: measureMessage(message),
     dryRun: fields.dryRun === true,
     confirmed: fields.yes === true,
+    ...(escalation !== undefined && { escalation }),
   };
 }

@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { MAX_DELAY_MINUTES } from "../csoft/encode.js";
 import type { DeliveryService } from "../csoft/types.js";
-import { normaliseNumber, notANumberProblem } from "./recipients.js";
+import { readDuration } from "../escalation/duration.js";
+import type { EscalationStep } from "../escalation/policy.js";
+import { normaliseNumber, notANumberProblem, parseRecipients } from "./recipients.js";
 import type { DeliveryOptions, SendFields } from "./types.js";
 import { usageError } from "./usage.js";
 
@@ -96,6 +98,30 @@ function parseReplyTo(raw: string): string {
     );
   }
   return number;
+}
+
+const ESCALATION_EXAMPLE = "/sms db-oncall disk full --escalate-after 5m --escalate-to carol";
+
+/** `--escalate-after` and `--escalate-to`: both or neither; the same rules as a group's policy. */
+export function parseEscalation(fields: SendFields): EscalationStep | undefined {
+  const { escalateAfter: after, escalateTo: to } = fields;
+  if (after === undefined && to === undefined) return undefined;
+  if (after === undefined || to === undefined) {
+    throw usageError(
+      "Give --escalate-after and --escalate-to together: how long to wait for an acknowledgement, and whom to page then.",
+      ESCALATION_EXAMPLE,
+    );
+  }
+  const read = readDuration(after);
+  if ("problem" in read) {
+    throw usageError(`\`--escalate-after ${after.trim()}\` ${read.problem}`, ESCALATION_EXAMPLE);
+  }
+  parseRecipients(to); // refuses what a page would refuse, and an empty list
+  const recipients = to
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== "");
+  return { afterMs: read.ms, to: recipients, onFailure: false };
 }
 
 function parseValue<T>(

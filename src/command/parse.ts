@@ -8,7 +8,7 @@ interface Token {
   end: number;
 }
 
-type ValueField = "delay" | "at" | "service" | "replyTo";
+type ValueField = "delay" | "at" | "service" | "replyTo" | "escalateAfter" | "escalateTo";
 
 /** Options of the text grammar: the flag, or the SendFields key its value goes to. */
 const OPTIONS = new Map<string, "flash" | "dryRun" | "yes" | ValueField>([
@@ -19,10 +19,12 @@ const OPTIONS = new Map<string, "flash" | "dryRun" | "yes" | ValueField>([
   ["at", "at"],
   ["service", "service"],
   ["reply-to", "replyTo"],
+  ["escalate-after", "escalateAfter"],
+  ["escalate-to", "escalateTo"],
 ]);
 
 const OPTION_LIST =
-  "--flash, --dry-run, --yes, --delay <minutes|30m|2h|1d>, --at <YYYY-MM-DDTHH:MM[:SS][Z]>, --service default|premier|economy, --reply-to <number>";
+  "--flash, --dry-run, --yes, --delay <minutes|30m|2h|1d>, --at <YYYY-MM-DDTHH:MM[:SS][Z]>, --service default|premier|economy, --reply-to <number>, --escalate-after <10s-24h> with --escalate-to <recipients>";
 const END_OF_OPTIONS = "--";
 /** `--name` or `--name=value`. */
 const OPTION = /^--([a-z][^=]*)(?:=([\s\S]*))?$/i;
@@ -190,6 +192,10 @@ function valueExample(name: string): string {
       return "--at 2030-06-01T09:30Z";
     case "service":
       return "--service premier";
+    case "escalate-after":
+      return "--escalate-after 5m --escalate-to carol";
+    case "escalate-to":
+      return "--escalate-to carol --escalate-after 5m";
     default:
       return "--reply-to 447700900999";
   }

@@ -1,4 +1,5 @@
 import type { DeliveryService } from "../csoft/types.js";
+import type { EscalationStep } from "../escalation/policy.js";
 
 /** A recipient as typed, after normalisation. */
 export type RecipientRef =
@@ -34,6 +35,8 @@ export interface SendCommand {
   dryRun: boolean;
   /** `--yes`: a large page confirmed in advance, for scripts where nobody can answer a question. */
   confirmed: boolean;
+  /** `--escalate-after` with `--escalate-to`: one step of its own, beside any group's policy. */
+  escalation?: EscalationStep;
 }
 
 export interface HelpCommand {
@@ -95,4 +98,6 @@ export interface SendFields {
   at?: string;
   service?: string;
   replyTo?: string;
+  escalateAfter?: string;
+  escalateTo?: string;
 }

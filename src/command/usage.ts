@@ -32,9 +32,9 @@ Options (anywhere after the recipients):
   --at 2030-06-01T09:30[:00][Z]       send at a UTC time; not with --delay; must be in the future
   --service default|premier|economy   csoft delivery service
   --reply-to 447700900999             the number replies go to (a two-way number of your account)
+  --escalate-after 5m --escalate-to carol  nobody acknowledged within 5m (10s-24h): page carol too
   --                                  end of options: the rest is message, even if it starts with --
-Length: GSM 7-bit 160 characters in one SMS, 153 per part when longer;
-  any other character makes it Unicode: 70, then 67 per part.
+Length: GSM 7-bit 160 characters in one SMS, 153 per part; otherwise Unicode: 70, then 67.
 Examples:
   /sms 447700900123 db1 is down
   /sms alice,bob --flash db1 is down, failing over to db2

@@ -1,3 +1,5 @@
+import type { EscalationStep } from "../escalation/policy.js";
+
 /** One person of the contacts directory. */
 export interface Person {
   /** As written in the file; looked up case-insensitively. */
@@ -16,6 +18,10 @@ export interface Directory {
   byId(platform: string, id: string): Person | undefined;
   /** Known names closest to a mistyped one, best first. */
   suggest(name: string): string[];
+  /** The person with this phone number (international digits), for naming who replied. */
+  byPhone?(number: string): Person | undefined;
+  /** A group's escalation policy, in order; empty or undefined when it has none. */
+  escalation?(name: string): readonly EscalationStep[] | undefined;
 }
 
 const SUGGESTIONS = 3;
@@ -23,6 +29,7 @@ const SUGGESTIONS = 3;
 export function createDirectory(
   people: readonly Person[],
   groups: ReadonlyMap<string, readonly Person[]>,
+  escalations: ReadonlyMap<string, readonly EscalationStep[]> = new Map(),
 ): Directory {
   const byName = new Map(people.map((person) => [person.name.toLowerCase(), person]));
   const byPlatform = new Map<string, Map<string, Person>>();
@@ -32,6 +39,7 @@ export function createDirectory(
       byPlatform.set(platform, ids.set(id, person));
     }
   }
+  const byPhone = new Map(people.map((p) => [p.phone, p]));
   const names = [...byName.keys(), ...groups.keys()];
   return {
     lookup(name) {
@@ -42,6 +50,8 @@ export function createDirectory(
       return members ? [...members] : undefined;
     },
     byId: (platform, id) => byPlatform.get(platform)?.get(id),
+    escalation: (name) => escalations.get(name.toLowerCase()),
+    byPhone: (number) => byPhone.get(number),
     suggest(name) {
       const key = name.toLowerCase();
       const limit = Math.max(2, Math.floor(key.length / 2));

@@ -3,7 +3,9 @@ import { type Document, isNode, LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
 import { CONTACT_NAME, normaliseNumber } from "../command/index.js";
 import { ChatopsError } from "../errors.js";
+import type { EscalationStep } from "../escalation/policy.js";
 import { createDirectory, type Directory, type Person } from "./directory.js";
+import { type GroupEntry, groupSchema, membersOf, policyProblems, stepsOf } from "./escalation.js";
 
 /** A directory file that cannot be used: every problem, each with its file and line. */
 export class ContactsError extends ChatopsError {
@@ -37,9 +39,7 @@ function fileSchema(idFields: ContactIdFields) {
   });
   return z.strictObject({
     people: z.record(nameKey, person).default({}),
-    groups: z
-      .record(nameKey, z.array(z.string(), { error: "a group is a list of names" }))
-      .default({}),
+    groups: z.record(nameKey, groupSchema).default({}),
   });
 }
 
@@ -51,7 +51,7 @@ interface PersonEntry {
 
 interface ContactsFile {
   people: Record<string, PersonEntry>;
-  groups: Record<string, string[]>;
+  groups: Record<string, GroupEntry>;
 }
 
 export async function loadDirectoryFile(
@@ -87,19 +87,31 @@ export function parseDirectory(
   const problems: string[] = [];
   // Names are case-insensitive, as /sms reads them.
   const groupMembers = new Map(
-    Object.entries(parsed.data.groups).map(([name, list]) => [name.toLowerCase(), list]),
+    Object.entries(parsed.data.groups).map(([name, entry]) => [
+      name.toLowerCase(),
+      membersOf(entry),
+    ]),
   );
   const file = parsed.data as ContactsFile;
   const people = readPeople(file, Object.keys(idFields), groupMembers, at, problems);
   const groups = flattenGroups(groupMembers, people, at, problems);
+  const known = (name: string) => people.has(name) || groupMembers.has(name);
+  const escalations = readEscalations(file, known, at, problems);
   if (problems.length > 0) throw new ContactsError(problems);
-  return createDirectory([...people.values()], groups);
+  return createDirectory([...people.values()], groups, escalations);
+}
+
+/** What the keys of each part may be, for an unknown key's message. */
+function expectedKeys(path: readonly PropertyKey[], known: string): string {
+  return path[0] === "groups"
+    ? "a group has members and escalate; a step has after, to, on_failure"
+    : `expected people and groups; a person has ${known}`;
 }
 
 function describe(issue: z.core.$ZodIssue, known: string): string {
   const field = issue.path.map(String).join(".");
   if (issue.code === "unrecognized_keys")
-    return `unknown ${issue.keys.join(", ")} in ${field || "the file"} (expected people and groups; a person has ${known})`;
+    return `unknown ${issue.keys.join(", ")} in ${field || "the file"} (${expectedKeys(issue.path, known)})`;
   return field ? `${field}: ${issue.message}` : issue.message;
 }
 
@@ -135,6 +147,24 @@ function readPeople(
     people.set(name.toLowerCase(), { name, phone, ids });
   }
   return people;
+}
+
+/** Each group's escalation policy, by lower-case name; its problems go to `problems`. */
+function readEscalations(
+  file: ContactsFile,
+  known: (name: string) => boolean,
+  at: At,
+  problems: string[],
+): Map<string, EscalationStep[]> {
+  const escalations = new Map<string, EscalationStep[]>();
+  for (const [name, entry] of Object.entries(file.groups)) {
+    const steps = stepsOf(entry);
+    for (const { step, problem } of policyProblems(name, steps, known)) {
+      problems.push(`${at(["groups", name, "escalate", step])}: ${problem}`);
+    }
+    escalations.set(name.toLowerCase(), steps);
+  }
+  return escalations;
 }
 
 /** A person's ids: those under `ids:` and the shorthand fields beside `phone:`, merged. */

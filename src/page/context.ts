@@ -5,13 +5,15 @@ import type { Clock } from "../clock.js";
 import type { Directory } from "../contacts/directory.js";
 import type { CreditSource } from "../csoft/account.js";
 import type { SendResult, SmsTransport } from "../csoft/types.js";
+import type { EscalationEngine } from "../escalation/engine.js";
 import type { Logger } from "../log.js";
-import type { Store } from "../store/types.js";
+import type { AckVia } from "../store/twoway-types.js";
+import type { PageRow, Store } from "../store/types.js";
 import type { CreditWatch } from "./credit-watch.js";
 import type { PageGatesOptions } from "./gates.js";
 import type { Lifecycle } from "./lifecycle.js";
 import type { CommandOutcome } from "./outcome.js";
-import type { CommandContext, CommandOrigin, PageReport } from "./types.js";
+import type { CommandContext, CommandOrigin, PageReport, Surface } from "./types.js";
 
 /** The store, logs and clock every piece reads. */
 export interface PagerBase {
@@ -34,6 +36,14 @@ export interface PagerContext extends PagerBase {
   policy: AccessPolicy;
   rateLimit: RateLimit | undefined;
   credit: CreditSource | undefined;
+  /** CSOFT_REPLY_TO: the two-way number replies come back to. */
+  replyTo: string | undefined;
+  /** Fires due steps; told when a page stores new ones. Absent until the pager starts it. */
+  escalations: EscalationEngine | undefined;
+  /** Told of every acknowledgement that won, seconds after the first page (metrics). */
+  onAcknowledged: ((via: AckVia, seconds: number) => void) | undefined;
+  /** Where an escalation of `first` is announced: its thread, when the chat can reach it. */
+  escalationSurface: ((first: PageRow) => Surface | undefined) | undefined;
   /** Reads the balance around pages; absent without an account query. */
   creditWatch: CreditWatch | undefined;
   gates: PageGatesOptions;

@@ -8,16 +8,18 @@ import {
   toCommand,
   UsageError,
 } from "../command/index.js";
-import type { RecipientRef } from "../command/types.js";
+import type { RecipientRef, SendCommand } from "../command/types.js";
 import { ChatopsError, COMMAND_FAILED_REPLY } from "../errors.js";
 import { CONFIRM_REPLIES } from "../report/confirm.js";
 import { renderPreview } from "../report/text.js";
 import { answerHistory, answerStatus } from "./audit.js";
 import { answer, decline, type PagerContext } from "./context.js";
 import { answerCredit } from "./credit.js";
+import { escalationSteps } from "./escalation-steps.js";
 import type { CommandOutcome } from "./outcome.js";
 import { previewOf, resolveRecipients } from "./recipients.js";
 import { resendPage, sendPage } from "./send-page.js";
+import { smsText, withTwoWayNumber } from "./sms-text.js";
 import type { CommandContext, PagePreview } from "./types.js";
 
 /**
@@ -122,12 +124,29 @@ export async function run(
       return answer(ctx, await answerCredit(c.credit));
     case "send": {
       if (!command.dryRun) return sendPage(c, command, typed, ctx);
-      const { message: text, encoding, options } = command;
-      return preview(c, command.recipients, { text, encoding, options }, ctx);
+      return preview(c, command.recipients, await dryRunMessage(c, command), ctx);
     }
     case "resend":
       return resendPage(c, command.pageId, typed, ctx);
   }
+}
+
+/**
+ * The SMS exactly as a page sent now would carry it: the two-way number, and the reply hint
+ * with the id the page would most likely get (the next one), with its encoding and parts.
+ */
+async function dryRunMessage(c: PagerContext, typed: SendCommand): Promise<PagePreview["message"]> {
+  const command = withTwoWayNumber(typed, c.replyTo);
+  const [latest] = await c.store.recentPages(1);
+  const { text, encoding } = smsText(
+    command.message,
+    command.options,
+    c.replyTo,
+    (latest?.id ?? 0) + 1,
+  );
+  const steps = escalationSteps(c, command, 0, 0);
+  const escalation = steps.map((step) => ({ afterMs: step.dueAt, to: step.recipients }));
+  return { text, encoding, options: command.options, ...(steps.length > 0 && { escalation }) };
 }
 
 async function help(ctx: CommandContext): Promise<CommandOutcome> {

@@ -20,6 +20,7 @@ import { CreditWatch } from "./credit-watch.js";
 import { bounded, run } from "./dispatch.js";
 import { Lifecycle } from "./lifecycle.js";
 import type { CommandOutcome } from "./outcome.js";
+import { type TwoWayDeps, type TwoWayPager, twoWayContext, twoWayPager } from "./two-way.js";
 import type {
   Admission,
   CommandContext,
@@ -28,7 +29,7 @@ import type {
   QuestionClick,
 } from "./types.js";
 
-export interface PagerDeps {
+export interface PagerDeps extends TwoWayDeps {
   transport: SmsTransport;
   /** The contacts directory as it is now (it may be reloaded between commands). */
   directory?: () => Directory | undefined;
@@ -62,7 +63,7 @@ export interface PagerDeps {
  * The one entry every adapter calls. Never throws: every failure is told to the caller, and
  * each command resolves to what became of it.
  */
-export interface Pager {
+export interface Pager extends TwoWayPager {
   /**
    * Runs one command, however the chat took it: text parsed with the grammar (parseCommand),
    * or a chat's typed options. Recipient tokens the context's `mentions` claims are read by it.
@@ -119,6 +120,7 @@ export function createPager(deps: PagerDeps): Pager {
     policy,
     rateLimit: deps.rateLimit,
     credit: deps.credit,
+    ...twoWayContext(deps),
     creditWatch:
       deps.credit &&
       new CreditWatch({ source: deps.credit, clock, logger, lowCredit: deps.lowCredit }),
@@ -141,7 +143,13 @@ export function createPager(deps: PagerDeps): Pager {
     admit: () => lifecycle.admit(),
     claim: (requestKey) => c.store.claimRequest(requestKey, c.at()),
     turnAwayBusy: (input, from) => lifecycle.turnAwayBusy(describeInput(input), from),
-    shutdown: (graceMs) => lifecycle.shutdown(graceMs),
+    shutdown(graceMs) {
+      // No step fires from now on; a step's page being sent is waited for like any other page,
+      // within the grace, and then counts as interrupted.
+      void c.escalations?.stop();
+      return lifecycle.shutdown(graceMs);
+    },
+    ...twoWayPager(c, deps),
   };
 }
 

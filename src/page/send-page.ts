@@ -5,22 +5,18 @@ import type { SendCommand } from "../command/types.js";
 import type { SendRequest, SendResult } from "../csoft/types.js";
 import { childLogger } from "../log.js";
 import { CONFIRM_REPLIES } from "../report/confirm.js";
-import { renderSummary } from "../report/text.js";
 import { answer, decline, origin, type PagerContext } from "./context.js";
 import { SurfaceError } from "./errors.js";
+import { escalateOnFailure, scheduleEscalation } from "./escalation-steps.js";
 import { checkPageGates } from "./gates.js";
+import { keepPosted, keepThread } from "./kept.js";
 import { type CommandOutcome, pageOutcome } from "./outcome.js";
 import { askStored, type PreparedPage } from "./questions.js";
 import { type ResolvedRecipients, resolveRecipients } from "./recipients.js";
 import { buildPageReport } from "./report.js";
 import { RESEND_REPLIES, resendKey, resendOffer, unknownNumbers } from "./resend.js";
-import type {
-  CommandContext,
-  PageAnnouncement,
-  PageReport,
-  PostedReport,
-  Thread,
-} from "./types.js";
+import { smsText, withTwoWayNumber } from "./sms-text.js";
+import type { CommandContext, PageAnnouncement, PageReport, Thread } from "./types.js";
 
 /**
  * Sends a page that is not a dry run. `resendOf`: this page resends that one to its unknown
@@ -28,11 +24,12 @@ import type {
  */
 export async function sendPage(
   c: PagerContext,
-  command: SendCommand,
+  typedCommand: SendCommand,
   typed: string,
   ctx: CommandContext,
   resendOf?: number,
 ): Promise<CommandOutcome> {
+  const command = withTwoWayNumber(typedCommand, c.replyTo);
   c.transport.warm?.(); // connect while recipients are resolved and the page confirmed
   const resolved = resolveRecipients(command.recipients, c.directory?.());
   const { labels, numbers, addressBooks } = resolved;
@@ -88,6 +85,7 @@ export async function dispatchPage(
     const reason = rateRefusal(c.rateLimit as RateLimit, recorded.retryInMs);
     return decline(c, ctx, typed, "refused", reason, labels);
   }
+  await scheduleEscalation(c, command, recorded.id);
   return sendRecorded(c, recorded.id, command, resolved, announcement, ctx, resendOf);
 }
 
@@ -115,7 +113,7 @@ function recordPage(
 }
 
 /** Announces a recorded page, sends it, reports it in its thread and offers a resend. */
-async function sendRecorded(
+export async function sendRecorded(
   c: PagerContext,
   id: number,
   command: SendCommand,
@@ -132,6 +130,7 @@ async function sendRecorded(
   try {
     const sent = await work;
     const report = (await c.creditWatch?.noticeOutOfCredit(sent)) ?? sent;
+    await escalateOnFailure(c, id, report);
     const posted = await thread.report(report);
     if (posted) await keepPosted(c, id, ctx, posted, report);
     await offerResend(c, id, unknownNumbers(report, resolved.numbers), ctx);
@@ -158,10 +157,12 @@ async function announceOrRefuse(
   } catch (error) {
     if (!(error instanceof SurfaceError)) {
       await c.store.refusePage(id, "The chat failed to post the page. Nothing was sent.", c.at());
+      await c.store.cancelTimers(id, c.at());
       throw error;
     }
     const reason = `${error.message} Nothing was sent.`;
     await c.store.refusePage(id, reason, c.at());
+    await c.store.cancelTimers(id, c.at());
     if (resendOf !== undefined) await c.store.releaseRequest(resendKey(resendOf));
     c.logFor(ctx).warn({ err: error, page: id }, "could not post the page; nothing sent");
     await ctx.surface.replyPrivately(reason);
@@ -180,7 +181,8 @@ async function send(
   const log = c.logFor(ctx);
   log.info({ page: id, recipients: resolved.labels.length }, "page started");
   const started = c.clock.now();
-  const request = toSendOptions(command);
+  const { text } = smsText(command.message, command.options, c.replyTo, id);
+  const request = toSendOptions(command, text);
   const sent: SendResult[] = await Promise.all(
     resolved.destinations.map((destination) =>
       c.transport.send({ ...request, destination }, { logger: childLogger(log, { pageId: id }) }),
@@ -196,33 +198,6 @@ async function send(
   log.info({ page: id, counts: report.counts, servers: report.servers }, "page done");
   c.onPageDone?.(report, sent);
   return report;
-}
-
-/** Where the report is, for edits when delivery receipts come; a failure costs only those edits. */
-async function keepPosted(
-  c: PagerContext,
-  id: number,
-  ctx: CommandContext,
-  posted: PostedReport,
-  report: PageReport,
-): Promise<void> {
-  try {
-    const messages = { platform: ctx.actor.platform, ...posted, summary: renderSummary(report) };
-    await c.store.saveChatMessages(id, messages, c.at());
-    c.onReported?.(id);
-  } catch (error) {
-    c.logFor(ctx).warn({ err: error, page: id }, "could not record where the page's report is");
-  }
-}
-
-/** Where the thread is, before sending: a survivor can say there that the page was cut off. */
-async function keepThread(c: PagerContext, id: number, ctx: CommandContext, thread: Thread) {
-  if (thread.where === undefined) return;
-  try {
-    await c.store.saveThread(id, { platform: ctx.actor.platform, thread: thread.where }, c.at());
-  } catch (error) {
-    c.logFor(ctx).warn({ err: error, page: id }, "could not record where the page's thread is");
-  }
 }
 
 /** After a page, at most once a minute: a balance below CSOFT_LOW_CREDIT is said in its thread. */
@@ -279,10 +254,11 @@ export async function resendPage(
   return sendPage(c, again, typed, ctx, pageId);
 }
 
-function toSendOptions(command: SendCommand): Omit<SendRequest, "destination"> {
+/** The request of a page: `text` is its message as sent, the reply hint included. */
+function toSendOptions(command: SendCommand, text: string): Omit<SendRequest, "destination"> {
   const { flash, delayMinutes, sendAt, service, replyTo } = command.options;
   return {
-    message: command.message,
+    message: text,
     flash,
     ...(delayMinutes !== undefined && { delayMinutes }),
     ...(sendAt !== undefined && { sendAt }),

@@ -21,6 +21,18 @@ export interface PageAnnouncement {
   message: string;
   options: DeliveryOptions;
   encoding: MessageEncoding;
+  /** Present when this page is an escalation step of an earlier page nobody acknowledged. */
+  escalation?: EscalationMark;
+}
+
+/** What makes a page an escalation: the first page, its step, and how late it fired. */
+export interface EscalationMark {
+  /** The first page's history id. */
+  of: number;
+  /** 1 for the first step. */
+  step: number;
+  /** How long after its time it fired: more than a moment when no process ran at that time. */
+  lateByMs: number;
 }
 
 /** One number's result, with the directory person it belongs to when it was paged by name. */
@@ -52,7 +64,13 @@ export interface PagePreview {
   numbers: { number: string; person?: string }[];
   addressBooks: string[];
   /** Absent for `/sms who`, which has no message. */
-  message?: { text: string; encoding: MessageEncoding; options: DeliveryOptions };
+  message?: {
+    text: string;
+    encoding: MessageEncoding;
+    options: DeliveryOptions;
+    /** The steps that would page more people if nobody acknowledged, in order. */
+    escalation?: { afterMs: number; to: string[] }[];
+  };
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Outcome } from "../csoft/types.js";
 import type { DeliveryCounts, PageRow, ReceiptRow, ResultRow } from "../store/types.js";
 import { deliverySummary, renderReceiptRow } from "./delivery.js";
 import { describeResult, listRecipients, OUTCOME_ORDER, outcomeLabel } from "./text.js";
+import { describeNotes, escalationLabel, type PageNotes } from "./two-way-notes.js";
 
 /** How much of a message a history line quotes. */
 const QUOTED_MESSAGE = 60;
@@ -45,23 +46,27 @@ function describeState(page: PageRow): string {
   }
 }
 
-function renderPageLine(page: PageRow, delivery?: DeliveryCounts): string {
+function renderPageLine(page: PageRow, delivery?: DeliveryCounts, notes?: PageNotes): string {
   const whom = page.recipients.length > 0 ? ` → ${listRecipients(page.recipients)}` : "";
   const resent =
     page.resendOf === null ? "" : ` (resend of #${page.resendOf} to its unknown numbers)`;
   const delivered = delivery === undefined ? "" : `; ${deliverySummary(delivery)}`;
-  return `#${page.id}${resent} ${stamp(page.createdAt)} ${page.platform} ${page.actorName}${whom} ${quote(page.message)}: ${describeState(page)}${delivered}`;
+  return `#${page.id}${resent}${escalationLabel(notes)} ${stamp(page.createdAt)} ${page.platform} ${page.actorName}${whom} ${quote(page.message)}: ${describeState(page)}${delivered}${describeNotes(page, notes)}`;
 }
 
 /** The pages, each with its delivery counts from receipts when it has numbers csoft accepted. */
 export function renderHistory(
   pages: readonly PageRow[],
   deliveries: ReadonlyMap<number, DeliveryCounts> = new Map(),
+  notes: ReadonlyMap<number, PageNotes> = new Map(),
 ): string {
   if (pages.length === 0) return "No pages yet.";
   const title =
     pages.length === 1 ? "The last page:" : `The last ${pages.length} pages, newest first:`;
-  return [title, ...pages.map((page) => renderPageLine(page, deliveries.get(page.id)))].join("\n");
+  const lines = pages.map((page) =>
+    renderPageLine(page, deliveries.get(page.id), notes.get(page.id)),
+  );
+  return [title, ...lines].join("\n");
 }
 
 function renderResult(result: ResultRow): string {
@@ -86,6 +91,7 @@ export function renderStatus(
   results: readonly { result: ResultRow; page: PageRow | undefined }[],
   pagesWithoutResults: readonly PageRow[] = [],
   delivery: StatusReceipts = { receipts: [], pagesWithReceipts: new Set() },
+  notes: ReadonlyMap<number, PageNotes> = new Map(),
 ): string {
   const { receipts } = delivery;
   if (results.length === 0 && receipts.length > 0) {
@@ -110,8 +116,10 @@ export function renderStatus(
     ) {
       lines.push("  delivery: waiting for csoft's receipt");
     }
-    if (page) lines.push(`  in ${renderPageLine(page)}`);
+    if (page) lines.push(`  in ${renderPageLine(page, undefined, notes.get(page.id))}`);
   }
-  for (const page of pagesWithoutResults) lines.push(renderPageLine(page));
+  for (const page of pagesWithoutResults) {
+    lines.push(renderPageLine(page, undefined, notes.get(page.id)));
+  }
   return lines.join("\n");
 }

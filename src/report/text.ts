@@ -1,6 +1,16 @@
 import type { DeliveryOptions, MessageEncoding } from "../command/types.js";
 import type { Outcome } from "../csoft/types.js";
-import type { PageAnnouncement, PagePreview, PageReport, PageResult } from "../page/types.js";
+import { formatDuration } from "../escalation/duration.js";
+import type {
+  EscalationMark,
+  PageAnnouncement,
+  PagePreview,
+  PageReport,
+  PageResult,
+} from "../page/types.js";
+
+/** A step that fires this late says so: it fell due while no process ran. */
+const LATE_MS = 60_000;
 
 /** How many recipients the parent message lists before it says "and N more". */
 const LISTED_RECIPIENTS = 10;
@@ -75,9 +85,16 @@ export function describeResult(result: {
 
 /** The first line of the parent message: who paged whom. */
 export function renderAnnouncementHeadline(announcement: PageAnnouncement): string {
-  const { actor, recipients } = announcement;
+  const { actor, recipients, escalation } = announcement;
   const who = recipients.length === 1 ? "" : `${recipients.length} recipients: `;
-  return `${actor.name} paged ${who}${listRecipients(recipients)}`;
+  const headline = `${actor.name} paged ${who}${listRecipients(recipients)}`;
+  return escalation === undefined ? headline : `${escalationLine(escalation)}: ${headline}`;
+}
+
+/** "ESCALATION step 1 of #42, nobody acknowledged (fired 3 min late)". */
+function escalationLine({ of, step, lateByMs }: EscalationMark): string {
+  const late = lateByMs >= LATE_MS ? ` (fired ${Math.round(lateByMs / 60_000)} min late)` : "";
+  return `ESCALATION step ${step} of #${of}, nobody acknowledged${late}`;
 }
 
 export function renderAnnouncement(announcement: PageAnnouncement): string {
@@ -145,8 +162,14 @@ export function renderPreview(preview: PagePreview): string {
   }
   for (const book of preview.addressBooks) lines.push(`  ${book} (csoft address book)`);
   if (preview.message) {
-    const { text, encoding, options } = preview.message;
+    const { text, encoding, options, escalation } = preview.message;
     lines.push(`Message: "${text}" (${describeDelivery(options, encoding)})`);
+    if (escalation !== undefined) {
+      const steps = escalation.map(
+        ({ afterMs, to }) => `after ${formatDuration(afterMs)} to ${to.join(", ")}`,
+      );
+      lines.push(`If nobody acknowledges: ${steps.join("; ")}`);
+    }
   }
   return lines.join("\n");
 }

@@ -16,6 +16,21 @@ export {
 } from "./replica.js";
 export { createSqliteStore, openSqliteFile, openSqliteStore } from "./sqlite/index.js";
 export type {
+  Acknowledgement,
+  Acknowledgements,
+  AckResult,
+  AckVia,
+  EscalationTimers,
+  NewReply,
+  NewTimer,
+  RecordedReply,
+  Replies,
+  ReplyRow,
+  TimerRow,
+  TimerState,
+  TwoWayStore,
+} from "./twoway-types.js";
+export type {
   ChatMessages,
   ConfirmationQuestions,
   Declined,

@@ -22,12 +22,14 @@ export function migrations(ddl: Ddl): Record<string, Migration> {
     "0003_questions": { up: (db) => questions(db, ddl) },
     // Delivery receipts per message and handset, and where each page's chat messages are.
     "0004_receipts": { up: (db) => receipts(db, ddl) },
+    // Two-way SMS: replies, the first acknowledgement of a page, escalation steps to fire once.
+    "0005_two_way": { up: (db) => twoWay(db, ddl) },
     // Replicas: each renews a lease; a page names the replica sending it, so that a survivor
     // can tell the pages of a replica that stopped renewing.
-    "0005_replica_leases": { up: (db) => replicaLeases(db, ddl) },
+    "0006_replica_leases": { up: (db) => replicaLeases(db, ddl) },
     // Where each page's thread is, stored once announced and before sending: a survivor says
     // in it that a page cut off mid-send was interrupted.
-    "0006_page_threads": { up: (db) => pageThreads(db, ddl) },
+    "0007_page_threads": { up: (db) => pageThreads(db, ddl) },
   };
 }
 
@@ -150,6 +152,71 @@ async function questions(db: Kysely<unknown>, ddl: Ddl): Promise<void> {
     .createIndex("questions_open")
     .on("questions")
     .columns(["state", "expires_at"])
+    .execute();
+}
+
+async function twoWay(db: Kysely<unknown>, ddl: Ddl): Promise<void> {
+  await ddl
+    .strict(
+      db.schema
+        .createTable("replies")
+        .addColumn("id", "integer", (c) => ddl.serialKey(c))
+        .addColumn("received_at", "text", (c) => c.notNull())
+        .addColumn("sender", "text", (c) => c.notNull())
+        .addColumn("two_way_number", "text", (c) => c.notNull())
+        .addColumn("message", "text", (c) => c.notNull())
+        .addColumn("sent_at", "text")
+        .addColumn("message_id", "text")
+        .addColumn("page_id", "integer", (c) => c.references("pages.id")),
+    )
+    .execute();
+  // csoft posting one reply twice stores it once; replies without an identifier all count.
+  await db.schema
+    .createIndex("replies_by_message_id")
+    .on("replies")
+    .column("message_id")
+    .unique()
+    .where(sql.ref("message_id"), "is not", null)
+    .execute();
+  await db.schema.createIndex("replies_by_page").on("replies").column("page_id").execute();
+  await ddl
+    .strict(
+      db.schema
+        .createTable("acknowledgements")
+        .addColumn("page_id", "integer", (c) => c.primaryKey().references("pages.id"))
+        .addColumn("via", "text", (c) => c.notNull().check(sql`via IN ('sms', 'button')`))
+        .addColumn("by_name", "text", (c) => c.notNull())
+        .addColumn("reply_id", "integer", (c) => c.references("replies.id"))
+        .addColumn("acknowledged_at", "text", (c) => c.notNull()),
+    )
+    .execute();
+  await ddl
+    .strict(
+      db.schema
+        .createTable("escalation_timers")
+        .addColumn("id", "integer", (c) => ddl.serialKey(c))
+        .addColumn("page_id", "integer", (c) => c.notNull().references("pages.id"))
+        .addColumn("step", "integer", (c) => c.notNull())
+        .addColumn("due_at", "text", (c) => c.notNull())
+        .addColumn("recipients", "text", (c) => c.notNull())
+        .addColumn("on_failure", "integer", (c) => c.notNull())
+        .addColumn("state", "text", (c) =>
+          c.notNull().check(sql`state IN ('pending', 'fired', 'cancelled')`),
+        )
+        .addColumn("ended_at", "text")
+        .addColumn("escalation_page_id", "integer", (c) => c.references("pages.id"))
+        .addUniqueConstraint("escalation_timers_step", ["page_id", "step"]),
+    )
+    .execute();
+  await db.schema
+    .createIndex("escalation_timers_due")
+    .on("escalation_timers")
+    .columns(["state", "due_at"])
+    .execute();
+  await db.schema
+    .createIndex("escalation_timers_by_escalation")
+    .on("escalation_timers")
+    .column("escalation_page_id")
     .execute();
 }
 

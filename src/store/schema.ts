@@ -1,4 +1,5 @@
 import type { Generated } from "kysely";
+import type { AckVia, TimerState } from "./twoway-types.js";
 import type { PageState, QuestionState, ReceiptState } from "./types.js";
 
 /**
@@ -13,6 +14,9 @@ export interface Schema {
   questions: QuestionsTable;
   receipts: ReceiptsTable;
   chat_messages: ChatMessagesTable;
+  replies: RepliesTable;
+  acknowledgements: AcknowledgementsTable;
+  escalation_timers: EscalationTimersTable;
   replica_leases: { replica_id: string; renewed_at: string };
   page_threads: { page_id: number; platform: string; thread: string; saved_at: string };
 }
@@ -60,6 +64,40 @@ export interface QuestionsTable {
   created_at: string;
   expires_at: string;
   answered_at: string | null;
+}
+
+export interface RepliesTable {
+  id: Generated<number>;
+  received_at: string;
+  sender: string;
+  two_way_number: string;
+  message: string;
+  sent_at: string | null;
+  message_id: string | null;
+  page_id: number | null;
+}
+
+export interface AcknowledgementsTable {
+  /** The first page of its chain: one acknowledgement per page, the first to be written. */
+  page_id: number;
+  via: AckVia;
+  by_name: string;
+  reply_id: number | null;
+  acknowledged_at: string;
+}
+
+export interface EscalationTimersTable {
+  id: Generated<number>;
+  page_id: number;
+  step: number;
+  due_at: string;
+  /** JSON list of the step's recipients as written. */
+  recipients: string;
+  /** 1 or 0. */
+  on_failure: number;
+  state: TimerState;
+  ended_at: string | null;
+  escalation_page_id: number | null;
 }
 
 /** One row per message and handset: its delivery state, which only ever moves forward. */

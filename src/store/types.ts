@@ -3,6 +3,7 @@ import type { DeliveryOptions } from "../command/types.js";
 import type { NumberResult, Outcome, ServerName } from "../csoft/types.js";
 import type { Actor } from "../page/types.js";
 import type { DeliveryReceipts } from "./receipt-types.js";
+import type { TwoWayStore } from "./twoway-types.js";
 
 export type {
   ChatMessages,
@@ -199,8 +200,7 @@ export interface ReplicaLeases {
  * that any database stores exactly. Page rows read back carry Dates, for rendering.
  * Every method answers with a promise, as a networked database must; an embedded one answers
  * at once. Every claim is atomic in the database itself, never in process memory.
- * To come behind the same interface: replies and acknowledgements,
- * escalation timers (rows claimed by one replica).
+ * Two-way SMS (twoway-types.ts): replies, acknowledgements and escalation steps.
  */
 export interface Store
   extends RequestKeys,
@@ -208,6 +208,7 @@ export interface Store
     RateWindows,
     ConfirmationQuestions,
     DeliveryReceipts,
-    ReplicaLeases {
+    ReplicaLeases,
+    TwoWayStore {
   close(): Promise<void>;
 }

@@ -272,3 +272,41 @@ describe("parseSmsText: credit", () => {
     expect(send("credit,447700900123 hello").message).toBe("hello");
   });
 });
+
+describe("--escalate-after and --escalate-to", () => {
+  const NOW = new Date("2026-11-25T03:00:00Z");
+  const send = (text: string) => {
+    const command = parseSmsText(text, NOW);
+    if (command.kind !== "send") throw new Error("expected a send");
+    return command;
+  };
+
+  it("sets one escalation step of the command's own", () => {
+    expect(
+      send("db-oncall disk full --escalate-after 5m --escalate-to carol,447700900123"),
+    ).toMatchObject({
+      message: "disk full",
+      escalation: { afterMs: 300_000, to: ["carol", "447700900123"], onFailure: false },
+    });
+    expect(
+      send("db-oncall disk full --escalate-to=carol --escalate-after=1h30m").escalation,
+    ).toEqual({ afterMs: 5_400_000, to: ["carol"], onFailure: false });
+    expect(send("db-oncall disk full").escalation).toBeUndefined();
+  });
+
+  it.each([
+    ["--escalate-after 5m", /together/],
+    ["--escalate-to carol", /together/],
+    [
+      "--escalate-after 9s --escalate-to carol",
+      /`--escalate-after 9s` is too short: durations run from 10s to 24h/,
+    ],
+    ["--escalate-after 2d --escalate-to carol", /is not a duration from 10s to 24h/],
+    ["--escalate-after 5m --escalate-to 07700", /not an international number/],
+    ["--escalate-after 5m --escalate-to ,", /No recipients/],
+    ["--escalate-after", /needs a value after it.*--escalate-after 5m --escalate-to carol/],
+  ])("refuses %j with an example", (options, problem) => {
+    expect(() => parseSmsText(`db-oncall disk full ${options}`, NOW)).toThrow(problem);
+    expect(() => parseSmsText(`db-oncall disk full ${options}`, NOW)).toThrow(/Example: /);
+  });
+});

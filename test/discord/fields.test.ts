@@ -27,6 +27,8 @@ describe("readPageInput", () => {
         service: "premier",
         reply_to: "447700900999",
         dry_run: true,
+        escalate_after: "5m",
+        escalate_to: "carol",
       }),
     );
     expect(fields).toEqual({
@@ -40,6 +42,8 @@ describe("readPageInput", () => {
         service: "premier",
         replyTo: "447700900999",
         dryRun: true,
+        escalateAfter: "5m",
+        escalateTo: "carol",
       },
     });
   });

@@ -20,6 +20,8 @@ describe("manifest/discord-commands.json", () => {
       ["service", false],
       ["reply_to", false],
       ["dry_run", false],
+      ["escalate_after", false],
+      ["escalate_to", false],
     ]);
     const service = sms?.options?.find((option) => option.name === "service");
     expect(service && "choices" in service ? service.choices?.map((c) => c.value) : []).toEqual([

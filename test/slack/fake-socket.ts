@@ -23,6 +23,10 @@ export interface FakeSocket {
   connected(): Promise<void>;
   /** Delivers to the newest connection. */
   send(envelope: unknown): void;
+  /** Delivers to one connection (by number), as Slack picks one of an app's connections. */
+  sendTo(connection: number, envelope: unknown): void;
+  /** Connections open now. */
+  readonly openCount: number;
   /** Sends the newest connection Slack's `disconnect` (`refresh_requested`), as Slack does. */
   refresh(): void;
   /** Ends a connection (by number), or every one, abruptly, as a network failure would. */
@@ -79,6 +83,16 @@ export async function startFakeSocket(options: FakeSocketOptions = {}): Promise<
     events,
     connected: () => greeted,
     send: (envelope) => newest().send(JSON.stringify(envelope)),
+    sendTo: (connection, envelope) => {
+      const socket = numbered.get(connection);
+      if (!socket || !open.includes(socket)) {
+        throw new Error(`fake socket: connection ${connection} is not open`);
+      }
+      socket.send(JSON.stringify(envelope));
+    },
+    get openCount() {
+      return open.length;
+    },
     refresh: () =>
       newest().send(
         JSON.stringify({

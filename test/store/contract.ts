@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { describeLeasesContract } from "./contract-leases.js";
 import { describeQuestionsContract } from "./contract-questions.js";
 import { describeReceiptsContract } from "./contract-receipts.js";
+import { describeTwoWayContract } from "./contract-twoway.js";
 import {
   AT,
   alice,
@@ -183,6 +184,7 @@ export function describeStoreContract(name: string, make: MakeStore): void {
 
     describeRateWindows(t);
     describeQuestionsContract(t);
+    describeTwoWayContract(t);
     describeReceiptsContract(t);
     describeLeasesContract(t);
   });

@@ -17,15 +17,19 @@ const ALL_MIGRATIONS = [
   "0002_resend_of",
   "0003_questions",
   "0004_receipts",
-  "0005_replica_leases",
-  "0006_page_threads",
+  "0005_two_way",
+  "0006_replica_leases",
+  "0007_page_threads",
 ];
 
-async function query<T extends pg.QueryResultRow>(text: string): Promise<T[]> {
+async function query<T extends pg.QueryResultRow>(
+  text: string,
+  values: unknown[] = [],
+): Promise<T[]> {
   const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
   await client.connect();
   try {
-    return (await client.query<T>(text)).rows;
+    return (await client.query<T>(text, values)).rows;
   } finally {
     await client.end();
   }
@@ -61,11 +65,11 @@ describePostgres("the PostgreSQL database", () => {
 
   it("keeps its tables in its own schema, none in public", async () => {
     await open();
+    // Other test files keep their own schemas on the same server meanwhile: look at these two.
     const tables = await query<{ schemaname: string }>(
-      `SELECT schemaname FROM pg_tables WHERE tablename = 'pages' AND schemaname IN ('${schema}', 'public')`,
+      "SELECT schemaname FROM pg_tables WHERE tablename = 'pages' AND schemaname IN ($1, 'public')",
+      [schema],
     );
-    // Other test files keep their own schemas on the same database meanwhile: only ours and
-    // public are this test's business.
     const schemas = tables.map(({ schemaname }) => schemaname);
     expect(schemas).toContain(schema);
     expect(schemas).not.toContain("public");

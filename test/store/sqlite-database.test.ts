@@ -19,8 +19,9 @@ const ALL_MIGRATIONS = [
   "0002_resend_of",
   "0003_questions",
   "0004_receipts",
-  "0005_replica_leases",
-  "0006_page_threads",
+  "0005_two_way",
+  "0006_replica_leases",
+  "0007_page_threads",
 ];
 
 let dir: StoreDir;

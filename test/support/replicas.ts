@@ -1,7 +1,9 @@
 // Several real bot processes (`npm start` as run-cli.ts spawns it) on one PostgreSQL schema, each
-// taking Slack over HTTP on its own port, with the fake Slack and the csoft simulator on loopback.
+// taking Slack over HTTP on its own port (or holding a Socket Mode connection to a fake Slack end),
+// with the fake Slack and the csoft simulator on loopback.
 import { type Simulator, startSimulator } from "../../src/csoft/simulator.js";
 import { type FakeSlack, startFakeSlack } from "../slack/fake-slack.js";
+import type { FakeSocket } from "../slack/fake-socket.js";
 import { postSigned, SECRETS } from "../slack/harness.js";
 import { TEST_DATABASE_URL } from "./postgres.js";
 import { freePort, type LiveCli, spawnCli } from "./run-cli.js";
@@ -17,12 +19,14 @@ export interface ReplicasOptions {
   env?: Record<string, string>;
   /** Delay before the simulator answers each request. */
   csoftLatencyMs?: number;
+  /** Socket Mode: each replica connects to this Slack end instead of listening over HTTP. */
+  socket?: FakeSocket;
 }
 
 export interface Replica {
   cli: LiveCli;
   port: number;
-  /** Where Slack posts events and commands to this replica. */
+  /** Where Slack posts events and commands to this replica (over HTTP, not in Socket Mode). */
   eventsUrl: string;
 }
 
@@ -64,11 +68,16 @@ export async function startReplicas(options: ReplicasOptions): Promise<Replicas>
     latencyMs: options.csoftLatencyMs ?? 0,
   });
   const ports = await distinctFreePorts(options.count ?? 3);
+  if (options.socket) slack.setSocketUrl(options.socket.url);
+  const transport = options.socket
+    ? { SLACK_APP_TOKEN: SECRETS.appToken }
+    : { SLACK_SIGNING_SECRET: SECRETS.signingSecret };
+  const ready = options.socket ? /Slack connected in Socket Mode/ : /Slack listening over HTTP/;
   const replicas = ports.map((port) => {
     const cli = spawnCli(
       {
         SLACK_BOT_TOKEN: SECRETS.botToken,
-        SLACK_SIGNING_SECRET: SECRETS.signingSecret,
+        ...transport,
         SLACK_API_URL: slack.apiUrl,
         PORT: String(port),
         CSOFT_USERNAME: REPLICA_ACCOUNT.username,
@@ -92,9 +101,7 @@ export async function startReplicas(options: ReplicasOptions): Promise<Replicas>
   };
   try {
     // Three programs compiling and starting at once on a loaded machine: give them time.
-    await Promise.all(
-      replicas.map((replica) => replica.cli.waitForLog(/Slack listening over HTTP/, 90_000)),
-    );
+    await Promise.all(replicas.map((replica) => replica.cli.waitForLog(ready, 90_000)));
   } catch (error) {
     await close();
     throw error;

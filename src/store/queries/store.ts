@@ -5,8 +5,10 @@ import { pageReads } from "./page-reads.js";
 import { pageWrites } from "./pages.js";
 import { confirmationQuestions } from "./questions.js";
 import { deliveryReceipts } from "./receipts.js";
+import { replies } from "./replies.js";
 import { requestKeys } from "./requests.js";
 import { pageThreads } from "./threads.js";
+import { escalationTimers } from "./timers.js";
 
 /**
  * The store on an engine, written once for every engine. Each call first waits for `ready`
@@ -21,6 +23,8 @@ export function createStore(engine: Engine, ready: Promise<void>, replicaId?: st
     ...replicaLeases(engine),
     ...pageReads(engine),
     ...confirmationQuestions(engine),
+    ...replies(engine),
+    ...escalationTimers(engine),
     ...deliveryReceipts(engine),
     ...pageThreads(engine),
   };

@@ -25,7 +25,8 @@ import { createLogger, type Logger } from "../src/log.js";
 import { createMetrics, type Metrics, observedCredit } from "../src/metrics/index.js";
 import type { CommandOutcome } from "../src/page/outcome.js";
 import { createPager, type Pager } from "../src/page/pager.js";
-import { openStore as openStoreAt, type Store } from "../src/store/index.js";
+import { interruptedNote } from "../src/report/history.js";
+import { openSharedStore, type PageRow, type Store } from "../src/store/index.js";
 import { storeInboundReply } from "../src/twoway/index.js";
 import { contactIdFields } from "./adapters.js";
 import { atTerminal, type Config } from "./config.js";
@@ -46,12 +47,13 @@ export async function run(config: Config, terminal: TerminalIo): Promise<Command
   announceSimulator(config, csoft.simulator?.url, terminal, logger);
   const contacts = await openContacts(config, logger);
   const directory = () => contacts?.current();
-  const store = await openStore(config.paging, logger);
+  const { store, replica } = await openStore(config.paging, logger);
   const { policy, rateLimit, confirmAbove, shutdownGraceMs, maxInFlight } = config.paging;
   const metrics = createMetrics();
-  // One way to a stored page's thread, for receipts, replies, acknowledgements and escalations.
+  // The one way to a page's thread: receipts, replies, acks, escalations, pages taken over.
   const threads = createThreadPoster(store);
   const deliveries = createDeliveries({ store, logger, metrics, threads });
+  replica?.onTakenOver((pages) => sayInterrupted(threads, pages, logger));
   const pager = createPager({
     onPageDone: metrics.observePage,
     onReported: deliveries.pageReported,
@@ -67,11 +69,12 @@ export async function run(config: Config, terminal: TerminalIo): Promise<Command
     ...(rateLimit && { rateLimit }),
     ...twoWayDeps(config, metrics, threads),
   });
-
   const running: RunningAdapter[] = [];
   let stopping = false;
   const readiness = createReadiness([
-    dataDirWritable(config.paging.dataDir),
+    replica
+      ? { name: "database", check: replica.holdsLease }
+      : dataDirWritable(config.paging.dataDir),
     { name: "accepting_commands", check: () => !stopping },
   ]);
   const replies = storeReplies(store, pager, logger);
@@ -91,6 +94,7 @@ export async function run(config: Config, terminal: TerminalIo): Promise<Command
     // A request still hanging must not hold the exit: its page is recorded as interrupted.
     const closing = [csoft.client.close(), csoft.account.close(), csoft.simulator?.close()];
     await Promise.race([Promise.allSettled(closing), deadline]);
+    replica?.stop();
     await store.close();
   };
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
@@ -213,16 +217,24 @@ function openHealth(
 }
 
 async function openStore(paging: PagingConfig, logger: Logger) {
-  const store = await openStoreAt(paging);
+  const { store, replica } = await openSharedStore(paging, systemClock, logger);
   // Whatever was being sent when the last run died: its fate is unknown, and it is not resent.
-  // On PostgreSQL other replicas are sending: theirs are not this run's to mark.
-  const interrupted =
-    paging.databaseUrl === undefined ? await store.markInterrupted(Date.now()) : 0;
+  // On PostgreSQL other replicas are sending: a lease that runs out tells whose pages to mark.
+  const interrupted = replica === undefined ? await store.markInterrupted(Date.now()) : 0;
   await store.forgetRequestsBefore(Date.now() - REQUEST_KEY_RETENTION_MS);
   if (interrupted > 0) {
     logger.warn({ pages: interrupted }, "pages cut off by the last run marked interrupted");
   }
-  return store;
+  return { store, replica };
+}
+
+/** In each taken-over page's thread, where it was stored and its chat runs here. */
+function sayInterrupted(threads: ThreadPoster, pages: readonly PageRow[], logger: Logger): void {
+  for (const { id } of pages) {
+    threads.note(id, interruptedNote(id)).catch((error: unknown) => {
+      logger.warn({ err: error, page: id }, "could not say in its thread that a page was cut off");
+    });
+  }
 }
 
 function delay(ms: number): Promise<void> {

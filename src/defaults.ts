@@ -57,6 +57,18 @@ export const DEFAULT_MAX_IN_FLIGHT = 64;
  * under Docker's 10 s between SIGTERM and SIGKILL, with time left to close after the grace.
  */
 export const DEFAULT_SHUTDOWN_GRACE_MS = 8000;
+/**
+ * Replicas on PostgreSQL: a replica that has not renewed its lease for this long is taken for
+ * dead, and a survivor marks its pages in flight as interrupted. Long enough to ride out a GC
+ * pause or a database failover; short enough that a page's fate is known within a minute.
+ */
+export const DEFAULT_REPLICA_LEASE_MS = 30_000;
+/** At least a second: a shorter lease would be lost to ordinary scheduling delays. */
+export const MIN_REPLICA_LEASE_MS = 1_000;
+/** At most ten minutes: longer, and a dead replica's pages stay "sending" for too long. */
+export const MAX_REPLICA_LEASE_MS = 600_000;
+/** A database that has not accepted a connection by then is unreachable: refuse, do not queue. */
+export const DATABASE_CONNECT_TIMEOUT_MS = 5_000;
 /** Upper bound of SMS_MAX_RECIPIENTS and SMS_CONFIRM_ABOVE: far beyond sane, it catches typos. */
 export const MAX_PAGING_COUNT = 1_000_000;
 /** Upper bound of the shutdown grace: orchestrators kill a process long before ten minutes. */

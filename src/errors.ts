@@ -45,6 +45,8 @@ export type CoreErrorCode =
   | "INVALID_OPTION"
   /** The durable store cannot be used as it is (a schema newer than this program). */
   | "STORE"
+  /** This replica cannot reach its database, so it cannot record a page before sending it. */
+  | "STORE_UNREACHABLE"
   /** Something that cannot happen did: a bug, not bad input. */
   | "INTERNAL";
 

@@ -115,13 +115,16 @@ export type {
 export { renderAnnouncement, renderPreview, renderReport } from "./report/text.js";
 export type { Acknowledgement, AckResult } from "./store/index.js";
 // --- Durable state: the store every pager needs ---------------------------------------------------
-// One SQLite file in DATA_DIR keeps a command delivered again after a restart from paging twice.
+// One SQLite file in DATA_DIR keeps a command delivered again after a restart from paging twice;
+// openStore takes PostgreSQL instead when given a databaseUrl, shared by every replica.
 export {
   openSqliteFile,
   openSqliteStore,
+  openStore,
   type PageRow,
   type ResultRow,
   type Store,
+  type StoreOptions,
 } from "./store/index.js";
 export {
   type InboundDeps,

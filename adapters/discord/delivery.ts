@@ -6,6 +6,7 @@ import type {
   ChatMessages,
   DeliveryEditor,
   DeliveryView,
+  NoteThread,
   NumberDelivery,
   NumberDeliveryState,
 } from "../../src/kit.js";
@@ -89,16 +90,8 @@ export function discordDeliveryEditor(rest: DiscordRest): DeliveryEditor {
         body: messageBody({ embeds: [deliveryEmbed(view)] }),
       });
     },
-    // The thread the report is in, reopened from the store: a note there as Thread.note posts it.
-    thread(messages: ChatMessages) {
-      const { channelId } = readRef(messages.report);
-      return {
-        async note(text, mention) {
-          const message = { embeds: noteEmbeds(text), ...(mention !== undefined && { mention }) };
-          await rest.post(Routes.channelMessages(channelId), { body: messageBody(message) });
-        },
-      };
-    },
+    // The thread as stored once announced (Thread.where), reopened to post in.
+    threadAt,
     // Only the components change: Discord keeps the content and embeds an edit leaves out.
     async showAcknowledged(messages, _announcement, shown) {
       const { channelId, messageId } = readRef(messages.parent);
@@ -107,13 +100,17 @@ export function discordDeliveryEditor(rest: DiscordRest): DeliveryEditor {
       });
     },
     // A channel by its id (SMS_INBOUND_CHANNEL): a note there, as in a thread.
-    channel(channelId: string) {
-      return {
-        async note(text) {
-          const body = messageBody({ embeds: noteEmbeds(text) });
-          await rest.post(Routes.channelMessages(channelId), { body });
-        },
-      };
-    },
+    channel: noteIn,
   };
+  function threadAt(where: unknown): NoteThread {
+    return noteIn(readRef(where).channelId);
+  }
+  function noteIn(channelId: string): NoteThread {
+    return {
+      async note(text, mention) {
+        const message = { embeds: noteEmbeds(text), ...(mention !== undefined && { mention }) };
+        await rest.post(Routes.channelMessages(channelId), { body: messageBody(message) });
+      },
+    };
+  }
 }

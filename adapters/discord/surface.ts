@@ -35,6 +35,8 @@ export interface DiscordSurface extends Surface {
 interface ResultTarget {
   /** How the parent message points at the results. */
   where: string;
+  /** The thread's channel; none for follow-ups, which go in the parent's channel. */
+  channelId?: string;
   /** Posts one message of results, or a note that may mention someone. */
   post(embeds: APIEmbed[], mention?: string): Promise<PostedMessage>;
 }
@@ -92,7 +94,13 @@ export function createDiscordSurface(
     const target = await openThread(interaction, parent, announcement, followUps, logger);
     const posting = { interaction, logger, followUps };
     const parentRef: DiscordMessageRef = { channelId: parent.channelId, messageId: parent.id };
+    // Where the results go, stored before the page is sent: any process can post there (delivery.ts).
+    const where: DiscordMessageRef = {
+      channelId: target.channelId ?? parent.channelId,
+      messageId: parent.id,
+    };
     return {
+      where,
       report: async (report) => {
         const first = await postReport(posting, announcement, report, target);
         // Kept in the store, so that delivery receipts can edit the report in place.
@@ -179,6 +187,7 @@ async function openThread(
     });
     return {
       where: `<#${thread.id}>`,
+      channelId: thread.id,
       post: (embeds, mention) => thread.send({ embeds, ...(mention !== undefined && { mention }) }),
     };
   } catch (error) {

@@ -6,6 +6,7 @@ import type {
   ChatMessages,
   DeliveryEditor,
   DeliveryView,
+  NoteThread,
   NumberDelivery,
   NumberDeliveryState,
 } from "../../src/kit.js";
@@ -101,23 +102,8 @@ export function slackDeliveryEditor(client: webApi.WebClient): DeliveryEditor {
       const message = deliveryMessage(view);
       await client.chat.update({ channel, ts, text: message.text, blocks: message.blocks });
     },
-    // The thread the report is in, reopened from the store: a note there as Thread.note posts it.
-    thread(messages: ChatMessages) {
-      const parent = readRef(messages.parent);
-      return {
-        async note(text, mention) {
-          const message = noteMessage(text, mention);
-          await client.chat.postMessage({
-            channel: parent.channel,
-            thread_ts: parent.ts,
-            text: message.text,
-            blocks: message.blocks,
-            unfurl_links: false,
-            unfurl_media: false,
-          });
-        },
-      };
-    },
+    // The thread as stored once announced (Thread.where), reopened to post in.
+    threadAt,
     // The parent rewritten whole (Slack keeps no part of blocks): who acknowledged, no button.
     async showAcknowledged(messages, announcement, shown) {
       const { channel, ts } = readRef(messages.parent);
@@ -126,19 +112,25 @@ export function slackDeliveryEditor(client: webApi.WebClient): DeliveryEditor {
       await client.chat.update({ channel, ts, text: parent.text, blocks });
     },
     // A channel by its id (SMS_INBOUND_CHANNEL): a note there, as in a thread.
-    channel(channel: string) {
-      return {
-        async note(text) {
-          const message = noteMessage(text);
-          await client.chat.postMessage({
-            channel,
-            text: message.text,
-            blocks: message.blocks,
-            unfurl_links: false,
-            unfurl_media: false,
-          });
-        },
-      };
-    },
+    channel: (channel: string) => noteIn(channel),
   };
+  function threadAt(where: unknown): NoteThread {
+    const parent = readRef(where);
+    return noteIn(parent.channel, parent.ts);
+  }
+  function noteIn(channel: string, threadTs?: string): NoteThread {
+    return {
+      async note(text, mention) {
+        const message = noteMessage(text, mention);
+        await client.chat.postMessage({
+          channel,
+          ...(threadTs !== undefined && { thread_ts: threadTs }),
+          text: message.text,
+          blocks: message.blocks,
+          unfurl_links: false,
+          unfurl_media: false,
+        });
+      },
+    };
+  }
 }

@@ -65,6 +65,8 @@ export function createSlackSurface(options: SlackSurfaceOptions): Surface {
   };
 
   const thread = (parentTs: string): Thread => ({
+    // Stored before the page is sent: any process can post in this thread (delivery.ts).
+    where: { channel: channelId, ts: parentTs } satisfies SlackMessageRef,
     async note(text: string, mention?: string) {
       await post(noteMessage(text, mention), parentTs);
     },

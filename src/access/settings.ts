@@ -7,10 +7,13 @@ import {
   DEFAULT_MAX_IN_FLIGHT,
   DEFAULT_MAX_RECIPIENTS,
   DEFAULT_RATE_LIMIT,
+  DEFAULT_REPLICA_LEASE_MS,
   DEFAULT_SHUTDOWN_GRACE_MS,
   MAX_IN_FLIGHT_LIMIT,
   MAX_PAGING_COUNT,
+  MAX_REPLICA_LEASE_MS,
   MAX_SHUTDOWN_GRACE_MS,
+  MIN_REPLICA_LEASE_MS,
 } from "../defaults.js";
 import { databaseUrl, wholeNumber } from "../validate.js";
 import type { AccessPolicy, AllowList } from "./policy.js";
@@ -21,6 +24,8 @@ export interface PagingConfig {
   dataDir: string;
   /** PostgreSQL shared by every replica, instead of SQLite in dataDir. Secret: never logged. */
   databaseUrl?: string;
+  /** On PostgreSQL: how long a replica may go without renewing its lease before it counts as gone. */
+  replicaLeaseMs: number;
   policy: AccessPolicy;
   /** Unset: no limit. */
   rateLimit?: RateLimit;
@@ -64,6 +69,11 @@ const rateLimit = z
 export const pagingEnvShape = {
   DATA_DIR: z.string().trim().min(1, "must name a folder").default(DEFAULT_DATA_DIR),
   DATABASE_URL: databaseUrl,
+  REPLICA_LEASE_MS: wholeNumber(
+    DEFAULT_REPLICA_LEASE_MS,
+    MAX_REPLICA_LEASE_MS,
+    MIN_REPLICA_LEASE_MS,
+  ),
   SMS_MAX_RECIPIENTS: wholeNumber(DEFAULT_MAX_RECIPIENTS, MAX_PAGING_COUNT, 0),
   SMS_RATE_LIMIT: rateLimit,
   SMS_CONFIRM_ABOVE: wholeNumber(DEFAULT_CONFIRM_ABOVE, MAX_PAGING_COUNT, 0),
@@ -81,6 +91,7 @@ export function pagingConfig(
   return {
     dataDir: env.DATA_DIR,
     ...(env.DATABASE_URL !== undefined && { databaseUrl: env.DATABASE_URL }),
+    replicaLeaseMs: env.REPLICA_LEASE_MS,
     policy: { allowLists, maxRecipients: env.SMS_MAX_RECIPIENTS },
     ...(env.SMS_RATE_LIMIT !== undefined && { rateLimit: env.SMS_RATE_LIMIT }),
     confirmAbove: env.SMS_CONFIRM_ABOVE,

@@ -39,6 +39,8 @@ export interface Deliveries {
   onReceipt(listener: (event: ReceiptEvent) => void): void;
   /** A page's report was posted and its messages stored: receipts that came first show now. */
   pageReported(pageId: number): void;
+  /** Posts `text` in the page's thread through the ThreadPoster (ThreadPoster.note). */
+  noteInThread(pageId: number, text: string): Promise<boolean>;
   /** Runs the edits still waiting for their interval, then edits nothing more. */
   close(): Promise<void>;
 }
@@ -85,46 +87,56 @@ function logReceipt(logger: Logger, receipt: NewReceipt, recorded: ReceiptRecord
   else logger.debug(fields, "receipt recorded");
 }
 
+/** What editing a page's report needs: the store, the chats running here, the time. */
+interface Editing {
+  store: Store;
+  logger: Logger;
+  clock: Clock;
+  threads: ThreadPoster;
+}
+
+/** Shows the page's deliveries in its report, then tells the requester of numbers not delivered. */
+async function edit({ store, logger, clock, threads }: Editing, pageId: number): Promise<void> {
+  const messages = await store.chatMessages(pageId);
+  const editor = messages && threads.editorFor(messages.platform);
+  const page = editor && (await store.page(pageId));
+  if (messages === undefined || editor === undefined || page === undefined) return;
+  const log = childLogger(logger, { page: pageId });
+  try {
+    await editor.showDeliveries(
+      messages,
+      deliveryView(page, await store.pageDeliveries(pageId), messages.summary),
+    );
+  } catch (error) {
+    log.warn({ err: error }, "could not show delivery receipts in the page's report");
+  }
+  // Claimed before posting: a requester is told at most once, from whichever process claims.
+  const failed = await store.claimNotDelivered(pageId, clock.now());
+  if (failed.length === 0) return;
+  try {
+    const { text, requester } = notDeliveredNotice(page, failed);
+    const mention = requester.platform === messages.platform ? requester.id : undefined;
+    await threads.note(pageId, text, mention);
+  } catch (error) {
+    log.warn(
+      { err: error, numbers: failed.length },
+      "could not tell the requester of numbers not delivered",
+    );
+  }
+}
+
 export function createDeliveries(options: DeliveriesOptions): Deliveries {
   const { store, logger } = options;
   const clock = options.clock ?? systemClock;
   const threads = options.threads ?? createThreadPoster(store);
   const listeners: ((event: ReceiptEvent) => void)[] = [];
-
-  async function edit(pageId: number): Promise<void> {
-    const messages = await store.chatMessages(pageId);
-    const editor = messages && threads.editorFor(messages.platform);
-    const page = editor && (await store.page(pageId));
-    if (messages === undefined || editor === undefined || page === undefined) return;
-    const log = childLogger(logger, { page: pageId });
-    try {
-      await editor.showDeliveries(
-        messages,
-        deliveryView(page, await store.pageDeliveries(pageId), messages.summary),
-      );
-    } catch (error) {
-      log.warn({ err: error }, "could not show delivery receipts in the page's report");
-    }
-    // Claimed before posting: a requester is told at most once, from whichever process claims.
-    const failed = await store.claimNotDelivered(pageId, clock.now());
-    if (failed.length === 0) return;
-    try {
-      const { text, requester } = notDeliveredNotice(page, failed);
-      const mention = requester.platform === messages.platform ? requester.id : undefined;
-      await editor.thread(messages).note(text, mention);
-    } catch (error) {
-      log.warn(
-        { err: error, numbers: failed.length },
-        "could not tell the requester of numbers not delivered",
-      );
-    }
-  }
+  const editing: Editing = { store, logger, clock, threads };
 
   const coalescer = new EditCoalescer(
     clock,
     options.editIntervalMs ?? DELIVERY_EDIT_INTERVAL_MS,
     (pageId) =>
-      edit(pageId).catch((error: unknown) => {
+      edit(editing, pageId).catch((error: unknown) => {
         logger.warn(
           { err: error, page: pageId },
           "could not update a page with its delivery receipts",
@@ -160,6 +172,7 @@ export function createDeliveries(options: DeliveriesOptions): Deliveries {
     attach: (platform, editor) => threads.attach(platform, editor),
     onReceipt: (listener) => void listeners.push(listener),
     pageReported: (pageId) => coalescer.touch(pageId),
+    noteInThread: (pageId, text) => threads.note(pageId, text),
     close: () => coalescer.close(),
   };
 }

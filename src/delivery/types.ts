@@ -49,10 +49,10 @@ export interface DeliveryEditor {
   /** Re-renders the page's report message with each number's delivery state. */
   showDeliveries(messages: ChatMessages, view: DeliveryView): Promise<void>;
   /**
-   * The page's thread, reopened from where its messages are stored: a note there (Thread.note)
-   * tells the requester of numbers not delivered, with a mention, since an edit notifies nobody.
+   * The page's thread, reopened from where it was stored once announced (Thread.where), before
+   * sending: receipts, replies, acknowledgements, escalations and interrupted pages note there.
    */
-  thread(messages: ChatMessages): NoteThread;
+  threadAt(where: unknown): NoteThread;
   /**
    * Shows on the page's parent message who acknowledged (`shown`), in place of its Acknowledge
    * button; `announcement` is the parent rebuilt from the store, for a chat that rewrites it whole.

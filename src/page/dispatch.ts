@@ -9,7 +9,7 @@ import {
   UsageError,
 } from "../command/index.js";
 import type { RecipientRef, SendCommand } from "../command/types.js";
-import { COMMAND_FAILED_REPLY } from "../errors.js";
+import { ChatopsError, COMMAND_FAILED_REPLY } from "../errors.js";
 import { CONFIRM_REPLIES } from "../report/confirm.js";
 import { renderPreview } from "../report/text.js";
 import { answerHistory, answerStatus } from "./audit.js";
@@ -58,6 +58,12 @@ async function guarded(
       c.logFor(ctx).debug({ problem: error.message }, "usage error; nothing sent");
       await ctx.surface.replyPrivately(error.message);
       return "invalid";
+    }
+    // The store refused before anything was recorded or sent: its own words say so, and why.
+    if (error instanceof ChatopsError && error.code === "STORE_UNREACHABLE") {
+      c.logFor(ctx).warn({ err: error }, "command refused: the database is out of reach");
+      await ctx.surface.replyPrivately(error.message);
+      return "failed";
     }
     c.logFor(ctx).error({ err: error }, "command failed");
     await ctx.surface.replyPrivately(COMMAND_FAILED_REPLY);

@@ -5,24 +5,18 @@ import type { SendCommand } from "../command/types.js";
 import type { SendRequest, SendResult } from "../csoft/types.js";
 import { childLogger } from "../log.js";
 import { CONFIRM_REPLIES } from "../report/confirm.js";
-import { renderSummary } from "../report/text.js";
 import { answer, decline, origin, type PagerContext } from "./context.js";
 import { SurfaceError } from "./errors.js";
 import { escalateOnFailure, scheduleEscalation } from "./escalation-steps.js";
 import { checkPageGates } from "./gates.js";
+import { keepPosted, keepThread } from "./kept.js";
 import { type CommandOutcome, pageOutcome } from "./outcome.js";
 import { askStored, type PreparedPage } from "./questions.js";
 import { type ResolvedRecipients, resolveRecipients } from "./recipients.js";
 import { buildPageReport } from "./report.js";
 import { RESEND_REPLIES, resendKey, resendOffer, unknownNumbers } from "./resend.js";
 import { smsText, withTwoWayNumber } from "./sms-text.js";
-import type {
-  CommandContext,
-  PageAnnouncement,
-  PageReport,
-  PostedReport,
-  Thread,
-} from "./types.js";
+import type { CommandContext, PageAnnouncement, PageReport, Thread } from "./types.js";
 
 /**
  * Sends a page that is not a dry run. `resendOf`: this page resends that one to its unknown
@@ -135,6 +129,7 @@ export async function sendRecorded(
 ): Promise<CommandOutcome> {
   const thread = await announceOrRefuse(c, id, announcement, ctx, resendOf);
   if (thread === undefined) return "failed";
+  await keepThread(c, id, ctx, thread);
   const work = send(c, id, command, resolved, announcement, ctx);
   c.lifecycle.sending(id, work);
   try {
@@ -208,23 +203,6 @@ async function send(
   log.info({ page: id, counts: report.counts, servers: report.servers }, "page done");
   c.onPageDone?.(report, sent);
   return report;
-}
-
-/** Where the report is, for edits when delivery receipts come; a failure costs only those edits. */
-async function keepPosted(
-  c: PagerContext,
-  id: number,
-  ctx: CommandContext,
-  posted: PostedReport,
-  report: PageReport,
-): Promise<void> {
-  try {
-    const messages = { platform: ctx.actor.platform, ...posted, summary: renderSummary(report) };
-    await c.store.saveChatMessages(id, messages, c.at());
-    c.onReported?.(id);
-  } catch (error) {
-    c.logFor(ctx).warn({ err: error, page: id }, "could not record where the page's report is");
-  }
 }
 
 /** After a page, at most once a minute: a balance below CSOFT_LOW_CREDIT is said in its thread. */

@@ -92,6 +92,12 @@ export interface PostedReport {
 /** A thread under a parent message, where results go. */
 export interface Thread {
   /**
+   * Where the thread is, in the chat's own terms (JSON only its adapter reads): stored before
+   * the page is sent, so that any process can post in it (DeliveryEditor.threadAt). Absent: the
+   * chat cannot be reached from another process (the terminal).
+   */
+  readonly where?: unknown;
+  /**
    * Posts the results. Returns where they are when the chat can edit them later (delivery
    * receipts); nothing when it cannot (the terminal, or results only given privately).
    */

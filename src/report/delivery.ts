@@ -89,7 +89,7 @@ export function notDeliveredText(pageId: number, numbers: readonly NumberDeliver
 
 /** What the terminal prints as a receipt arrives. */
 export function renderReceiptEvent(event: ReceiptEvent): string {
-  const page = event.pageId === undefined ? "unknown message id" : `page #${event.pageId}`;
+  const page = event.pageId === undefined ? "for no page we sent," : `page #${event.pageId}`;
   const who = event.number === "" ? "" : ` ${event.number}`;
   const state =
     event.state === "delivered"

@@ -9,6 +9,11 @@ const QUOTED_MESSAGE = 60;
 
 const INTERRUPTED_TEXT = "interrupted: state unknown, not resent";
 
+/** Said in the thread of a page whose sender stopped mid-send, by the process that took it over. */
+export function interruptedNote(pageId: number): string {
+  return `Page #${pageId} ${INTERRUPTED_TEXT}: the process sending it stopped.`;
+}
+
 function stamp(date: Date): string {
   return `${date.toISOString().slice(0, 16).replace("T", " ")}Z`;
 }

@@ -29,6 +29,12 @@ export interface Engine {
   numberCount(): AliasableExpression<number>;
   /** Whether the JSON list `pages.numbers` holds `number`. */
   pagesNumbersHold(number: string): Expression<SqlBool>;
+  /**
+   * Where the Migrator keeps its own tables: PostgreSQL's current schema, named, since Kysely
+   * otherwise finds a table of that name in any schema (another application's, say) and
+   * takes it for its own. SQLite: undefined, one file has one schema.
+   */
+  migrationSchema(): Promise<string | undefined>;
   /** What the migrations need to say differently. */
   readonly ddl: Ddl;
 }

@@ -1,12 +1,19 @@
 /**
  * Durable state: everything that must outlive a request, behind one interface (types.ts):
- * the page history and its results, request keys, rate-limit windows, confirmation questions.
- * queries/ writes each query once in Kysely; engine.ts holds what differs between engines, and
- * sqlite/ implements it on one file. Every engine passes the same contract tests
- * (test/store/contract.ts).
+ * the page history and its results, request keys, rate-limit windows, confirmation questions,
+ * replica leases. queries/ writes each query once in Kysely; engine.ts holds what differs between
+ * engines, sqlite/ implements it on one file and postgres/ on a database shared by replicas.
+ * Entry points: openStore (open.ts), and openSharedStore (replica.ts), which on PostgreSQL also
+ * holds this process's lease. Every engine passes the same contract tests (test/store/contract.ts).
  */
 export { describeDatabaseUrl } from "./database-url.js";
 export { openStore, type StoreOptions } from "./open.js";
+export {
+  openSharedStore,
+  type Replica,
+  STORE_UNREACHABLE_REPLY,
+  startReplica,
+} from "./replica.js";
 export { createSqliteStore, openSqliteFile, openSqliteStore } from "./sqlite/index.js";
 export type {
   Acknowledgement,
@@ -37,6 +44,7 @@ export type {
   PageHistory,
   PageRow,
   PageState,
+  PageThread,
   Person,
   QuestionAnswer,
   QuestionRow,
@@ -46,6 +54,7 @@ export type {
   ReceiptRow,
   ReceiptState,
   Recorded,
+  ReplicaLeases,
   RequestKeys,
   ResendSource,
   ResultRow,

@@ -7,11 +7,10 @@ import { migrations } from "./migrations.js";
  * Brings the database to the latest schema. Safe when several processes start at once:
  * PostgreSQL runs the migrations under an advisory lock in one transaction; SQLite in one
  * IMMEDIATE transaction (sqlite/engine.ts). A database migrated by a newer program is refused.
- * On PostgreSQL `schema` names where the store's tables are: Kysely would otherwise take another
- * schema's migration tables, found on the same database, for the store's own.
  */
-export async function migrateToLatest(engine: Engine, schema?: string): Promise<void> {
+export async function migrateToLatest(engine: Engine): Promise<void> {
   const known = migrations(engine.ddl);
+  const schema = await engine.migrationSchema();
   const migrator = new Migrator({
     db: engine.db,
     provider: { getMigrations: async () => known },
@@ -19,7 +18,7 @@ export async function migrateToLatest(engine: Engine, schema?: string): Promise<
   });
   const { error } = await migrator.migrateToLatest();
   if (error === undefined) return;
-  const newer = await appliedUnknown(engine, Object.keys(known));
+  const newer = await appliedUnknown(engine, schema, Object.keys(known));
   if (newer.length > 0) {
     throw new ChatopsError(
       "STORE",
@@ -32,9 +31,13 @@ export async function migrateToLatest(engine: Engine, schema?: string): Promise<
   });
 }
 
-async function appliedUnknown(engine: Engine, known: string[]): Promise<string[]> {
-  const rows = await engine.db
-    .withoutPlugins()
+async function appliedUnknown(
+  engine: Engine,
+  schema: string | undefined,
+  known: string[],
+): Promise<string[]> {
+  const db = schema === undefined ? engine.db : engine.db.withSchema(schema);
+  const rows = await db
     .selectFrom("kysely_migration" as never)
     .select("name" as never)
     .execute()

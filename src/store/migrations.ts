@@ -24,6 +24,12 @@ export function migrations(ddl: Ddl): Record<string, Migration> {
     "0004_receipts": { up: (db) => receipts(db, ddl) },
     // Two-way SMS: replies, the first acknowledgement of a page, escalation steps to fire once.
     "0005_two_way": { up: (db) => twoWay(db, ddl) },
+    // Replicas: each renews a lease; a page names the replica sending it, so that a survivor
+    // can tell the pages of a replica that stopped renewing.
+    "0006_replica_leases": { up: (db) => replicaLeases(db, ddl) },
+    // Where each page's thread is, stored once announced and before sending: a survivor says
+    // in it that a page cut off mid-send was interrupted.
+    "0007_page_threads": { up: (db) => pageThreads(db, ddl) },
   };
 }
 
@@ -92,6 +98,36 @@ async function history(db: Kysely<unknown>, ddl: Ddl): Promise<void> {
     .createIndex("results_by_recipient")
     .on("results")
     .columns(["recipient", "recorded_at"])
+    .execute();
+}
+
+async function pageThreads(db: Kysely<unknown>, ddl: Ddl): Promise<void> {
+  await ddl
+    .strict(
+      db.schema
+        .createTable("page_threads")
+        .addColumn("page_id", "integer", (c) => c.primaryKey().references("pages.id"))
+        .addColumn("platform", "text", (c) => c.notNull())
+        .addColumn("thread", "text", (c) => c.notNull())
+        .addColumn("saved_at", "text", (c) => c.notNull()),
+    )
+    .execute();
+}
+
+async function replicaLeases(db: Kysely<unknown>, ddl: Ddl): Promise<void> {
+  await db.schema.alterTable("pages").addColumn("replica_id", "text").execute();
+  await db.schema
+    .createIndex("pages_by_replica")
+    .on("pages")
+    .columns(["replica_id", "state"])
+    .execute();
+  await ddl
+    .strict(
+      db.schema
+        .createTable("replica_leases")
+        .addColumn("replica_id", "text", (c) => c.primaryKey())
+        .addColumn("renewed_at", "text", (c) => c.notNull()),
+    )
     .execute();
 }
 

@@ -9,6 +9,8 @@ export interface StoreOptions {
   databaseUrl?: string | undefined;
   /** Where SQLite keeps its file (DATA_DIR) when there is no databaseUrl. */
   dataDir: string;
+  /** This process, among the replicas on one database: pages it records name it. */
+  replicaId?: string | undefined;
 }
 
 /**
@@ -16,10 +18,14 @@ export interface StoreOptions {
  * start-up fails on a database it cannot reach or use. The password is never in an error.
  */
 export async function openStore(options: StoreOptions): Promise<Store> {
-  if (options.databaseUrl === undefined) return openSqliteStoreMigrated(options.dataDir);
+  const { replicaId } = options;
+  if (options.databaseUrl === undefined) return openSqliteStoreMigrated(options.dataDir, replicaId);
   assertDatabaseUrl(options.databaseUrl);
   try {
-    return await openPostgresStore({ url: options.databaseUrl });
+    return await openPostgresStore({
+      url: options.databaseUrl,
+      ...(replicaId !== undefined && { replicaId }),
+    });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new ChatopsError(

@@ -17,6 +17,8 @@ export interface Schema {
   replies: RepliesTable;
   acknowledgements: AcknowledgementsTable;
   escalation_timers: EscalationTimersTable;
+  replica_leases: { replica_id: string; renewed_at: string };
+  page_threads: { page_id: number; platform: string; thread: string; saved_at: string };
 }
 
 export interface PagesTable {
@@ -36,6 +38,8 @@ export interface PagesTable {
   reason: string | null;
   completed_at: string | null;
   resend_of: number | null;
+  /** The replica that sends it; null on a store opened without one (a single process). */
+  replica_id: Generated<string | null>;
 }
 
 export interface ResultsTable {

@@ -2,7 +2,21 @@ import type { RateLimit } from "../access/rate-limit.js";
 import type { DeliveryOptions } from "../command/types.js";
 import type { NumberResult, Outcome, ServerName } from "../csoft/types.js";
 import type { Actor } from "../page/types.js";
+import type { DeliveryReceipts } from "./receipt-types.js";
 import type { TwoWayStore } from "./twoway-types.js";
+
+export type {
+  ChatMessages,
+  DeliveryCounts,
+  DeliveryReceipts,
+  NewReceipt,
+  NumberDelivery,
+  NumberDeliveryState,
+  PageThread,
+  ReceiptRecorded,
+  ReceiptRow,
+  ReceiptState,
+} from "./receipt-types.js";
 
 export type PageState = "sending" | "completed" | "interrupted" | "refused" | "cancelled";
 
@@ -50,6 +64,8 @@ export interface PageRow {
   counts: Partial<Record<Outcome, number>>;
   /** The page this one resent to its unknown numbers. */
   resendOf: number | null;
+  /** The replica that recorded it for sending; null on a store opened without a replica id. */
+  replicaId: string | null;
 }
 
 /** What a resend of a page needs: its message, options and the numbers left unknown. */
@@ -161,108 +177,21 @@ export interface ConfirmationQuestions {
   expireQuestions(at: number): Promise<number>;
 }
 
-/** What a delivery receipt says of one message: on its way, or one of two final states. */
-export type ReceiptState = "accepted" | "delivered" | "not-delivered";
-
-/** A receipt as csoft posted it, read: what the store keeps of it. */
-export interface NewReceipt {
-  messageId: string;
-  /** The handset, digits only; "" when csoft did not say (the identifier alone names it). */
-  number: string;
-  state: ReceiptState;
-  reportCode: number;
-  /** The code's meaning from the report-code table, else csoft's Text. */
-  meaning: string;
-  /** When the handset got it (delivered), or csoft recorded the status; null when not given. */
-  handsetAt: number | null;
-}
-
 /**
- * What recording a receipt did. `new` and `advanced` changed the stored state; `duplicate`
- * repeated it; `stale` came after a final state, which it never replaces.
+ * Replicas on one database: each renews a lease while it runs. Pages are recorded with the
+ * replica of the store that records them (openStore's `replicaId`). When a replica stops
+ * renewing, a survivor takes over its pages still sending: they are interrupted, state unknown,
+ * and never resent.
  */
-export interface ReceiptRecorded {
-  change: "new" | "advanced" | "duplicate" | "stale";
-  /** The state stored now, after this receipt. */
-  state: ReceiptState;
-  /** The page that sent the message, when its results are recorded; else an unknown identifier. */
-  page: { id: number; sentAt: number } | undefined;
-}
-
-/**
- * One number of a page, as delivery receipts left it. `not-sent` and `unknown` are numbers
- * csoft refused, or whose answer was lost, when the page was sent: no receipt is expected.
- */
-export type NumberDeliveryState =
-  | "waiting"
-  | "delivered"
-  | "not-delivered"
-  | "not-sent"
-  | "unknown";
-
-export interface NumberDelivery {
-  recipient: string;
-  messageId: string | null;
-  state: NumberDeliveryState;
-  /** The receipt's code, else the code csoft answered when the page was sent. */
-  reportCode: number | null;
-  meaning: string;
-  /** Delivered: when the handset got it, when csoft said. */
-  handsetAt: Date | null;
-}
-
-/** A stored receipt, as `/sms status` shows it. */
-export interface ReceiptRow extends NewReceipt {
-  receivedAt: Date;
-  /** How many times csoft posted a receipt for this message and number. */
-  received: number;
-}
-
-/** Delivery counts of a page's numbers that csoft accepted. */
-export interface DeliveryCounts {
-  delivered: number;
-  notDelivered: number;
-  waiting: number;
-}
-
-/**
- * Where a page's chat messages are, in the platform's own terms (JSON the adapter wrote and
- * alone reads), so that any process can edit them later.
- */
-export interface ChatMessages {
-  platform: string;
-  /** The visible parent message. */
-  parent: unknown;
-  /** The thread message that opens the page's report: the one edited with delivery states. */
-  report: unknown;
-  /** The report's summary when it was sent (servers, requests, time), kept for re-rendering. */
-  summary: string;
-}
-
-/**
- * Delivery receipts per message and number, and each page's chat messages. A receipt is
- * idempotent; a final state (delivered, not delivered) is never replaced by a later one.
- */
-export interface DeliveryReceipts {
-  recordReceipt(receipt: NewReceipt, at: number): Promise<ReceiptRecorded>;
+export interface ReplicaLeases {
+  /** Records that `replicaId` is alive at `at`. */
+  renewLease(replicaId: string, at: number): Promise<void>;
   /**
-   * Records several receipts in one transaction (one commit for a burst), each as
-   * `recordReceipt` would, in order; answers in the same order.
+   * Marks interrupted, in one atomic step, the pages still sending of every replica without a
+   * lease renewed within `leaseMs` before `at`, and returns them as they now are. Each page is
+   * taken over once: of survivors sweeping at the same moment, one gets it, the others not.
    */
-  recordReceipts(receipts: readonly NewReceipt[], at: number): Promise<ReceiptRecorded[]>;
-  /** Every number of a page with its delivery state, in the order its results were recorded. */
-  pageDeliveries(pageId: number): Promise<NumberDelivery[]>;
-  /** Receipts for these message identifiers. */
-  receiptsFor(messageIds: readonly string[]): Promise<ReceiptRow[]>;
-  /** Delivery counts of these pages; a page no receipt came for is left out. */
-  deliveryCounts(pageIds: readonly number[]): Promise<Map<number, DeliveryCounts>>;
-  /**
-   * The page's numbers not delivered that nobody was told of yet, claimed atomically: each is
-   * returned once, to one caller, in any process.
-   */
-  claimNotDelivered(pageId: number, at: number): Promise<NumberDelivery[]>;
-  saveChatMessages(pageId: number, messages: ChatMessages, at: number): Promise<void>;
-  chatMessages(pageId: number): Promise<ChatMessages | undefined>;
+  takeOverExpired(at: number, leaseMs: number): Promise<PageRow[]>;
 }
 
 /**
@@ -272,7 +201,6 @@ export interface DeliveryReceipts {
  * Every method answers with a promise, as a networked database must; an embedded one answers
  * at once. Every claim is atomic in the database itself, never in process memory.
  * Two-way SMS (twoway-types.ts): replies, acknowledgements and escalation steps.
- * To come behind the same interface: replica leases.
  */
 export interface Store
   extends RequestKeys,
@@ -280,6 +208,7 @@ export interface Store
     RateWindows,
     ConfirmationQuestions,
     DeliveryReceipts,
+    ReplicaLeases,
     TwoWayStore {
   close(): Promise<void>;
 }

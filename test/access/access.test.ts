@@ -119,6 +119,7 @@ describe("paging settings from the environment", () => {
       confirmAbove: 10,
       shutdownGraceMs: 8000,
       maxInFlight: 64,
+      replicaLeaseMs: 30_000,
     });
   });
 
@@ -136,9 +137,13 @@ describe("paging settings from the environment", () => {
       SMS_CONFIRM_ABOVE: "0",
       SHUTDOWN_GRACE_MS: "2500",
       SMS_MAX_IN_FLIGHT: "8",
+      DATABASE_URL: "postgresql://pager@db/paging",
+      REPLICA_LEASE_MS: "10000",
     });
     expect(config.paging).toEqual({
       dataDir: "/var/lib/pager",
+      databaseUrl: "postgresql://pager@db/paging",
+      replicaLeaseMs: 10_000,
       policy: {
         allowLists: {
           slack: {

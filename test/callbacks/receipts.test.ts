@@ -33,6 +33,7 @@ async function sendPage(numbers: string[], results: NumberResult[]): Promise<num
   const recorded = await store.recordPage({ ...newPage, numbers }, AT);
   if (!recorded.recorded) throw new Error("not recorded");
   await store.completePage(recorded.id, results, AT);
+  await store.saveThread(recorded.id, { platform: "slack", thread: MESSAGES.parent }, AT);
   await store.saveChatMessages(recorded.id, MESSAGES, AT);
   return recorded.id;
 }

@@ -67,6 +67,31 @@ describe("delivery receipts in Discord", () => {
     expect((notice.body.allowed_mentions as { users?: string[] }).users).toEqual([USER.id]);
   });
 
+  it("keeps where the page's results go, and another process's note lands there", async () => {
+    const store = memoryStore();
+    const deliveries = createDeliveries({ store, logger: silent });
+    const h = await startHarness({ pager: { store, onReported: deliveries.pageReported } });
+    deliveries.attach("discord", h.running.deliveryEditor);
+    closeAll = async () => {
+      await deliveries.close();
+      await h.close();
+    };
+    const sent = h.discord.sendInteraction(smsInteraction({ to: "447700900101", message: "x" }));
+    await h.discord.waitForCall(isResultEdit(sent));
+    await until(async () => (await store.chatMessages(1)) !== undefined);
+    const report = (await store.chatMessages(1))?.report as { channelId: string };
+    expect(await store.pageThread(1)).toEqual({
+      platform: "discord",
+      thread: { channelId: report.channelId, messageId: expect.any(String) },
+    });
+    const text = "Page #1 interrupted: state unknown, not resent";
+    expect(await deliveries.noteInThread(1, text)).toBe(true);
+    const note = await h.discord.waitForCall(
+      (c) => c.method === "POST" && (c.body.embeds?.[0]?.description ?? "").includes(text),
+    );
+    expect(note.path).toBe(`/channels/${report.channelId}/messages`);
+  });
+
   it("keeps a report of 3,500 numbers within Discord's limits", () => {
     const numbers = Array.from({ length: 3_500 }, (_, i) => ({
       recipient: String(447700910000 + i),

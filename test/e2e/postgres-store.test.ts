@@ -1,8 +1,9 @@
 // The whole program on PostgreSQL: DATABASE_URL moves the store there, whatever DATA_DIR says.
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { type Simulator, startSimulator } from "../../src/csoft/simulator.js";
+import { until } from "../support/manual-timer.js";
 import { describePostgres, TEST_DATABASE_URL } from "../support/postgres.js";
-import { runCli } from "../support/run-cli.js";
+import { runCli, spawnCli } from "../support/run-cli.js";
 
 const PIN = "6543217";
 const USERNAME = "ops.e2e";
@@ -42,4 +43,25 @@ describePostgres("the program with DATABASE_URL", (schema) => {
       expect(run.stdout + run.stderr).not.toContain(PASSWORD);
     }
   }, 40_000);
+
+  it("marks the page of a replica killed while sending it interrupted, from a survivor, and never resends it", async () => {
+    const lease = { REPLICA_LEASE_MS: "1500" };
+    const survivor = spawnCli({ ...env(), ...lease });
+    await survivor.waitForLog(/replica holds its lease on PostgreSQL/);
+    await simulator.setFault("hang");
+    const killed = spawnCli({ ...env(), ...lease });
+    killed.child.stdin.write("/sms 447700900124 db2 is down\n");
+    await until(() => simulator.requests.length === 1, 20_000);
+    killed.child.kill("SIGKILL");
+    expect((await killed.exited).signal).toBe("SIGKILL");
+
+    await survivor.waitForLog(/stopped renewing its lease marked interrupted/);
+    await simulator.setFault("none");
+    const history = await runCli("/sms history\n", env());
+    expect(history.stdout).toMatch(
+      /#2 .* shell .*447700900124 "db2 is down": interrupted: state unknown, not resent/,
+    );
+    await survivor.stop();
+    expect(simulator.requests).toHaveLength(1);
+  }, 60_000);
 });

@@ -19,6 +19,7 @@ const ENTRIES = {
   ".": [
     "createPager",
     "openSqliteStore",
+    "openStore",
     "CsoftClient",
     "startSimulator",
     "createMetrics",

@@ -12,7 +12,7 @@ import {
   startCallbackServer,
 } from "../support/receipts.js";
 import { memoryStore } from "../support/store.js";
-import { CALLER, type Harness, postCommand, startHarness } from "./harness.js";
+import { CALLER, CHANNEL, type Harness, postCommand, startHarness } from "./harness.js";
 
 let closeAll: (() => Promise<void>) | undefined;
 
@@ -85,6 +85,20 @@ describe("delivery receipts in Slack", () => {
     expect(reply?.thread_ts).toBe(h.slack.callsOf("chat.postMessage")[0]?.answer.ts);
     expect(String(reply?.text)).toContain("447700900102");
     expect(h.slack.callsOf("chat.update").every((c) => c.answer.ok)).toBe(true);
+  });
+
+  it("keeps where the page's thread is, and another process's note lands in that thread", async () => {
+    const { h, store, deliveries } = await start();
+    await page(h, store, "447700900101");
+    const parentTs = h.slack.callsOf("chat.postMessage")[0]?.answer.ts;
+    const stored = await store.pageThread(1);
+    expect(stored).toEqual({ platform: "slack", thread: { channel: CHANNEL, ts: parentTs } });
+    expect(await deliveries.noteInThread(1, "Page #1 interrupted: state unknown, not resent")).toBe(
+      true,
+    );
+    const note = h.slack.callsOf("chat.postMessage").at(-1)?.params;
+    expect(note?.thread_ts).toBe(parentTs);
+    expect(String(note?.text)).toContain("interrupted: state unknown, not resent");
   });
 
   it("keeps a report of 3,500 numbers within Slack's limits", async () => {

@@ -1,6 +1,7 @@
 // What every store must do, whatever database is behind it. An implementation runs this suite
 // unchanged: nothing here knows SQL, files or drivers.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describeLeasesContract } from "./contract-leases.js";
 import { describeQuestionsContract } from "./contract-questions.js";
 import { describeReceiptsContract } from "./contract-receipts.js";
 import { describeTwoWayContract } from "./contract-twoway.js";
@@ -185,6 +186,7 @@ export function describeStoreContract(name: string, make: MakeStore): void {
     describeQuestionsContract(t);
     describeTwoWayContract(t);
     describeReceiptsContract(t);
+    describeLeasesContract(t);
   });
 }
 

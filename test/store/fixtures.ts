@@ -5,8 +5,11 @@ import type { NewPage, Store } from "../../src/store/index.js";
 
 export interface StoreUnderTest {
   store: Store;
-  /** Another store on the same database: a second process, or the same one after a restart. */
-  reopen(): Promise<Store>;
+  /**
+   * Another store on the same database: a second process, or the same one after a restart;
+   * with a replica id, one replica among several.
+   */
+  reopen(options?: { replicaId?: string }): Promise<Store>;
   /** Closes every store opened and removes the database. */
   cleanup(): Promise<void>;
 }

@@ -18,6 +18,8 @@ const ALL_MIGRATIONS = [
   "0003_questions",
   "0004_receipts",
   "0005_two_way",
+  "0006_replica_leases",
+  "0007_page_threads",
 ];
 
 async function query<T extends pg.QueryResultRow>(
@@ -68,11 +70,24 @@ describePostgres("the PostgreSQL database", () => {
       "SELECT schemaname FROM pg_tables WHERE tablename = 'pages' AND schemaname IN ($1, 'public')",
       [schema],
     );
-    // Other test files keep their own schemas on the same database meanwhile: only ours and
-    // public are this test's business.
     const schemas = tables.map(({ schemaname }) => schemaname);
     expect(schemas).toContain(schema);
     expect(schemas).not.toContain("public");
+  });
+
+  it("migrates a schema of its own while another schema of the database holds a migrated store", async () => {
+    await open();
+    const second = await createSchema("second");
+    try {
+      const store = await openStoreIn(second);
+      opened.push(store);
+      expect(await store.recentPages(1)).toEqual([]);
+      const applied = await query<{ name: string }>(`SELECT name FROM ${second}.kysely_migration`);
+      expect(applied).toHaveLength(ALL_MIGRATIONS.length);
+    } finally {
+      await Promise.allSettled(opened.splice(0).map((store) => store.close()));
+      await dropSchema(second);
+    }
   });
 
   it("refuses a database migrated by a newer program", async () => {

@@ -8,8 +8,8 @@ describePostgres("PostgreSQL", (schema) => {
   describeStoreContract("PostgreSQL", async () => {
     await emptySchema(schema());
     const opened: Store[] = [];
-    const open = async () => {
-      const store = await openStoreIn(schema());
+    const open = async (options?: { replicaId?: string }) => {
+      const store = await openStoreIn(schema(), options);
       opened.push(store);
       return store;
     };

@@ -1,4 +1,5 @@
 // What only the SQLite store does: its file, its migrations, and how it writes to disk.
+import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
@@ -6,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openSqliteStore } from "../../src/store/index.js";
 import { MIGRATOR_MANAGED } from "../../src/store/sqlite/baseline.js";
 import { createSqliteStore, DATABASE_FILE, openDatabaseDir } from "../../src/store/sqlite/index.js";
+import { ROOT } from "../support/run-cli.js";
 import { type StoreDir, tempStoreDir } from "../support/store.js";
 import { AT, newPage, record } from "./fixtures.js";
 import { LEGACY_MIGRATIONS } from "./legacy-schema.js";
@@ -18,6 +20,8 @@ const ALL_MIGRATIONS = [
   "0003_questions",
   "0004_receipts",
   "0005_two_way",
+  "0006_replica_leases",
+  "0007_page_threads",
 ];
 
 let dir: StoreDir;
@@ -123,6 +127,29 @@ describe("the SQLite database", () => {
     expect(pages).toEqual([[], [], []]);
     expect(schemaOf(join(dir.dir, DATABASE_FILE)).applied).toEqual(ALL_MIGRATIONS);
   });
+
+  it("migrates once when three separate processes open a new file at the same moment", async () => {
+    const opener = `import { openSqliteStore } from "./src/store/index.js";
+      const store = openSqliteStore(process.argv[1]);
+      await store.recentPages(1);
+      await store.close();`;
+    const runs = [1, 2, 3].map(
+      () =>
+        new Promise<number | null>((resolve) => {
+          const child = spawn(
+            process.execPath,
+            ["--import", "tsx", "--input-type=module", "-e", opener, dir.dir],
+            { cwd: ROOT, stdio: "inherit" },
+          );
+          child.on("close", resolve);
+        }),
+    );
+    expect(await Promise.all(runs)).toEqual([0, 0, 0]);
+    expect(schemaOf(join(dir.dir, DATABASE_FILE))).toEqual({
+      version: MIGRATOR_MANAGED,
+      applied: ALL_MIGRATIONS,
+    });
+  }, 30_000);
 
   it("keeps the message and numbers in the file, as an audit must", async () => {
     const store = dir.open();

@@ -6,7 +6,7 @@ describeStoreContract("SQLite", async () => {
   const dir = tempStoreDir("store-contract-");
   return {
     store: dir.open(),
-    reopen: async () => dir.open(),
+    reopen: async (options) => dir.open(options),
     cleanup: () => dir.remove(),
   };
 });

@@ -1,5 +1,6 @@
 // The PostgreSQL these machines run, for the tests: a schema of its own per test file, dropped after.
 import { randomBytes } from "node:crypto";
+import { connect, createServer, type Server, type Socket } from "node:net";
 import pg from "pg";
 import { afterAll, beforeAll, describe } from "vitest";
 import type { Store } from "../../src/store/index.js";
@@ -62,8 +63,8 @@ export async function dropSchema(name: string): Promise<void> {
 }
 
 /** A store on `schema`, as one replica opens it. */
-export function openStoreIn(schema: string): Promise<Store> {
-  return openPostgresStore({ url: TEST_DATABASE_URL, schema, maxConnections: 4 });
+export function openStoreIn(schema: string, options: { replicaId?: string } = {}): Promise<Store> {
+  return openPostgresStore({ url: TEST_DATABASE_URL, schema, maxConnections: 4, ...options });
 }
 
 /**
@@ -97,4 +98,45 @@ export async function emptySchema(schema: string): Promise<void> {
     const tables = rows.map(({ tablename }) => `${schema}.${tablename}`).join(", ");
     await client.query(`TRUNCATE ${tables} RESTART IDENTITY CASCADE`);
   });
+}
+
+/** The test PostgreSQL through a link the test can cut (as a network partition) and mend. */
+export interface PostgresLink {
+  /** TEST_DATABASE_URL through the link. */
+  url: string;
+  cut(): void;
+  mend(): Promise<void>;
+  close(): void;
+}
+
+/** A loopback TCP proxy to the test PostgreSQL, that the test can cut and mend. */
+export async function postgresProxy(): Promise<PostgresLink> {
+  const target = new URL(TEST_DATABASE_URL);
+  const sockets = new Set<Socket>();
+  let server: Server | undefined;
+  let port = 0;
+  const listen = () =>
+    new Promise<void>((resolve) => {
+      server = createServer((client) => {
+        const upstream = connect(Number(target.port || 5432), target.hostname);
+        for (const socket of [client, upstream]) {
+          sockets.add(socket);
+          socket.on("error", () => undefined);
+          socket.on("close", () => sockets.delete(socket));
+        }
+        client.pipe(upstream).pipe(client);
+      });
+      server.listen(port, "127.0.0.1", () => {
+        port = (server?.address() as { port: number } | null)?.port ?? port;
+        resolve();
+      });
+    });
+  await listen();
+  const url = new URL(TEST_DATABASE_URL);
+  url.port = String(port);
+  const cut = () => {
+    server?.close();
+    for (const socket of sockets) socket.destroy();
+  };
+  return { url: url.toString(), cut, mend: listen, close: cut };
 }

@@ -75,7 +75,7 @@ export async function postReceipt(
 
 /** A note posted in a page's thread, and whom it mentions. */
 export interface RecordedNote {
-  messages: ChatMessages;
+  where: unknown;
   text: string;
   mention: string | undefined;
 }
@@ -90,6 +90,8 @@ export interface RecordingEditor extends DeliveryEditor {
   views: DeliveryView[];
   notices: RecordedNote[];
   messages: ChatMessages[];
+  /** Notes posted in a thread reopened from where it was stored once announced. */
+  threadNotes: { where: unknown; text: string }[];
   /** While set, every call waits on it: a slow chat. */
   hold: Promise<void> | undefined;
 }
@@ -99,16 +101,18 @@ export function recordingEditor(): RecordingEditor {
     views: [],
     notices: [],
     messages: [],
+    threadNotes: [],
     hold: undefined,
     async showDeliveries(messages, view) {
       await editor.hold;
       editor.messages.push(messages);
       editor.views.push(view);
     },
-    thread: (messages) => ({
+    threadAt: (where) => ({
       async note(text, mention) {
         await editor.hold;
-        editor.notices.push({ messages, text, mention });
+        editor.notices.push({ where, text, mention });
+        editor.threadNotes.push({ where, text });
       },
     }),
   };

@@ -12,7 +12,7 @@ export function memoryStore(): Store {
 export interface StoreDir {
   readonly dir: string;
   /** Opens a store on the directory's file: call it again for another process, or a restart. */
-  open(): Store;
+  open(options?: { replicaId?: string }): Store;
   /** Closes every store opened here and removes the directory. */
   remove(): Promise<void>;
 }
@@ -22,8 +22,8 @@ export function tempStoreDir(prefix = "store-"): StoreDir {
   const opened: Store[] = [];
   return {
     dir,
-    open() {
-      const store = openSqliteStore(dir);
+    open(options = {}) {
+      const store = openSqliteStore(dir, options.replicaId);
       opened.push(store);
       return store;
     },

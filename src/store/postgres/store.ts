@@ -1,4 +1,5 @@
 import pg from "pg";
+import { DATABASE_CONNECT_TIMEOUT_MS } from "../../defaults.js";
 import { ChatopsError } from "../../errors.js";
 import { migrateToLatest } from "../migrate.js";
 import { createStore } from "../queries/store.js";
@@ -10,6 +11,8 @@ export interface PostgresOptions {
   url: string;
   /** An existing schema to keep the tables in: put first on the search path. */
   schema?: string;
+  /** The replica the store's pages are recorded with. */
+  replicaId?: string;
   /** Connections per replica. */
   maxConnections?: number;
 }
@@ -22,22 +25,20 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Store
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.maxConnections ?? 10,
+    connectionTimeoutMillis: DATABASE_CONNECT_TIMEOUT_MS,
     ...(options.schema === undefined ? {} : { options: `-c search_path=${options.schema}` }),
   });
-  // An idle connection dropped by the server is not a crash: the pool opens another.
+  // A connection lost is not a crash: the query on it fails (its caller is told) and the pool
+  // opens another. pg emits the loss on the client too, with no listener while a query holds
+  // it, which would end the process.
   pool.on("error", () => undefined);
+  pool.on("connect", (client) => client.on("error", () => undefined));
   const engine = postgresEngine(pool);
   try {
-    await migrateToLatest(engine, options.schema ?? (await currentSchema(pool)));
+    await migrateToLatest(engine);
   } catch (error) {
     await engine.db.destroy();
     throw error;
   }
-  return createStore(engine, Promise.resolve());
-}
-
-/** The schema unqualified tables are created in: the first of the search path that exists. */
-async function currentSchema(pool: pg.Pool): Promise<string | undefined> {
-  const { rows } = await pool.query<{ schema: string | null }>("SELECT current_schema() AS schema");
-  return rows[0]?.schema ?? undefined;
+  return createStore(engine, Promise.resolve(), options.replicaId);
 }

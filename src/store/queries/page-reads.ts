@@ -5,11 +5,11 @@ import { type PageRecord, readOptions, toPage, toResult } from "./rows.js";
 
 export type PageReads = Omit<PageHistory, keyof PageWrites>;
 
-/** The reads of the page history: pages with their result counts, results, what a resend needs. */
-export function pageReads(engine: Engine): PageReads {
+/** Pages as read back: select them with `select()`, then complete each with `read()`. */
+export function pageRows(engine: Engine) {
   const { db } = engine;
-  const pages = () => pagesWithCount(engine);
-  const withCounts = async (record: PageRecord): Promise<PageRow> => {
+  const select = () => pagesWithCount(engine);
+  const read = async (record: PageRecord): Promise<PageRow> => {
     const rows = await db
       .selectFrom("results")
       .select(["outcome", (eb) => eb.fn.countAll().as("n")])
@@ -20,6 +20,13 @@ export function pageReads(engine: Engine): PageReads {
     for (const { outcome, n } of rows) counts[outcome as keyof PageRow["counts"]] = Number(n);
     return toPage(record, counts);
   };
+  return { select, read };
+}
+
+/** The reads of the page history: pages with their result counts, results, what a resend needs. */
+export function pageReads(engine: Engine): PageReads {
+  const { db } = engine;
+  const { select: pages, read: withCounts } = pageRows(engine);
   const results = () => db.selectFrom("results").selectAll("results");
   const page = async (id: number) => {
     const record = await pages().where("id", "=", id).executeTakeFirst();
@@ -75,6 +82,7 @@ function pagesWithCount(engine: Engine) {
         "reason",
         "completed_at",
         "resend_of",
+        "replica_id",
       ])
       // A page's numbers are only counted here: the database counts them, not JavaScript.
       .select(engine.numberCount().as("number_count"))

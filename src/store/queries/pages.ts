@@ -10,6 +10,7 @@ const SENT_STATES: PageState[] = ["sending", "completed", "interrupted"];
 const RESULTS_PER_INSERT = 500;
 
 type PageFields = Omit<NewPage, "numbers" | "addressBooks" | "options"> & {
+  replicaId?: string | undefined;
   numbers?: readonly string[];
   addressBooks?: readonly string[];
   options?: unknown;
@@ -41,6 +42,7 @@ async function insertPage(db: Queryable, fields: PageFields, at: number): Promis
       state: fields.state,
       reason: fields.reason ?? null,
       resend_of: fields.resendOf ?? null,
+      replica_id: fields.replicaId ?? null,
     })
     .returning("id")
     .executeTakeFirstOrThrow();
@@ -86,9 +88,11 @@ async function finish(
   return Number(updated.numUpdatedRows);
 }
 
-/** The writes of the page history, and the rate windows it holds. */
-export function pageWrites(engine: Engine): PageWrites {
+/** The writes of the page history, and the rate windows it holds; pages name `replicaId`. */
+export function pageWrites(engine: Engine, replicaId?: string): PageWrites {
   const { db } = engine;
+  const insert = (q: Queryable, fields: PageFields, at: number) =>
+    insertPage(q, { ...fields, replicaId }, at);
   // The count and the insert are one step: the engine holds off the person's other writers.
   const recordWithin = (page: NewPage, at: number, limit: RateLimit) =>
     db.transaction().execute(async (trx) => {
@@ -97,13 +101,13 @@ export function pageWrites(engine: Engine): PageWrites {
       if (retryInMs > 0) return { recorded: false as const, retryInMs };
       return {
         recorded: true as const,
-        id: await insertPage(trx, { ...page, state: "sending" }, at),
+        id: await insert(trx, { ...page, state: "sending" }, at),
       };
     });
   return {
     recordPage: async (newPage, at, limit) =>
       limit === undefined
-        ? { recorded: true, id: await insertPage(db, { ...newPage, state: "sending" }, at) }
+        ? { recorded: true, id: await insert(db, { ...newPage, state: "sending" }, at) }
         : recordWithin(newPage, at, limit),
     completePage: (id, results, at) =>
       db.transaction().execute(async (trx) => {
@@ -133,7 +137,7 @@ export function pageWrites(engine: Engine): PageWrites {
     },
     recordDeclined: (declined, at) =>
       engine.writeLazily((lazy) =>
-        insertPage(lazy, { ...declined, recipients: declined.recipients ?? [] }, at),
+        insert(lazy, { ...declined, recipients: declined.recipients ?? [] }, at),
       ),
     async markInterrupted(at, ids) {
       if (ids?.length === 0) return 0;

@@ -162,7 +162,9 @@ async function claimNotDelivered(
 }
 
 /** Receipts and each page's chat messages, written once for every engine. */
-export function deliveryReceipts(engine: Engine): DeliveryReceipts {
+export function deliveryReceipts(
+  engine: Engine,
+): Omit<DeliveryReceipts, "saveThread" | "pageThread"> {
   const { db } = engine;
   return {
     async recordReceipt(receipt, at) {

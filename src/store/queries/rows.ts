@@ -32,6 +32,7 @@ export function toPage(record: PageRecord, counts: PageRow["counts"]): PageRow {
     completedAt: record.completed_at === null ? null : new Date(record.completed_at),
     counts,
     resendOf: record.resend_of,
+    replicaId: record.replica_id,
   };
 }
 

@@ -1,27 +1,32 @@
 import type { Engine } from "../engine.js";
 import type { Store } from "../types.js";
+import { replicaLeases } from "./leases.js";
 import { pageReads } from "./page-reads.js";
 import { pageWrites } from "./pages.js";
 import { confirmationQuestions } from "./questions.js";
 import { deliveryReceipts } from "./receipts.js";
 import { replies } from "./replies.js";
 import { requestKeys } from "./requests.js";
+import { pageThreads } from "./threads.js";
 import { escalationTimers } from "./timers.js";
 
 /**
  * The store on an engine, written once for every engine. Each call first waits for `ready`
  * (the migrations), so that a store can be handed out before they finish; a failed migration
- * fails every call with its error. Closing the store destroys the engine's connections.
+ * fails every call with its error. Pages it records name `replicaId`, when given. Closing the
+ * store destroys the engine's connections.
  */
-export function createStore(engine: Engine, ready: Promise<void>): Store {
+export function createStore(engine: Engine, ready: Promise<void>, replicaId?: string): Store {
   const store: Omit<Store, "close"> = {
     ...requestKeys(engine),
-    ...pageWrites(engine),
+    ...pageWrites(engine, replicaId),
+    ...replicaLeases(engine),
     ...pageReads(engine),
     ...confirmationQuestions(engine),
     ...replies(engine),
     ...escalationTimers(engine),
     ...deliveryReceipts(engine),
+    ...pageThreads(engine),
   };
   const gated = Object.fromEntries(
     Object.entries(store).map(([name, method]) => [

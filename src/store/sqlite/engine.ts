@@ -111,6 +111,7 @@ export function sqliteEngine(database: SqliteDatabase): Engine {
     name: "sqlite",
     db,
     lockPerson: async () => undefined,
+    migrationSchema: async () => undefined,
     // A refusal waits for no disk: about 17 times cheaper, so a burst shed as busy stays cheap.
     // It still survives the process dying, and the next durable commit puts it on disk too.
     writeLazily: (write) =>

@@ -18,17 +18,17 @@ export async function migrateSqlite(engine: Engine): Promise<void> {
  * the migrations, so that start-up fails on a database it cannot use). Closing the store closes
  * the database.
  */
-export function createSqliteStore(db: SqliteDatabase): Store {
+export function createSqliteStore(db: SqliteDatabase, replicaId?: string): Store {
   const engine = sqliteEngine(db);
   const ready = migrateSqlite(engine);
   // Seen by every call; not an unhandled rejection before the first one.
   ready.catch(() => undefined);
-  return createStore(engine, ready);
+  return createStore(engine, ready, replicaId);
 }
 
 /** The store in `dataDir` (created if missing): what the bot runs on. */
-export function openSqliteStore(dataDir: string): Store {
-  return createSqliteStore(openDatabaseDir(dataDir));
+export function openSqliteStore(dataDir: string, replicaId?: string): Store {
+  return createSqliteStore(openDatabaseDir(dataDir), replicaId);
 }
 
 /** The store in one file; `:memory:` gives a private one, for tests and embedding. */
@@ -37,7 +37,7 @@ export function openSqliteFile(file: string): Store {
 }
 
 /** The store in `dataDir`, once migrated: a database it cannot use fails here, at start-up. */
-export async function openSqliteStoreMigrated(dataDir: string): Promise<Store> {
+export async function openSqliteStoreMigrated(dataDir: string, replicaId?: string): Promise<Store> {
   const engine = sqliteEngine(openDatabaseDir(dataDir));
   try {
     await migrateSqlite(engine);
@@ -45,5 +45,5 @@ export async function openSqliteStoreMigrated(dataDir: string): Promise<Store> {
     await engine.db.destroy();
     throw error;
   }
-  return createStore(engine, Promise.resolve());
+  return createStore(engine, Promise.resolve(), replicaId);
 }

@@ -77,7 +77,7 @@ export async function run(config: Config, terminal: TerminalIo): Promise<Command
       : dataDirWritable(config.paging.dataDir),
     { name: "accepting_commands", check: () => !stopping },
   ]);
-  const replies = storeReplies(store, pager, logger);
+  const replies = answersToPages(store, pager, deliveries, logger);
   const health = await openHealth(config, { readiness, metrics, deliveries, replies }, logger);
   const shutdown = async (reason: string) => {
     if (stopping) return;
@@ -167,8 +167,21 @@ function twoWayDeps(config: Config, metrics: Metrics, threads: ThreadPoster) {
   };
 }
 
-/** A reply is stored before csoft is answered, then matched to its page and acknowledged. */
-function storeReplies(store: Store, pager: Pager, logger: Logger): CallbackHandler<InboundReply> {
+/**
+ * What csoft's callbacks tell the pager: a reply is stored before csoft is answered, then
+ * matched to its page and acknowledged; a receipt saying a number was not delivered may leave
+ * a page with no number reached, which brings its `on_failure` escalation steps forward.
+ */
+function answersToPages(
+  store: Store,
+  pager: Pager,
+  deliveries: Deliveries,
+  logger: Logger,
+): CallbackHandler<InboundReply> {
+  deliveries.onReceipt(({ state, change, pageId }) => {
+    const news = change === "new" || change === "advanced";
+    if (state === "not-delivered" && news && pageId !== undefined) void pager.undelivered(pageId);
+  });
   return (reply, receivedAt) =>
     storeInboundReply(reply, receivedAt, {
       replies: store,

@@ -1,6 +1,7 @@
-/** The escalation steps a page stores before it is sent. */
+/** The escalation steps a page stores before it is sent, and what brings them forward. */
 import type { SendCommand } from "../command/types.js";
 import type { EscalationStep } from "../escalation/policy.js";
+import type { NumberDeliveryState } from "../store/receipt-types.js";
 import type { NewTimer } from "../store/twoway-types.js";
 import type { PagerContext } from "./context.js";
 import type { PageReport } from "./types.js";
@@ -56,6 +57,28 @@ export async function escalateOnFailure(
 ): Promise<void> {
   const { results } = report;
   if (results.length === 0 || !results.every((result) => result.outcome === "failed")) return;
+  await hastenFailureSteps(c, pageId);
+}
+
+/** A number csoft refused, or one its receipt says never reached the handset. */
+const NEVER_ARRIVED = new Set<NumberDeliveryState>(["not-sent", "not-delivered"]);
+
+/**
+ * The same for a page csoft accepted whose receipts then said, number by number, that none
+ * reached its handset: called after each not-delivered receipt, it acts on the last one.
+ */
+export async function escalateIfUndelivered(c: PagerContext, pageId: number): Promise<void> {
+  try {
+    const numbers = await c.store.pageDeliveries(pageId);
+    if (numbers.length === 0 || !numbers.every((n) => NEVER_ARRIVED.has(n.state))) return;
+  } catch (error) {
+    c.logger.error({ err: error, page: pageId }, "could not read a page's deliveries");
+    return;
+  }
+  await hastenFailureSteps(c, pageId);
+}
+
+async function hastenFailureSteps(c: PagerContext, pageId: number): Promise<void> {
   try {
     const first = await c.store.firstPageOf(pageId);
     if ((await c.store.hastenFailureSteps(first, c.at())) > 0) await c.escalations?.scheduled();

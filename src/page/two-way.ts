@@ -5,6 +5,7 @@ import type { AckVia } from "../store/twoway-types.js";
 import type { StoredReply } from "../twoway/inbound-handler.js";
 import type { PagerContext } from "./context.js";
 import { sendEscalation } from "./escalate.js";
+import { escalateIfUndelivered } from "./escalation-steps.js";
 import { acknowledgeByButton, type ButtonAck, type ReplyOutcome, receiveReply } from "./replies.js";
 import type { ChannelNote, ShowAcknowledged, ThreadNote } from "./thread-notes.js";
 import type { CommandContext } from "./types.js";
@@ -43,6 +44,11 @@ export interface TwoWayPager {
   receiveReply(reply: StoredReply): Promise<ReplyOutcome>;
   /** The Acknowledge button: acknowledges the page for everyone, once, and cancels its steps. */
   acknowledge(pageId: number, ctx: CommandContext): Promise<ButtonAck>;
+  /**
+   * A receipt said a number of this page never reached its handset: when none of its numbers
+   * did, its chain's `on_failure` steps fire now. Never throws.
+   */
+  undelivered(pageId: number): Promise<void>;
 }
 
 /** The context's two-way fields, from the pager's deps. */
@@ -79,5 +85,6 @@ export function twoWayPager(c: PagerContext, deps: TwoWayDeps): TwoWayPager {
     },
     receiveReply: (reply) => receiveReply(c, settings, reply),
     acknowledge: (pageId, ctx) => acknowledgeByButton(c, pageId, ctx),
+    undelivered: (pageId) => escalateIfUndelivered(c, pageId),
   };
 }

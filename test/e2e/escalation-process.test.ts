@@ -1,7 +1,8 @@
 // The issue's run as it runs: `--adapter slack` over HTTP against a fake Slack and the simulator,
 // with a contacts file whose db-oncall escalates to carol after 10 s. Nobody acknowledges the
 // first page: carol is paged and the thread says so. Alice acknowledges the second by SMS within
-// 10 s: the thread says so and nobody more is paged.
+// 10 s: the thread says so and nobody more is paged. A receipt saying standby's only number
+// was not delivered brings its on_failure step forward at once.
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,16 +10,22 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Simulator, startSimulator } from "../../src/csoft/simulator.js";
 import { type FakeSlack, startFakeSlack } from "../slack/fake-slack.js";
 import { postSigned, SECRETS } from "../slack/harness.js";
-import { CALLBACK } from "../support/receipts.js";
+import { CALLBACK, postReceipt, receiptBody, receiptFields } from "../support/receipts.js";
 import { freePort, type LiveCli, spawnCli } from "../support/run-cli.js";
 
 const ALICE = "447700900001";
 const CAROL = "447700900033";
+const YAN = "447700900005";
 const CONTACTS = `people:
   alice: { phone: "${ALICE}" }
   bob: { phone: "447700900002" }
   carol: { phone: "${CAROL}" }
+  yan: { phone: "${YAN}" }
 groups:
+  standby:
+    members: [yan]
+    escalate:
+      - { after: 10m, to: [carol], on_failure: true }
   db-oncall:
     members: [alice, bob]
     escalate:
@@ -100,9 +107,7 @@ describe("npm start -- --adapter slack, with an escalation policy", () => {
     expect((await postSigned(events, command("db-oncall disk full again", "p2"))).status).toBe(200);
     await slack.until(() => parents().length === 2 && simulator.requests.length === 3, 20_000);
     const second = parents()[1]?.answer.ts;
-    // Alice answers the page she received; by then its report is in the thread (and stored).
-    await slack.until(() => thread(second).some((t) => t.includes(" sent: ")), 20_000);
-    await sleep(500);
+    // Alice answers the page she received.
     const inbound = await fetch(`http://127.0.0.1:${port}/csoft/inbound`, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
@@ -119,5 +124,26 @@ describe("npm start -- --adapter slack, with an escalation policy", () => {
     await sleep(11_000);
     expect(simulator.requests).toHaveLength(3);
     expect(thread(second).some((t) => t.startsWith("ESCALATION"))).toBe(false);
+  }, 120_000);
+
+  it("pages an on_failure step at once when a receipt says the page reached no handset", async () => {
+    const events = `http://127.0.0.1:${port}/slack/events`;
+    const before = simulator.requests.length;
+    expect((await postSigned(events, command("standby db1 down", "p3"))).status).toBe(200);
+    await slack.until(() => simulator.requests.length === before + 1, 20_000);
+    const parent = parents().at(-1)?.answer.ts;
+    await slack.until(() => thread(parent).some((t) => t.includes(" sent: ")), 20_000);
+    // The report lists each number's message identifier in its blocks.
+    const replies = slack.callsOf("chat.postMessage").filter((c) => c.params.thread_ts === parent);
+    const [id] = JSON.stringify(replies).match(/30106C[0-9A-F]{2}/) ?? [];
+    expect(id).toBeDefined();
+
+    const receipt = receiptBody(receiptFields(id ?? "", YAN, 27));
+    const answer = await postReceipt(`http://127.0.0.1:${port}/csoft/receipts`, receipt);
+    expect(answer.status).toBe(200);
+    // The step's time is 10 min away: only the receipt can bring carol's page this soon.
+    await slack.until(() => simulator.requests.length === before + 2, 20_000);
+    expect(sentTo().at(-1)).toBe(CAROL);
+    await slack.until(() => thread(parent).some((t) => t.startsWith("ESCALATION step 1")), 20_000);
   }, 120_000);
 });

@@ -15,13 +15,19 @@ import { type StoreDir, tempStoreDir } from "../support/store.js";
 
 const ALICE = "447700900001";
 const CAROL = "447700900033";
+const YAN = "447700900005";
 const DIRECTORY = parseDirectory(
   `people:
   alice: { phone: "${ALICE}" }
   bob: { phone: "447700900002" }
   carol: { phone: "${CAROL}" }
   zed: { phone: "447700900003" }
+  yan: { phone: "${YAN}" }
 groups:
+  standby:
+    members: [yan]
+    escalate:
+      - { after: 5m, to: [carol], on_failure: true }
   night:
     members: [zed]
     escalate:
@@ -294,5 +300,41 @@ describe("escalation through the pager", () => {
       /^ESCALATION step 1 of #1, nobody acknowledged: dave paged carol\n"disk full"/,
     );
     expect(reports()[0]).toMatchObject({ pageId: 1 });
+  });
+
+  describe("when receipts say no number of a page reached its handset", () => {
+    async function pageStandby(state: "delivered" | "not-delivered") {
+      const store = dir.open();
+      const pager = pagerOn(store);
+      await pager.startEscalations();
+      await runText(pager, "standby disk full", ctx());
+      const [result] = await store.resultsByRecipient(YAN, 1);
+      const receipt = {
+        messageId: result?.messageId ?? "",
+        number: YAN,
+        state,
+        reportCode: state === "delivered" ? 0 : 27,
+        meaning: state === "delivered" ? "Delivered" : "Absent subscriber",
+        handsetAt: null,
+      };
+      await store.recordReceipts([receipt], clock.now());
+      await pager.undelivered(1);
+    }
+
+    it("fires the on_failure step at once instead of after 5 min", async () => {
+      await pageStandby("not-delivered");
+      await until(() => sentTo().length === 2);
+      expect(sentTo()).toEqual([YAN, CAROL]);
+      expect(announced()[0]?.text).toMatch(/^ESCALATION step 1 of #1/);
+    });
+
+    it("leaves the step to its time when a number was delivered", async () => {
+      await pageStandby("delivered");
+      expect(sentTo()).toEqual([YAN]);
+      clock.advance(5 * 60_000 - 1);
+      clock.advance(1);
+      await until(() => sentTo().length === 2);
+      expect(sentTo()).toEqual([YAN, CAROL]);
+    });
   });
 });

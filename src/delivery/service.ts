@@ -39,8 +39,6 @@ export interface Deliveries {
   onReceipt(listener: (event: ReceiptEvent) => void): void;
   /** A page's report was posted and its messages stored: receipts that came first show now. */
   pageReported(pageId: number): void;
-  /** Posts `text` in the page's thread through the ThreadPoster (ThreadPoster.note). */
-  noteInThread(pageId: number, text: string): Promise<boolean>;
   /** Runs the edits still waiting for their interval, then edits nothing more. */
   close(): Promise<void>;
 }
@@ -172,7 +170,6 @@ export function createDeliveries(options: DeliveriesOptions): Deliveries {
     attach: (platform, editor) => threads.attach(platform, editor),
     onReceipt: (listener) => void listeners.push(listener),
     pageReported: (pageId) => coalescer.touch(pageId),
-    noteInThread: (pageId, text) => threads.note(pageId, text),
     close: () => coalescer.close(),
   };
 }

@@ -2,6 +2,7 @@
 // page's thread, found where the sender stored it once announced, before sending.
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { createDeliveries } from "../../src/delivery/index.js";
+import { createThreadPoster } from "../../src/delivery/threads.js";
 import { silentLogger } from "../../src/log.js";
 import { createPager } from "../../src/page/pager.js";
 import { interruptedNote } from "../../src/report/history.js";
@@ -46,12 +47,18 @@ it("says in the thread of a page taken over from a process that stopped mid-send
   const sender = await start("sender");
   const survivor = await start("survivor");
   const editor = recordingEditor();
-  const deliveries = createDeliveries({ store: survivor.store, logger: silentLogger(), clock });
+  const threads = createThreadPoster(survivor.store);
+  const deliveries = createDeliveries({
+    store: survivor.store,
+    logger: silentLogger(),
+    clock,
+    threads,
+  });
   deliveries.attach("shell", editor);
   const taken: PageRow[] = [];
   survivor.onTakenOver((pages) => {
     taken.push(...pages);
-    for (const { id } of pages) void deliveries.noteInThread(id, interruptedNote(id));
+    for (const { id } of pages) void threads.note(id, interruptedNote(id));
   });
 
   // The sender announces the page in a thread it can name, then hangs in csoft.
@@ -82,6 +89,6 @@ it("says in the thread of a page taken over from a process that stopped mid-send
   ]);
   expect(csoft.simulator.requests).toHaveLength(1);
   // A page whose thread was never stored (or whose chat is not running here) gets no note.
-  expect(await deliveries.noteInThread(99, "nothing")).toBe(false);
+  expect(await threads.note(99, "nothing")).toBe(false);
   await deliveries.close();
 });

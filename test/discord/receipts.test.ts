@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { deliveryEmbed } from "../../adapters/discord/index.js";
 import { createDeliveries } from "../../src/delivery/service.js";
+import { createThreadPoster } from "../../src/delivery/threads.js";
 import { deliveryView } from "../../src/delivery/view.js";
 import { until } from "../support/manual-timer.js";
 import {
@@ -69,7 +70,8 @@ describe("delivery receipts in Discord", () => {
 
   it("keeps where the page's results go, and another process's note lands there", async () => {
     const store = memoryStore();
-    const deliveries = createDeliveries({ store, logger: silent });
+    const threads = createThreadPoster(store);
+    const deliveries = createDeliveries({ store, logger: silent, threads });
     const h = await startHarness({ pager: { store, onReported: deliveries.pageReported } });
     deliveries.attach("discord", h.running.deliveryEditor);
     closeAll = async () => {
@@ -85,7 +87,7 @@ describe("delivery receipts in Discord", () => {
       thread: { channelId: report.channelId, messageId: expect.any(String) },
     });
     const text = "Page #1 interrupted: state unknown, not resent";
-    expect(await deliveries.noteInThread(1, text)).toBe(true);
+    expect(await threads.note(1, text)).toBe(true);
     const note = await h.discord.waitForCall(
       (c) => c.method === "POST" && (c.body.embeds?.[0]?.description ?? "").includes(text),
     );

@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { deliveryMessage } from "../../adapters/slack/index.js";
 import { createDeliveries, type Deliveries } from "../../src/delivery/service.js";
+import { createThreadPoster, type ThreadPoster } from "../../src/delivery/threads.js";
 import { deliveryView } from "../../src/delivery/view.js";
 import type { Store } from "../../src/store/index.js";
 import {
@@ -21,10 +22,18 @@ afterEach(async () => {
   closeAll = undefined;
 });
 
-async function start(): Promise<{ h: Harness; store: Store; deliveries: Deliveries; url: string }> {
+async function start(): Promise<{
+  h: Harness;
+  store: Store;
+  deliveries: Deliveries;
+  threads: ThreadPoster;
+  url: string;
+}> {
   const store = memoryStore();
+  const threads = createThreadPoster(store);
   const deliveries = createDeliveries({
     store,
+    threads,
     logger: { debug() {}, info() {}, warn() {}, error() {} },
   });
   const h = await startHarness("http", {
@@ -37,7 +46,7 @@ async function start(): Promise<{ h: Harness; store: Store; deliveries: Deliveri
     await deliveries.close();
     await h.close();
   };
-  return { h, store, deliveries, url: server.url };
+  return { h, store, deliveries, threads, url: server.url };
 }
 
 async function page(h: Harness, store: Store, to: string) {
@@ -88,14 +97,12 @@ describe("delivery receipts in Slack", () => {
   });
 
   it("keeps where the page's thread is, and another process's note lands in that thread", async () => {
-    const { h, store, deliveries } = await start();
+    const { h, store, threads } = await start();
     await page(h, store, "447700900101");
     const parentTs = h.slack.callsOf("chat.postMessage")[0]?.answer.ts;
     const stored = await store.pageThread(1);
     expect(stored).toEqual({ platform: "slack", thread: { channel: CHANNEL, ts: parentTs } });
-    expect(await deliveries.noteInThread(1, "Page #1 interrupted: state unknown, not resent")).toBe(
-      true,
-    );
+    expect(await threads.note(1, "Page #1 interrupted: state unknown, not resent")).toBe(true);
     const note = h.slack.callsOf("chat.postMessage").at(-1)?.params;
     expect(note?.thread_ts).toBe(parentTs);
     expect(String(note?.text)).toContain("interrupted: state unknown, not resent");
